@@ -1,0 +1,16 @@
+/**
+ * Local defaults: what a newcomer gets with no environment at all.
+ * Every key can be overridden by the environment variable of the same name.
+ */
+export const defaults = {
+  NODE_ENV: 'development',
+  PORT: '3000',
+  LOG_LEVEL: 'info',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/retour',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SESSION_SECRET: 'dev-only-session-secret-change-me-in-production',
+  MAIL_FROM: 'Retour <no-reply@retour.localhost>',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  QUEUE_PREFIX: 'retour',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+} as const;

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.join(' or ')}//`,
+    );
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']),
+    PORT: z.coerce.number().int().min(0).max(65535),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    MONGODB_URI: url(['mongodb:', 'mongodb+srv:']),
+    REDIS_URL: url(['redis:', 'rediss:']),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive(),
+    TWILIO_ACCOUNT_SID: optionalText,
+    TWILIO_AUTH_TOKEN: optionalText,
+    TWILIO_FROM: optionalText,
+    TWILIO_MESSAGING_SERVICE_SID: optionalText,
+    TWILIO_WHATSAPP_FROM: optionalText,
+    TWILIO_API_URL: url(['http:', 'https:']).optional(),
+    SMTP_URL: url(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3),
+    RETOUR_DEMO_API_KEY: optionalText,
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || !c.SESSION_SECRET.startsWith('dev-only'), {
+    path: ['SESSION_SECRET'],
+    message: 'must be set to a secret of your own in production',
+  })
+  .transform((c) => ({
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+  }));
+
+export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,46 @@
+import { Aggregator } from 'mingo/aggregator';
+import { badValue, notSupported, type Doc } from '../errors';
+import { aggregateOptions } from '../mingo/context';
+import { matching } from '../query';
+import { clone, compareValues, getPath, keyString } from '../values';
+import { asDoc, asNumber, findCollection, type CommandContext, type Handler } from './context';
+
+const aggregate: Handler = (cmd, ctx) => {
+  if (!Array.isArray(cmd.pipeline)) throw badValue("'pipeline' must be an array");
+  const pipeline = cmd.pipeline as Doc[];
+  const unsupported = pipeline.find((stage) => '$out' in stage || '$merge' in stage);
+  if (unsupported) throw notSupported(`${Object.keys(unsupported)[0]} is not supported by the in-memory test server`);
+  if (cmd.explain) throw notSupported('explain is not supported by the in-memory test server');
+  const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
+  const ns = `${ctx.dbName}.${typeof cmd.aggregate === 'string' ? cmd.aggregate : '$cmd.aggregate'}`;
+  const agg = new Aggregator(pipeline, aggregateOptions({ collectionResolver: resolver(ctx) }));
+  const results = agg.run(coll?.all() ?? []) as Doc[];
+  return ctx.cursors.first(ns, results, asNumber(asDoc(cmd.cursor).batchSize));
+};
+
+/** $lookup reads other collections of the same database; copies keep stored documents safe. */
+const resolver = (ctx: CommandContext) => (name: string) => clone(ctx.store.db(ctx.dbName).get(name)?.all() ?? []);
+
+const count: Handler = (cmd, ctx) => {
+  const coll = findCollection(cmd, ctx);
+  let n = coll ? matching(coll.all(), asDoc(cmd.query)).length : 0;
+  n = Math.max(0, n - (asNumber(cmd.skip) ?? 0));
+  const limit = Math.abs(asNumber(cmd.limit) ?? 0);
+  return { n: limit ? Math.min(n, limit) : n, ok: 1 };
+};
+
+const distinct: Handler = (cmd, ctx) => {
+  if (typeof cmd.key !== 'string') throw badValue("'key' must be a string");
+  const key = cmd.key;
+  const coll = findCollection(cmd, ctx);
+  const seen = new Map<string, unknown>();
+  for (const doc of coll ? matching(coll.all(), asDoc(cmd.query)) : []) {
+    const value = getPath(doc, key);
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && !seen.has(keyString(v))) seen.set(keyString(v), v);
+    }
+  }
+  return { values: [...seen.values()].sort(compareValues), ok: 1 };
+};
+
+export const aggregateCommands: Record<string, Handler> = { aggregate, count, distinct };

@@ -1,0 +1,39 @@
+import { badValue, type Doc } from '../errors';
+import { matching, project } from '../query';
+import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
+import { sortDocs } from '../values';
+import { asDoc, writableCollection, type Handler } from './context';
+
+function answer(value: Doc | null, fields: Doc | undefined, lastErrorObject: Doc): Doc {
+  return { lastErrorObject, value: value ? (project([value], fields)[0] ?? null) : null, ok: 1 };
+}
+
+const findAndModify: Handler = (cmd, ctx) => {
+  const coll = writableCollection(cmd, ctx);
+  const filter = asDoc(cmd.query);
+  const fields = cmd.fields as Doc | undefined;
+  const target = sortDocs(matching(coll.all(), filter), cmd.sort as Doc | undefined)[0];
+
+  if (cmd.remove) {
+    if (cmd.update !== undefined) throw badValue('Cannot specify both an update and remove=true');
+    if (target) coll.remove(target);
+    return answer(target ?? null, fields, { n: target ? 1 : 0 });
+  }
+
+  const update = cmd.update as UpdateSpec | undefined;
+  if (typeof update !== 'object' || update === null) throw badValue('Either an update or remove=true must be specified');
+  const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
+
+  if (target) {
+    const next = applyUpdate(target, update, filter, arrayFilters);
+    const stored = next ? coll.replace(target, next) : target;
+    return answer(cmd.new ? stored : target, fields, { n: 1, updatedExisting: true });
+  }
+  if (cmd.upsert) {
+    const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
+    return answer(cmd.new ? doc : null, fields, { n: 1, updatedExisting: false, upserted: doc._id });
+  }
+  return answer(null, fields, { n: 0, updatedExisting: false });
+};
+
+export const findAndModifyCommands: Record<string, Handler> = { findandmodify: findAndModify };

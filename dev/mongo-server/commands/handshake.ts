@@ -1,0 +1,63 @@
+import { notSupported, type Doc } from '../errors';
+import type { CommandContext, Handler } from './context';
+
+const MAX_BSON = 16 * 1024 * 1024;
+
+function hello(cmd: Doc, ctx: CommandContext, legacy: boolean): Doc {
+  const reply: Doc = {
+    helloOk: true,
+    isWritablePrimary: true,
+    maxBsonObjectSize: MAX_BSON,
+    maxMessageSizeBytes: 48_000_000,
+    maxWriteBatchSize: 100_000,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId: ctx.connectionId,
+    minWireVersion: 0,
+    maxWireVersion: 21,
+    readOnly: false,
+    ok: 1,
+  };
+  // Drivers read `ismaster` from the legacy command and `isWritablePrimary` from hello.
+  if (legacy) reply.ismaster = true;
+  void cmd;
+  return reply;
+}
+
+const buildInfo: Handler = () => ({
+  version: '7.0.0',
+  versionArray: [7, 0, 0, 0],
+  gitVersion: 'in-memory-test-server',
+  bits: 64,
+  debug: false,
+  maxBsonObjectSize: MAX_BSON,
+  storageEngines: ['in-memory-test-server'],
+  ok: 1,
+});
+
+const getParameter: Handler = (cmd) => {
+  const reply: Doc = { ok: 1 };
+  if ('featureCompatibilityVersion' in cmd || cmd.getParameter === '*') reply.featureCompatibilityVersion = { version: '7.0' };
+  return reply;
+};
+
+const transactionsUnsupported: Handler = () => {
+  throw notSupported('Transactions are not supported by the in-memory test server');
+};
+
+export const handshakeCommands: Record<string, Handler> = {
+  hello: (cmd, ctx) => hello(cmd, ctx, false),
+  ismaster: (cmd, ctx) => hello(cmd, ctx, true),
+  ping: () => ({ ok: 1 }),
+  buildinfo: buildInfo,
+  getparameter: getParameter,
+  getlog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
+  getcmdlineopts: () => ({ argv: [], parsed: {}, ok: 1 }),
+  connectionstatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  whatsmyuri: () => ({ you: '127.0.0.1', ok: 1 }),
+  endsessions: () => ({ ok: 1 }),
+  killallsessions: () => ({ ok: 1 }),
+  refreshsessions: () => ({ ok: 1 }),
+  committransaction: transactionsUnsupported,
+  aborttransaction: transactionsUnsupported,
+};

@@ -1,0 +1,46 @@
+import { createServer, type Socket } from 'node:net';
+import { Cursors } from './cursors';
+import { serveConnection } from './connection';
+import { Store } from './store';
+
+export interface MongoTestServer {
+  uri: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an in-memory server speaking the MongoDB wire protocol on 127.0.0.1, for tests and
+ * local development only. Data lives in this process and disappears with it.
+ */
+export async function startMongoServer(opts: { port?: number; quiet?: boolean } = {}): Promise<MongoTestServer> {
+  const state = { store: new Store(), cursors: new Cursors() };
+  const sockets = new Set<Socket>();
+  let nextConnectionId = 1;
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, state, nextConnectionId++);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const uri = `mongodb://127.0.0.1:${port}`;
+  if (!opts.quiet) {
+    process.stderr.write(
+      `*** IN-MEMORY MONGODB TEST SERVER on ${uri}: this is NOT a database, for tests and local dev only; all data is lost when the process exits ***\n`,
+    );
+  }
+  return {
+    uri,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

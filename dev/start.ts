@@ -1,0 +1,56 @@
+/**
+ * `npm run dev`: one terminal, one process — HTTP server, workers, and, where no
+ * MONGODB_URI / REDIS_URL is given, an in-memory MongoDB stand-in and a child redis-server.
+ * Production runs `npm start` and `npm run start:workers` as separate processes instead.
+ */
+import { loadConfig } from '../config';
+import { buildContainer } from '../src/composition-root';
+import { startHttpServer } from '../src/http-server';
+import { runMain } from '../src/shared/run-main';
+import { exitOnSignal } from '../src/shared/shutdown';
+import { seedDemoWorkspace } from '../src/workspaces';
+import { buildProcessors } from '../workers/processors';
+import { startWorkers } from '../workers/run-workers';
+import { startMongoServer } from './mongo-server';
+import { startRedisServer } from './redis-server';
+
+runMain(async () => {
+  const stops: (() => Promise<void>)[] = [];
+  if (!process.env.MONGODB_URI) {
+    const mongo = await startMongoServer();
+    process.env.MONGODB_URI = `${mongo.uri}/retour`;
+    stops.push(() => mongo.close());
+  }
+  if (!process.env.REDIS_URL) {
+    const redis = await startRedisServer();
+    process.env.REDIS_URL = redis.url;
+    stops.push(() => redis.close());
+  }
+
+  const config = loadConfig();
+  const container = await buildContainer(config);
+  const seed = await seedDemoWorkspace(container.services.workspaces, config.RETOUR_DEMO_API_KEY);
+  const http = await startHttpServer(container);
+  const workers = startWorkers(container, buildProcessors(container));
+
+  const key = seed.createdKey ?? config.RETOUR_DEMO_API_KEY;
+  console.log(
+    [
+      '',
+      `  Retour is running at ${config.PUBLIC_URL}  (health: /healthz, readiness: /readyz)`,
+      `  Demo workspace: ${seed.workspace.name}`,
+      key
+        ? `  Demo API key:   ${key}`
+        : '  Demo API key:   created earlier and shown then; set RETOUR_DEMO_API_KEY or run `npm run cli -- create-key`',
+      `  Try: curl -H "Authorization: Bearer ${key ?? '<key>'}" ${config.PUBLIC_URL}/api/v1/workspace`,
+      '',
+    ].join('\n'),
+  );
+
+  exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    await http.close();
+    await workers.close();
+    await container.close();
+    for (const stop of stops.reverse()) await stop();
+  });
+});

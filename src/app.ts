@@ -1,0 +1,61 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { Container } from './composition-root';
+import { healthRoutes } from './health/health.routes';
+import { errorHandler, notFoundHandler } from './shared/error-handler';
+import './shared/request-context';
+import { workspacesRoutes } from './workspaces';
+
+export const BODY_LIMIT = '100kb';
+
+export type AppDeps = Pick<Container, 'config' | 'logger' | 'services' | 'probes'> & {
+  isShuttingDown?: () => boolean;
+};
+
+/** The Express app, fully wired, never listening: server.ts and supertest both use it. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id =
+          typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet());
+  app.use((_req, res, next) => {
+    // Tell keep-alive clients to reconnect elsewhere once this process is draining.
+    if (deps.isShuttingDown?.()) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(healthRoutes(deps.probes, deps.isShuttingDown ?? (() => false)));
+
+  const api = express.Router();
+  api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  api.use(workspacesRoutes(deps.services.workspaces));
+  app.use('/api/v1', api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { Types } from 'mongoose';
+import { loadConfig } from '../config';
+import { buildContainer } from './composition-root';
+import { createLogger } from './shared/logger';
+import { runMain } from './shared/run-main';
+import { API_KEY_SCOPES, type ApiKeyScope } from './workspaces';
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  create-workspace --name <name> [--timezone Europe/Paris] [--locale fr|en]
+      Creates a workspace and an API key holding every scope; prints both.
+  create-key --workspace <id|slug> [--name <name>] [--scopes ${API_KEY_SCOPES.join(',')}]
+      Creates an API key; the secret is printed once and never stored.
+  revoke-key --workspace <id|slug> --key-id <id>
+
+Uses MONGODB_URI and REDIS_URL like the service does.`;
+
+runMain(async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      timezone: { type: 'string' },
+      locale: { type: 'string' },
+      workspace: { type: 'string' },
+      scopes: { type: 'string' },
+      'key-id': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (!command || values.help) {
+    console.log(usage);
+    return;
+  }
+  const config = loadConfig();
+  const container = await buildContainer(config, { logger: createLogger('warn', 'retour-cli') });
+  const { workspaces } = container.services;
+  const findWorkspace = async (ref: string | undefined) => {
+    if (!ref) throw new Error('--workspace is required');
+    const ws = Types.ObjectId.isValid(ref)
+      ? await workspaces.getWorkspace(new Types.ObjectId(ref))
+      : await workspaces.findWorkspaceBySlug(ref);
+    if (!ws) throw new Error(`No workspace "${ref}"`);
+    return ws;
+  };
+  try {
+    switch (command) {
+      case 'create-workspace': {
+        if (!values.name) throw new Error('--name is required');
+        const ws = await workspaces.createWorkspace({
+          name: values.name,
+          timezone: values.timezone,
+          defaultLocale: values.locale as 'fr' | 'en' | undefined,
+        });
+        const key = await workspaces.issueApiKey(new Types.ObjectId(ws.id), { name: 'admin' });
+        console.log(
+          JSON.stringify(
+            { workspace: ws, apiKey: { id: key.id, key: key.key, scopes: key.scopes } },
+            null,
+            2,
+          ),
+        );
+        console.error('Store the API key now: it is shown only once.');
+        break;
+      }
+      case 'create-key': {
+        const ws = await findWorkspace(values.workspace);
+        const scopes = values.scopes?.split(',').map((s) => s.trim()) as ApiKeyScope[] | undefined;
+        const key = await workspaces.issueApiKey(new Types.ObjectId(ws.id), {
+          name: values.name ?? 'cli',
+          scopes,
+        });
+        console.log(
+          JSON.stringify(
+            { id: key.id, key: key.key, prefix: key.prefix, scopes: key.scopes },
+            null,
+            2,
+          ),
+        );
+        console.error('Store the API key now: it is shown only once.');
+        break;
+      }
+      case 'revoke-key': {
+        const ws = await findWorkspace(values.workspace);
+        if (!values['key-id']) throw new Error('--key-id is required');
+        const key = await workspaces.revokeApiKey(new Types.ObjectId(ws.id), values['key-id']);
+        console.log(JSON.stringify(key, null, 2));
+        break;
+      }
+      default:
+        throw new Error(`Unknown command "${command}".\n\n${usage}`);
+    }
+  } finally {
+    await container.close();
+  }
+});

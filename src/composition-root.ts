@@ -1,0 +1,95 @@
+import { Redis } from 'ioredis';
+import mongoose, { type Connection } from 'mongoose';
+import type { Config } from '../config';
+import type { ReadinessProbe } from './health/health.routes';
+import { createLogger, type Logger } from './shared/logger';
+import { closeQueues, createQueues, type Queues } from './shared/queues';
+import { createWorkspacesService } from './workspaces';
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  mongo: Connection;
+  /** For commands (rate limits, sessions, locks). BullMQ gets its own connections. */
+  redis: Redis;
+  queues: Queues;
+  services: Services;
+  probes: ReadinessProbe[];
+  close(): Promise<void>;
+}
+
+export type Services = ReturnType<typeof buildServices>;
+
+function buildServices(mongo: Connection) {
+  return {
+    workspaces: createWorkspacesService(mongo),
+  };
+}
+
+export interface BuildOptions {
+  logger?: Logger;
+}
+
+/** The one place that builds connections, gateways and services for the server and the workers. */
+export async function buildContainer(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<Container> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+
+  const mongo = mongoose.createConnection(config.MONGODB_URI, {
+    serverApi: { version: '1' },
+    serverSelectionTimeoutMS: 10_000,
+  });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false });
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
+
+  try {
+    await mongo.asPromise();
+    await redis.ping();
+  } catch (err) {
+    mongo.close().catch(() => undefined);
+    redis.disconnect();
+    queueConnection.disconnect();
+    throw err;
+  }
+
+  const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
+  const services = buildServices(mongo);
+  // Unique indexes carry idempotency, so they must exist before the first request.
+  await Promise.all(Object.values(mongo.models).map((m) => m.init()));
+
+  const probes: ReadinessProbe[] = [
+    {
+      name: 'mongodb',
+      check: async () => {
+        await mongo.db!.admin().ping();
+      },
+    },
+    {
+      name: 'redis',
+      check: async () => {
+        await redis.ping();
+      },
+    },
+  ];
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    mongo,
+    redis,
+    queues,
+    services,
+    probes,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeQueues(queues);
+      await Promise.allSettled([mongo.close(), redis.quit(), queueConnection.quit()]);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { Types, type Connection } from 'mongoose';
+import { AppError } from '../shared/errors';
+import type { ApiAuth } from '../shared/request-context';
+import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
+import { apiKeyModel } from './api-key.model';
+import { workspaceModel } from './workspace.model';
+import {
+  apiKeyInput,
+  workspaceInput,
+  type ApiKeyInput,
+  type WorkspaceInput,
+} from './workspaces.schema';
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  slug: string;
+  timezone: string;
+  defaultLocale: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+/** Only at creation does the caller see the secret. */
+export interface IssuedApiKey extends ApiKeyView {
+  key: string;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function slugify(name: string): string {
+  const base = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return base || 'workspace';
+}
+
+export function createWorkspacesService(conn: Connection) {
+  const Workspaces = workspaceModel(conn);
+  const ApiKeys = apiKeyModel(conn);
+
+  const toWorkspaceView = (w: {
+    _id: Types.ObjectId;
+    name: string;
+    slug: string;
+    timezone: string;
+    defaultLocale: string;
+  }): WorkspaceView => ({
+    id: String(w._id),
+    name: w.name,
+    slug: w.slug,
+    timezone: w.timezone,
+    defaultLocale: w.defaultLocale,
+  });
+
+  const toKeyView = (k: InstanceType<typeof ApiKeys>): ApiKeyView => ({
+    id: String(k._id),
+    name: k.name,
+    prefix: k.prefix,
+    scopes: [...k.scopes],
+    lastUsedAt: k.lastUsedAt ?? null,
+    revokedAt: k.revokedAt ?? null,
+    createdAt: (k as unknown as { createdAt: Date }).createdAt,
+  });
+
+  return {
+    async createWorkspace(input: WorkspaceInput, slug?: string): Promise<WorkspaceView> {
+      const data = workspaceInput.parse(input);
+      const doc = await Workspaces.create({
+        ...data,
+        slug: slug ?? `${slugify(data.name)}-${new Types.ObjectId().toHexString().slice(-6)}`,
+      });
+      return toWorkspaceView(doc);
+    },
+
+    async findWorkspaceBySlug(slug: string): Promise<WorkspaceView | null> {
+      const doc = await Workspaces.findOne({ slug }).lean();
+      return doc ? toWorkspaceView(doc) : null;
+    },
+
+    async getWorkspace(workspaceId: Types.ObjectId): Promise<WorkspaceView> {
+      const doc = await Workspaces.findById(workspaceId).lean();
+      if (!doc) throw AppError.notFound('Workspace not found.');
+      return toWorkspaceView(doc);
+    },
+
+    /** `key` lets an operator choose the secret (the demo key); otherwise one is generated. */
+    async issueApiKey(
+      workspaceId: Types.ObjectId,
+      input: ApiKeyInput,
+      key = generateApiKey(),
+    ): Promise<IssuedApiKey> {
+      const data = apiKeyInput.parse(input);
+      const doc = await ApiKeys.create({
+        workspaceId,
+        name: data.name,
+        prefix: visiblePrefix(key),
+        secretHash: hashApiKey(key),
+        scopes: data.scopes,
+      });
+      return { ...toKeyView(doc), key };
+    },
+
+    async listApiKeys(workspaceId: Types.ObjectId): Promise<ApiKeyView[]> {
+      const docs = await ApiKeys.find({ workspaceId }).sort({ createdAt: -1 });
+      return docs.map(toKeyView);
+    },
+
+    /** Idempotent: revoking twice keeps the first revocation time. */
+    async revokeApiKey(workspaceId: Types.ObjectId, id: string): Promise<ApiKeyView> {
+      await ApiKeys.updateOne(
+        { _id: id, workspaceId, revokedAt: null },
+        { $set: { revokedAt: new Date() } },
+      );
+      const doc = await ApiKeys.findOne({ _id: id, workspaceId });
+      if (!doc) throw AppError.notFound('API key not found.');
+      return toKeyView(doc);
+    },
+
+    /** Resolves a presented secret to its workspace, or null when unknown or revoked. */
+    async authenticate(key: string): Promise<ApiAuth | null> {
+      const doc = await ApiKeys.findOne({ secretHash: hashApiKey(key) }).lean();
+      if (!doc || doc.revokedAt) return null;
+      const now = new Date();
+      if (!doc.lastUsedAt || now.getTime() - doc.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await ApiKeys.updateOne(
+          { _id: doc._id, workspaceId: doc.workspaceId },
+          { $set: { lastUsedAt: now } },
+        );
+      }
+      return { workspaceId: doc.workspaceId, apiKeyId: doc._id, scopes: doc.scopes };
+    },
+
+    async hasApiKey(key: string): Promise<boolean> {
+      return (await ApiKeys.exists({ secretHash: hashApiKey(key) })) !== null;
+    },
+  };
+}
+
+export type WorkspacesService = ReturnType<typeof createWorkspacesService>;

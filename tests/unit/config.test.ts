@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from '../../config';
+
+describe('loadConfig', () => {
+  it('when nothing is set, then local defaults apply and PUBLIC_URL follows PORT', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.PUBLIC_URL).toBe('http://localhost:3000');
+    expect(config.MONGODB_URI).toBe('mongodb://127.0.0.1:27017/retour');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(config.TWILIO_ACCOUNT_SID).toBeUndefined();
+  });
+
+  it('when variables are set, then they override the defaults', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://feedback.example.com/',
+      LOG_LEVEL: 'debug',
+      TWILIO_API_URL: 'http://127.0.0.1:9999',
+      RETOUR_DEMO_API_KEY: 'k',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.PUBLIC_URL).toBe('https://feedback.example.com');
+    expect(config.LOG_LEVEL).toBe('debug');
+    expect(config.TWILIO_API_URL).toBe('http://127.0.0.1:9999');
+    expect(config.RETOUR_DEMO_API_KEY).toBe('k');
+  });
+
+  it('when an empty string is given, then it counts as unset', () => {
+    expect(loadConfig({ PORT: '', TWILIO_FROM: '' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['MONGODB_URI', 'postgres://x'],
+    ['REDIS_URL', 'not a url'],
+    ['SMTP_URL', 'http://mail'],
+    ['SESSION_SECRET', 'short'],
+    ['TWILIO_API_URL', 'ftp://twilio'],
+  ])('when %s is %p, then start-up fails naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('when production runs with the development session secret, then start-up fails', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set/);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe(
+      'production',
+    );
+  });
+});

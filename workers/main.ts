@@ -1,0 +1,17 @@
+import { loadConfig } from '../config';
+import { buildContainer } from '../src/composition-root';
+import { runMain } from '../src/shared/run-main';
+import { exitOnSignal } from '../src/shared/shutdown';
+import { buildProcessors } from './processors';
+import { startWorkers } from './run-workers';
+
+runMain(async () => {
+  const config = loadConfig();
+  const container = await buildContainer(config);
+  const running = startWorkers(container, buildProcessors(container));
+  container.logger.info({ queues: running.workers.map((w) => w.name) }, 'workers started');
+  exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    await running.close();
+    await container.close();
+  });
+});

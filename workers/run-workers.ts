@@ -1,0 +1,35 @@
+import { Worker, type Processor } from 'bullmq';
+import type { Container } from '../src/composition-root';
+import type { QueueName } from '../src/shared/queues';
+
+export type ProcessorMap = Partial<
+  Record<QueueName, { processor: Processor; concurrency?: number }>
+>;
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stops taking jobs and waits for the ones in progress. */
+  close(): Promise<void>;
+}
+
+export function startWorkers(container: Container, processors: ProcessorMap): RunningWorkers {
+  const { config, logger } = container;
+  const workers = Object.entries(processors).map(([name, entry]) => {
+    const worker = new Worker(name, entry.processor, {
+      connection: container.queues[name as QueueName].opts.connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: entry.concurrency ?? 1,
+    });
+    worker.on('error', (err) => logger.error({ err, queue: name }, 'worker error'));
+    worker.on('failed', (job, err) =>
+      logger.warn({ err, queue: name, jobId: job?.id, attempts: job?.attemptsMade }, 'job failed'),
+    );
+    return worker;
+  });
+  return {
+    workers,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
