@@ -2,7 +2,13 @@ import type { Socket } from 'node:net';
 import { runCommand } from './commands';
 import type { Cursors } from './cursors';
 import type { Store } from './store';
-import { completeMessageLength, encodeOpMsg, encodeOpReply, parseMessage, type Request } from './wire';
+import {
+  completeMessageLength,
+  encodeOpMsg,
+  encodeOpReply,
+  parseMessage,
+  type Request,
+} from './wire';
 
 export interface ServerState {
   store: Store;
@@ -34,12 +40,20 @@ export function serveConnection(socket: Socket, state: ServerState, connectionId
 function handle(req: Request, state: ServerState, connectionId: number): Buffer | null {
   if (req.op === 'query') {
     const dbName = req.collection.split('.')[0] ?? 'admin';
-    return encodeOpReply(req.requestId, runCommand(req.command, { ...state, connectionId, dbName }));
+    return encodeOpReply(
+      req.requestId,
+      runCommand(req.command, { ...state, connectionId, dbName }),
+    );
   }
   if (req.op === 'msg') {
     const dbName = typeof req.command.$db === 'string' ? req.command.$db : 'admin';
     const reply = runCommand(req.command, { ...state, connectionId, dbName });
     return req.moreToCome ? null : encodeOpMsg(req.requestId, reply);
   }
-  return encodeOpMsg(req.requestId, { ok: 0, errmsg: `unsupported opCode ${req.opCode}`, code: 2, codeName: 'BadValue' });
+  return encodeOpMsg(req.requestId, {
+    ok: 0,
+    errmsg: `unsupported opCode ${req.opCode}`,
+    code: 2,
+    codeName: 'BadValue',
+  });
 }

@@ -15,7 +15,8 @@ export class Cursors {
 
   /** Answers the first batch; keeps a cursor only if documents remain. */
   first(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false): Doc {
-    const size = batchSize && batchSize > 0 ? batchSize : singleBatch ? docs.length : DEFAULT_BATCH_SIZE;
+    const size =
+      batchSize && batchSize > 0 ? batchSize : singleBatch ? docs.length : DEFAULT_BATCH_SIZE;
     const firstBatch = docs.slice(0, size);
     let id = 0;
     if (!singleBatch && docs.length > size) {
@@ -27,7 +28,8 @@ export class Cursors {
 
   more(id: number, ns: string, batchSize: number | undefined): Doc {
     const cursor = this.open.get(id);
-    if (!cursor || cursor.ns !== ns) throw new CommandError(43, 'CursorNotFound', `cursor id ${id} not found`);
+    if (!cursor || cursor.ns !== ns)
+      throw new CommandError(43, 'CursorNotFound', `cursor id ${id} not found`);
     const size = batchSize && batchSize > 0 ? batchSize : cursor.remaining.length;
     const nextBatch = cursor.remaining.splice(0, size);
     if (cursor.remaining.length === 0) this.open.delete(id);
@@ -38,9 +40,21 @@ export class Cursors {
     const killed = ids.filter((id) => this.open.delete(id));
     const notFound = ids.filter((id) => !killed.includes(id));
     const asLongs = (xs: number[]) => xs.map((x) => Long.fromNumber(x));
-    return { cursorsKilled: asLongs(killed), cursorsNotFound: asLongs(notFound), cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+    return {
+      cursorsKilled: asLongs(killed),
+      cursorsNotFound: asLongs(notFound),
+      cursorsAlive: [],
+      cursorsUnknown: [],
+      ok: 1,
+    };
   }
 }
 
 export const toNumber = (v: unknown): number =>
-  typeof v === 'number' ? v : v instanceof Long ? v.toNumber() : typeof v === 'bigint' ? Number(v) : NaN;
+  typeof v === 'number'
+    ? v
+    : v instanceof Long
+      ? v.toNumber()
+      : typeof v === 'bigint'
+        ? Number(v)
+        : NaN;

@@ -13,7 +13,9 @@ export interface MongoTestServer {
  * Starts an in-memory server speaking the MongoDB wire protocol on 127.0.0.1, for tests and
  * local development only. Data lives in this process and disappears with it.
  */
-export async function startMongoServer(opts: { port?: number; quiet?: boolean } = {}): Promise<MongoTestServer> {
+export async function startMongoServer(
+  opts: { port?: number; quiet?: boolean } = {},
+): Promise<MongoTestServer> {
   const state = { store: new Store(), cursors: new Cursors() };
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;

@@ -28,7 +28,8 @@ export class Index {
     readonly spec: IndexSpec,
     private readonly ns: string,
   ) {
-    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression, queryOptions());
+    if (spec.partialFilterExpression)
+      this.partial = new Query(spec.partialFilterExpression, queryOptions());
   }
 
   get name(): string {

@@ -50,7 +50,11 @@ export class Collection {
   replace(current: Doc, input: Doc): Doc {
     const next = clone(input);
     if (keyString(next._id) !== keyString(current._id)) {
-      throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+      throw new CommandError(
+        66,
+        'ImmutableField',
+        "Performing an update on the path '_id' would modify the immutable field '_id'",
+      );
     }
     for (const index of this.indexes.values()) index.check(next, current);
     for (const index of this.indexes.values()) index.remove(current);
@@ -66,14 +70,24 @@ export class Collection {
 
   /** Returns false when an identical index already exists. */
   createIndex(spec: IndexSpec): boolean {
-    const existing = [...this.indexes.values()].find((i) => i.name === spec.name || keyString(i.spec.key) === keyString(spec.key));
+    const existing = [...this.indexes.values()].find(
+      (i) => i.name === spec.name || keyString(i.spec.key) === keyString(spec.key),
+    );
     if (existing) {
       if (sameIndex(existing.spec, spec)) return false;
       const detail = `Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(existing.spec)}`;
       if (existing.name === spec.name) {
-        throw new CommandError(86, 'IndexKeySpecsConflict', `An existing index has the same name as the requested index. ${detail}`);
+        throw new CommandError(
+          86,
+          'IndexKeySpecsConflict',
+          `An existing index has the same name as the requested index. ${detail}`,
+        );
       }
-      throw new CommandError(85, 'IndexOptionsConflict', `Index already exists with a different name: ${existing.name}. ${detail}`);
+      throw new CommandError(
+        85,
+        'IndexOptionsConflict',
+        `Index already exists with a different name: ${existing.name}. ${detail}`,
+      );
     }
     const index = new Index(spec, this.ns);
     const docs = this.all();
@@ -86,12 +100,19 @@ export class Collection {
   }
 
   dropIndex(name: string): void {
-    if (name === ID_INDEX.name) throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
-    if (!this.indexes.delete(name)) throw new CommandError(27, 'IndexNotFound', `index not found with name [${name}]`);
+    if (name === ID_INDEX.name)
+      throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
+    if (!this.indexes.delete(name))
+      throw new CommandError(27, 'IndexNotFound', `index not found with name [${name}]`);
   }
 }
 
-const OPTIONS_THAT_MATTER = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds'] as const;
+const OPTIONS_THAT_MATTER = [
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+] as const;
 
 function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
   if (a.name !== b.name || keyString(a.key) !== keyString(b.key)) return false;

@@ -7,12 +7,24 @@ import { withId } from './store';
 export type UpdateSpec = Doc | Doc[];
 
 const isPipeline = (u: UpdateSpec): u is Doc[] => Array.isArray(u);
-export const isReplacement = (u: UpdateSpec): boolean => !isPipeline(u) && !Object.keys(u).some((k) => k.startsWith('$'));
+export const isReplacement = (u: UpdateSpec): boolean =>
+  !isPipeline(u) && !Object.keys(u).some((k) => k.startsWith('$'));
 
-function run(doc: Doc, modifier: Doc | Doc[], condition: Doc, arrayFilters: Doc[] | undefined): Doc {
+function run(
+  doc: Doc,
+  modifier: Doc | Doc[],
+  condition: Doc,
+  arrayFilters: Doc[] | undefined,
+): Doc {
   const docs = [doc];
   // mingo checks operator names itself and throws on unknown ones.
-  updateOne(docs, condition, modifier as PipelineStage[], { arrayFilters, cloneMode: 'deep' }, queryOptions());
+  updateOne(
+    docs,
+    condition,
+    modifier as PipelineStage[],
+    { arrayFilters, cloneMode: 'deep' },
+    queryOptions(),
+  );
   return docs[0] as Doc;
 }
 
@@ -20,7 +32,12 @@ function run(doc: Doc, modifier: Doc | Doc[], condition: Doc, arrayFilters: Doc[
  * The updated copy of `current`, or null when nothing changed. `filter` lets the positional `$`
  * operator find the matched array element; $setOnInsert only applies to upserts, so it is dropped.
  */
-export function applyUpdate(current: Doc, update: UpdateSpec, filter: Doc, arrayFilters?: Doc[]): Doc | null {
+export function applyUpdate(
+  current: Doc,
+  update: UpdateSpec,
+  filter: Doc,
+  arrayFilters?: Doc[],
+): Doc | null {
   let next: Doc;
   if (isReplacement(update)) {
     next = { _id: current._id, ...clone(update as Doc) };
@@ -29,7 +46,9 @@ export function applyUpdate(current: Doc, update: UpdateSpec, filter: Doc, array
   } else {
     const { $setOnInsert: _ignored, ...ops } = update;
     refuseIdChange(ops, current._id);
-    next = Object.keys(ops).length ? run(clone(current), ops, filter, arrayFilters) : clone(current);
+    next = Object.keys(ops).length
+      ? run(clone(current), ops, filter, arrayFilters)
+      : clone(current);
   }
   return keyString(next) === keyString(current) ? null : next;
 }
@@ -38,9 +57,14 @@ export function applyUpdate(current: Doc, update: UpdateSpec, filter: Doc, array
 function refuseIdChange(ops: Doc, id: unknown): void {
   for (const [op, fields] of Object.entries(ops)) {
     if (!isPlainObject(fields)) continue;
-    if (op === '$set' && '_id' in fields && keyString(fields._id) === keyString(id)) delete fields._id;
+    if (op === '$set' && '_id' in fields && keyString(fields._id) === keyString(id))
+      delete fields._id;
     if (Object.keys(fields).some((f) => f === '_id' || f.startsWith('_id.'))) {
-      throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+      throw new CommandError(
+        66,
+        'ImmutableField',
+        "Performing an update on the path '_id' would modify the immutable field '_id'",
+      );
     }
   }
 }
@@ -51,11 +75,16 @@ export function upsertDocument(filter: Doc, update: UpdateSpec, arrayFilters?: D
   equalityFields(filter, seed);
   if (isReplacement(update)) {
     const replacement = clone(update as Doc);
-    return withId(seed._id !== undefined && replacement._id === undefined ? { _id: seed._id, ...replacement } : replacement);
+    return withId(
+      seed._id !== undefined && replacement._id === undefined
+        ? { _id: seed._id, ...replacement }
+        : replacement,
+    );
   }
   if (isPipeline(update)) return withId(run(seed, update, {}, arrayFilters));
   const { $setOnInsert, ...ops } = update;
-  if ($setOnInsert !== undefined && !isPlainObject($setOnInsert)) throw badValue('$setOnInsert expects an object');
+  if ($setOnInsert !== undefined && !isPlainObject($setOnInsert))
+    throw badValue('$setOnInsert expects an object');
   const merged: Doc = { ...ops };
   if ($setOnInsert) merged.$set = { ...(ops.$set as Doc | undefined), ...$setOnInsert };
   return withId(Object.keys(merged).length ? run(seed, merged, {}, arrayFilters) : seed);

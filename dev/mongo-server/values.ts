@@ -107,7 +107,9 @@ function sortKey(doc: Doc, path: string, dir: number): unknown {
 }
 
 export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
-  const fields = Object.entries(sort ?? {}).map(([path, d]) => [path, Number(d) < 0 ? -1 : 1] as const);
+  const fields = Object.entries(sort ?? {}).map(
+    ([path, d]) => [path, Number(d) < 0 ? -1 : 1] as const,
+  );
   if (fields.length === 0) return docs;
   // Array.prototype.sort is stable, so ties keep natural (insertion) order.
   return [...docs].sort((x, y) => {
@@ -122,13 +124,17 @@ export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
 /** A string that is equal for two values exactly when MongoDB treats them as equal index keys. */
 export function keyString(v: unknown): string {
   if (v === undefined || v === null) return 'null';
-  if (typeof v === 'number' || v instanceof Long || v instanceof Decimal128) return `n:${toNumber(v)}`;
+  if (typeof v === 'number' || v instanceof Long || v instanceof Decimal128)
+    return `n:${toNumber(v)}`;
   if (typeof v === 'string') return `s:${JSON.stringify(v)}`;
   if (typeof v === 'boolean') return `b:${v}`;
   if (v instanceof Date) return `d:${v.getTime()}`;
   if (v instanceof ObjectId) return `o:${v.toHexString()}`;
   if (Array.isArray(v)) return `a:[${v.map(keyString).join(',')}]`;
-  if (isPlainObject(v)) return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${keyString(x)}`).join(',')}}`;
+  if (isPlainObject(v))
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${keyString(x)}`)
+      .join(',')}}`;
   return `x:${String(v)}`;
 }
 
@@ -139,6 +145,9 @@ export function shellString(v: unknown): string {
   if (v instanceof ObjectId) return `ObjectId('${v.toHexString()}')`;
   if (v instanceof Date) return `new Date(${v.getTime()})`;
   if (Array.isArray(v)) return `[ ${v.map(shellString).join(', ')} ]`;
-  if (isPlainObject(v)) return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${shellString(x)}`).join(', ')} }`;
+  if (isPlainObject(v))
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${shellString(x)}`)
+      .join(', ')} }`;
   return String(v);
 }

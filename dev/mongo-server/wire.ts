@@ -14,11 +14,19 @@ export type Request =
   | { op: 'other'; requestId: number; opCode: number };
 
 // promoteValues keeps Int32/Double/small Long as JS numbers, which is what mingo understands.
-const BSON_IN = { promoteValues: true, promoteLongs: true, promoteBuffers: false, bsonRegExp: false };
+const BSON_IN = {
+  promoteValues: true,
+  promoteLongs: true,
+  promoteBuffers: false,
+  bsonRegExp: false,
+};
 
 function readDoc(buf: Buffer, offset: number): { doc: Doc; end: number } {
   const size = buf.readInt32LE(offset);
-  return { doc: deserialize(buf.subarray(offset, offset + size), BSON_IN) as Doc, end: offset + size };
+  return {
+    doc: deserialize(buf.subarray(offset, offset + size), BSON_IN) as Doc,
+    end: offset + size,
+  };
 }
 
 function readCString(buf: Buffer, offset: number): { value: string; end: number } {
@@ -62,7 +70,7 @@ function parseOpMsg(msg: Buffer, requestId: number): Request {
       const sectionEnd = offset + msg.readInt32LE(offset);
       const id = readCString(msg, offset + 4);
       const docs: Doc[] = [];
-      for (let p = id.end; p < sectionEnd; ) {
+      for (let p = id.end; p < sectionEnd;) {
         const read = readDoc(msg, p);
         docs.push(read.doc);
         p = read.end;
@@ -73,7 +81,12 @@ function parseOpMsg(msg: Buffer, requestId: number): Request {
       throw new Error(`unknown OP_MSG section kind ${kind}`);
     }
   }
-  return { op: 'msg', requestId, command: { ...command, ...sequences }, moreToCome: (flags & MORE_TO_COME) !== 0 };
+  return {
+    op: 'msg',
+    requestId,
+    command: { ...command, ...sequences },
+    moreToCome: (flags & MORE_TO_COME) !== 0,
+  };
 }
 
 const BSON_OUT = { ignoreUndefined: true, checkKeys: false };

@@ -6,6 +6,18 @@ const workspaceSchema = new Schema(
     slug: { type: String, required: true, unique: true },
     timezone: { type: String, required: true, default: 'Europe/Paris' },
     defaultLocale: { type: String, required: true, enum: ['fr', 'en'], default: 'en' },
+    /** No second survey of the same type to one contact within this many days (0 = off). */
+    fatigueWindowDays: { type: Number, required: true, default: 30, min: 0 },
+    /** Local times in the contact's zone; null turns quiet hours off. */
+    quietHours: {
+      type: new Schema({ start: String, end: String }, { _id: false }),
+      default: () => ({ start: '21:00', end: '09:00' }),
+    },
+    /** Twilio numbers this workspace sends from; inbound STOP to them opts out here. */
+    senderNumbers: { type: [String], default: [] },
+    /** Chat channel: where survey links are posted, and the key that signs each post. */
+    chatWebhookUrl: { type: String, default: null },
+    chatWebhookSecret: { type: String, default: null },
   },
   { timestamps: true },
 );

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseOrThrow } from '../shared/validation';
 import { authOf, requireApiKey } from './require-api-key';
-import { apiKeyInput, objectIdParam } from './workspaces.schema';
+import { apiKeyInput, objectIdParam, workspaceSettingsInput } from './workspaces.schema';
 import type { WorkspacesService } from './workspaces.service';
 
 export function workspacesRoutes(workspaces: WorkspacesService): Router {
@@ -10,6 +10,11 @@ export function workspacesRoutes(workspaces: WorkspacesService): Router {
 
   router.get('/workspace', requireApiKey(workspaces), async (req, res) => {
     res.json(await workspaces.getWorkspace(authOf(req).workspaceId));
+  });
+
+  router.patch('/workspace', admin, async (req, res) => {
+    const input = parseOrThrow(workspaceSettingsInput, req.body, 'workspace settings');
+    res.json(await workspaces.updateSettings(authOf(req).workspaceId, input));
   });
 
   router.get('/api-keys', admin, async (req, res) => {

@@ -17,6 +17,25 @@ export const workspaceInput = z.object({
 });
 export type WorkspaceInput = z.input<typeof workspaceInput>;
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
+
+export const workspaceSettingsInput = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    timezone,
+    defaultLocale: z.enum(['fr', 'en']),
+    fatigueWindowDays: z.number().int().min(0).max(365),
+    quietHours: z.object({ start: clock, end: clock }).nullable(),
+    senderNumbers: z
+      .array(z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164 number'))
+      .max(50),
+    chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
+    chatWebhookSecret: z.string().min(16).max(200).nullable(),
+  })
+  .partial()
+  .strict();
+export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsInput>;
+
 export const apiKeyInput = z.object({
   name: z.string().trim().min(1).max(120),
   scopes: z

@@ -3,12 +3,14 @@ import { AppError } from '../shared/errors';
 import type { ApiAuth } from '../shared/request-context';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
 import { apiKeyModel } from './api-key.model';
-import { workspaceModel } from './workspace.model';
+import { workspaceModel, type WorkspaceDoc } from './workspace.model';
 import {
   apiKeyInput,
   workspaceInput,
+  workspaceSettingsInput,
   type ApiKeyInput,
   type WorkspaceInput,
+  type WorkspaceSettingsInput,
 } from './workspaces.schema';
 
 export interface WorkspaceView {
@@ -16,7 +18,16 @@ export interface WorkspaceView {
   name: string;
   slug: string;
   timezone: string;
-  defaultLocale: string;
+  defaultLocale: 'fr' | 'en';
+  fatigueWindowDays: number;
+  quietHours: { start: string; end: string } | null;
+  senderNumbers: string[];
+  chatWebhookUrl: string | null;
+}
+
+/** What sending needs and the API never shows. */
+export interface WorkspaceSendSettings extends WorkspaceView {
+  chatWebhookSecret: string | null;
 }
 
 export interface ApiKeyView {
@@ -50,18 +61,19 @@ export function createWorkspacesService(conn: Connection) {
   const Workspaces = workspaceModel(conn);
   const ApiKeys = apiKeyModel(conn);
 
-  const toWorkspaceView = (w: {
-    _id: Types.ObjectId;
-    name: string;
-    slug: string;
-    timezone: string;
-    defaultLocale: string;
-  }): WorkspaceView => ({
+  const toWorkspaceView = (w: WorkspaceDoc & { _id: Types.ObjectId }): WorkspaceView => ({
     id: String(w._id),
     name: w.name,
     slug: w.slug,
     timezone: w.timezone,
-    defaultLocale: w.defaultLocale,
+    defaultLocale: w.defaultLocale as 'fr' | 'en',
+    fatigueWindowDays: w.fatigueWindowDays,
+    quietHours:
+      w.quietHours?.start && w.quietHours.end
+        ? { start: w.quietHours.start, end: w.quietHours.end }
+        : null,
+    senderNumbers: [...(w.senderNumbers ?? [])],
+    chatWebhookUrl: w.chatWebhookUrl ?? null,
   });
 
   const toKeyView = (k: InstanceType<typeof ApiKeys>): ApiKeyView => ({
@@ -91,6 +103,26 @@ export function createWorkspacesService(conn: Connection) {
 
     async getWorkspace(workspaceId: Types.ObjectId): Promise<WorkspaceView> {
       const doc = await Workspaces.findById(workspaceId).lean();
+      if (!doc) throw AppError.notFound('Workspace not found.');
+      return toWorkspaceView(doc);
+    },
+
+    async getSendSettings(workspaceId: Types.ObjectId): Promise<WorkspaceSendSettings> {
+      const doc = await Workspaces.findById(workspaceId).lean();
+      if (!doc) throw AppError.notFound('Workspace not found.');
+      return { ...toWorkspaceView(doc), chatWebhookSecret: doc.chatWebhookSecret ?? null };
+    },
+
+    async updateSettings(
+      workspaceId: Types.ObjectId,
+      input: WorkspaceSettingsInput,
+    ): Promise<WorkspaceView> {
+      const data = workspaceSettingsInput.parse(input);
+      const doc = await Workspaces.findOneAndUpdate(
+        { _id: workspaceId },
+        { $set: data },
+        { new: true },
+      ).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
       return toWorkspaceView(doc);
     },

@@ -9,7 +9,9 @@ const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
 const listDatabases: Handler = (cmd, ctx) => {
   const all = ctx.store.databases().map((db) => ({ name: db.name, sizeOnDisk: 0, empty: false }));
   const filter = new Query(asDoc(cmd.filter), queryOptions());
-  const databases = all.filter((d) => filter.test(d)).map((d) => (cmd.nameOnly ? { name: d.name } : d));
+  const databases = all
+    .filter((d) => filter.test(d))
+    .map((d) => (cmd.nameOnly ? { name: d.name } : d));
   return { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
 };
 
@@ -21,7 +23,12 @@ const dropDatabase: Handler = (_cmd, ctx) => {
 const create: Handler = (cmd, ctx) => {
   const name = targetName(cmd);
   const db = ctx.store.db(ctx.dbName);
-  if (db.get(name)) throw new CommandError(48, 'NamespaceExists', `Collection ${ctx.dbName}.${name} already exists.`);
+  if (db.get(name))
+    throw new CommandError(
+      48,
+      'NamespaceExists',
+      `Collection ${ctx.dbName}.${name} already exists.`,
+    );
   db.getOrCreate(name);
   return { ok: 1 };
 };
@@ -45,14 +52,27 @@ const describe = (coll: Collection): Doc => ({
 
 const listCollections: Handler = (cmd, ctx) => {
   const filter = new Query(asDoc(cmd.filter), queryOptions());
-  const collections = [...ctx.store.db(ctx.dbName).collections.values()].map(describe).filter((c) => filter.test(c));
-  const batch = cmd.nameOnly ? collections.map((c) => ({ name: c.name, type: c.type })) : collections;
-  return ctx.cursors.first(`${ctx.dbName}.$cmd.listCollections`, batch, asDoc(cmd.cursor).batchSize as number | undefined);
+  const collections = [...ctx.store.db(ctx.dbName).collections.values()]
+    .map(describe)
+    .filter((c) => filter.test(c));
+  const batch = cmd.nameOnly
+    ? collections.map((c) => ({ name: c.name, type: c.type }))
+    : collections;
+  return ctx.cursors.first(
+    `${ctx.dbName}.$cmd.listCollections`,
+    batch,
+    asDoc(cmd.cursor).batchSize as number | undefined,
+  );
 };
 
 const dbStats: Handler = (_cmd, ctx) => {
   const colls = [...ctx.store.db(ctx.dbName).collections.values()];
-  return { db: ctx.dbName, collections: colls.length, objects: colls.reduce((n, c) => n + c.size, 0), ok: 1 };
+  return {
+    db: ctx.dbName,
+    collections: colls.length,
+    objects: colls.reduce((n, c) => n + c.size, 0),
+    ok: 1,
+  };
 };
 
 export const adminCommands: Record<string, Handler> = {

@@ -9,7 +9,10 @@ const aggregate: Handler = (cmd, ctx) => {
   if (!Array.isArray(cmd.pipeline)) throw badValue("'pipeline' must be an array");
   const pipeline = cmd.pipeline as Doc[];
   const unsupported = pipeline.find((stage) => '$out' in stage || '$merge' in stage);
-  if (unsupported) throw notSupported(`${Object.keys(unsupported)[0]} is not supported by the in-memory test server`);
+  if (unsupported)
+    throw notSupported(
+      `${Object.keys(unsupported)[0]} is not supported by the in-memory test server`,
+    );
   if (cmd.explain) throw notSupported('explain is not supported by the in-memory test server');
   const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
   const ns = `${ctx.dbName}.${typeof cmd.aggregate === 'string' ? cmd.aggregate : '$cmd.aggregate'}`;
@@ -19,7 +22,8 @@ const aggregate: Handler = (cmd, ctx) => {
 };
 
 /** $lookup reads other collections of the same database; copies keep stored documents safe. */
-const resolver = (ctx: CommandContext) => (name: string) => clone(ctx.store.db(ctx.dbName).get(name)?.all() ?? []);
+const resolver = (ctx: CommandContext) => (name: string) =>
+  clone(ctx.store.db(ctx.dbName).get(name)?.all() ?? []);
 
 const count: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);

@@ -14,7 +14,8 @@ export type Handler = (cmd: Doc, ctx: CommandContext) => Doc;
 /** The collection a command targets is the value of its first field (`{ find: "users" }`). */
 export function targetName(cmd: Doc): string {
   const first = Object.values(cmd)[0];
-  if (typeof first !== 'string' || first === '') throw badValue('collection name must be a non-empty string');
+  if (typeof first !== 'string' || first === '')
+    throw badValue('collection name must be a non-empty string');
   return first;
 }
 
@@ -30,5 +31,6 @@ export function existingCollection(cmd: Doc, ctx: CommandContext): Collection {
   return coll;
 }
 
-export const asDoc = (v: unknown): Doc => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Doc) : {});
+export const asDoc = (v: unknown): Doc =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Doc) : {};
 export const asNumber = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

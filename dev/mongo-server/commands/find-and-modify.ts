@@ -21,7 +21,8 @@ const findAndModify: Handler = (cmd, ctx) => {
   }
 
   const update = cmd.update as UpdateSpec | undefined;
-  if (typeof update !== 'object' || update === null) throw badValue('Either an update or remove=true must be specified');
+  if (typeof update !== 'object' || update === null)
+    throw badValue('Either an update or remove=true must be specified');
   const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
 
   if (target) {
@@ -31,7 +32,11 @@ const findAndModify: Handler = (cmd, ctx) => {
   }
   if (cmd.upsert) {
     const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
-    return answer(cmd.new ? doc : null, fields, { n: 1, updatedExisting: false, upserted: doc._id });
+    return answer(cmd.new ? doc : null, fields, {
+      n: 1,
+      updatedExisting: false,
+      upserted: doc._id,
+    });
   }
   return answer(null, fields, { n: 0, updatedExisting: false });
 };

@@ -32,4 +32,8 @@ const killCursors: Handler = (cmd, ctx) => {
   return ctx.cursors.kill(ids);
 };
 
-export const findCommands: Record<string, Handler> = { find, getmore: getMore, killcursors: killCursors };
+export const findCommands: Record<string, Handler> = {
+  find,
+  getmore: getMore,
+  killcursors: killCursors,
+};

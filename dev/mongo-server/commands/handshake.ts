@@ -37,7 +37,8 @@ const buildInfo: Handler = () => ({
 
 const getParameter: Handler = (cmd) => {
   const reply: Doc = { ok: 1 };
-  if ('featureCompatibilityVersion' in cmd || cmd.getParameter === '*') reply.featureCompatibilityVersion = { version: '7.0' };
+  if ('featureCompatibilityVersion' in cmd || cmd.getParameter === '*')
+    reply.featureCompatibilityVersion = { version: '7.0' };
   return reply;
 };
 
@@ -53,7 +54,10 @@ export const handshakeCommands: Record<string, Handler> = {
   getparameter: getParameter,
   getlog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   getcmdlineopts: () => ({ argv: [], parsed: {}, ok: 1 }),
-  connectionstatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionstatus: () => ({
+    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+    ok: 1,
+  }),
   whatsmyuri: () => ({ you: '127.0.0.1', ok: 1 }),
   endsessions: () => ({ ok: 1 }),
   killallsessions: () => ({ ok: 1 }),

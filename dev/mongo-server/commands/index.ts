@@ -26,7 +26,8 @@ export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
   try {
     const handler = handlers[name.toLowerCase() as keyof typeof handlers];
     if (!handler) throw new CommandError(59, 'CommandNotFound', `no such command: '${name}'`);
-    if (cmd.startTransaction) throw notSupported('Transactions are not supported by the in-memory test server');
+    if (cmd.startTransaction)
+      throw notSupported('Transactions are not supported by the in-memory test server');
     return handler(cmd, ctx);
   } catch (err) {
     return errorReply(err);

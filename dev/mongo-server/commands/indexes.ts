@@ -1,7 +1,13 @@
 import { badValue, CommandError, type Doc } from '../errors';
 import { indexNameFor, type IndexSpec } from '../indexes';
 import { keyString } from '../values';
-import { asDoc, existingCollection, findCollection, writableCollection, type Handler } from './context';
+import {
+  asDoc,
+  existingCollection,
+  findCollection,
+  writableCollection,
+  type Handler,
+} from './context';
 
 function toSpec(raw: unknown): IndexSpec {
   const input = asDoc(raw);
@@ -19,7 +25,12 @@ const createIndexes: Handler = (cmd, ctx) => {
   const before = coll.indexes.size;
   let created = 0;
   for (const spec of specs) if (coll.createIndex(spec)) created++;
-  const reply: Doc = { numIndexesBefore: before, numIndexesAfter: coll.indexes.size, createdCollectionAutomatically: !existed, ok: 1 };
+  const reply: Doc = {
+    numIndexesBefore: before,
+    numIndexesAfter: coll.indexes.size,
+    createdCollectionAutomatically: !existed,
+    ok: 1,
+  };
   if (created === 0) reply.note = 'all indexes already exist';
   return reply;
 };
@@ -41,7 +52,12 @@ const dropIndexes: Handler = (cmd, ctx) => {
   else {
     const wanted = keyString(asDoc(target));
     const match = [...coll.indexes.values()].find((i) => keyString(i.spec.key) === wanted);
-    if (!match) throw new CommandError(27, 'IndexNotFound', `can't find index with key: ${JSON.stringify(target)}`);
+    if (!match)
+      throw new CommandError(
+        27,
+        'IndexNotFound',
+        `can't find index with key: ${JSON.stringify(target)}`,
+      );
     names = [match.name];
   }
   for (const name of names) coll.dropIndex(name);

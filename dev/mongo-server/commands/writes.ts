@@ -10,7 +10,11 @@ interface WriteResult {
 }
 
 /** Runs each statement; a failed one becomes a writeError, and ordered writes stop there. */
-function eachStatement(cmd: Doc, field: string, apply: (stmt: Doc, index: number) => number): WriteResult {
+function eachStatement(
+  cmd: Doc,
+  field: string,
+  apply: (stmt: Doc, index: number) => number,
+): WriteResult {
   const statements = cmd[field];
   if (!Array.isArray(statements)) throw badValue(`'${field}' must be an array`);
   const ordered = cmd.ordered !== false;
@@ -43,10 +47,17 @@ const insert: Handler = (cmd, ctx) => {
   );
 };
 
-function updateStatement(coll: Collection, stmt: Doc, index: number, upserted: Doc[], modified: { n: number }): number {
+function updateStatement(
+  coll: Collection,
+  stmt: Doc,
+  index: number,
+  upserted: Doc[],
+  modified: { n: number },
+): number {
   const filter = asDoc(stmt.q);
   const update = stmt.u as UpdateSpec;
-  if (typeof update !== 'object' || update === null) throw badValue("'u' must be an object or pipeline");
+  if (typeof update !== 'object' || update === null)
+    throw badValue("'u' must be an object or pipeline");
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
   const found = matching(coll.all(), filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
@@ -69,15 +80,21 @@ const update: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
   const upserted: Doc[] = [];
   const modified = { n: 0 };
-  const result = eachStatement(cmd, 'updates', (stmt, index) => updateStatement(coll, stmt, index, upserted, modified));
-  return reply(result, upserted.length ? { nModified: modified.n, upserted } : { nModified: modified.n });
+  const result = eachStatement(cmd, 'updates', (stmt, index) =>
+    updateStatement(coll, stmt, index, upserted, modified),
+  );
+  return reply(
+    result,
+    upserted.length ? { nModified: modified.n, upserted } : { nModified: modified.n },
+  );
 };
 
 const del: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);
   return reply(
     eachStatement(cmd, 'deletes', (stmt) => {
-      if (stmt.limit !== 0 && stmt.limit !== 1) throw new CommandError(9, 'FailedToParse', 'delete limit must be 0 or 1');
+      if (stmt.limit !== 0 && stmt.limit !== 1)
+        throw new CommandError(9, 'FailedToParse', 'delete limit must be 0 or 1');
       if (!coll) return 0;
       const found = matching(coll.all(), asDoc(stmt.q));
       const targets = stmt.limit === 1 ? found.slice(0, 1) : found;

@@ -2,8 +2,19 @@ import { DateTime, type DurationLikeObject } from 'luxon';
 import { evalExpr } from 'mingo/core';
 import type { Any, AnyObject, Options } from 'mingo/types';
 
-type Unit = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
-const UNITS: Unit[] = ['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond'];
+type Unit =
+  'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
+const UNITS: Unit[] = [
+  'year',
+  'quarter',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
+];
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 interface TruncSpec {
@@ -23,20 +34,30 @@ function startOf(dt: DateTime, unit: Unit, weekStart: number): DateTime {
 /** $dateTrunc computed in the requested time zone, with bins counted from 2000-01-01 like MongoDB. */
 export function $dateTrunc(obj: AnyObject, expr: Any, options: Options): Any {
   const s = evalExpr(obj, expr, options) as TruncSpec;
-  if (s.date === null || s.date === undefined || s.unit === null || s.unit === undefined) return null;
+  if (s.date === null || s.date === undefined || s.unit === null || s.unit === undefined)
+    return null;
   if (!(s.date instanceof Date)) throw new Error("$dateTrunc: 'date' must resolve to a date");
   const unit = s.unit as Unit;
   if (!UNITS.includes(unit)) throw new Error(`$dateTrunc: invalid unit '${String(s.unit)}'`);
   const zone = typeof s.timezone === 'string' ? s.timezone : 'UTC';
   const binSize = s.binSize === undefined || s.binSize === null ? 1 : Number(s.binSize);
-  const weekStart = WEEKDAYS.indexOf(String(s.startOfWeek ?? 'sun').slice(0, 3).toLowerCase()) + 1;
+  const weekStart =
+    WEEKDAYS.indexOf(
+      String(s.startOfWeek ?? 'sun')
+        .slice(0, 3)
+        .toLowerCase(),
+    ) + 1;
   const dt = DateTime.fromJSDate(s.date, { zone });
   if (!dt.isValid) throw new Error(`$dateTrunc: unrecognized time zone '${zone}'`);
   const truncated = startOf(dt, unit, weekStart);
   if (binSize === 1) return truncated.toJSDate();
   // For weeks the reference is the first start-of-week day on or after 2000-01-01.
   const refDay = unit === 'week' ? 7 : 1;
-  const ref = startOf(DateTime.fromObject({ year: 2000, month: 1, day: refDay }, { zone }), unit, weekStart);
+  const ref = startOf(
+    DateTime.fromObject({ year: 2000, month: 1, day: refDay }, { zone }),
+    unit,
+    weekStart,
+  );
   const units = Math.round(truncated.diff(ref, unit).as(unit));
   const bin = Math.floor(units / binSize) * binSize;
   const step: DurationLikeObject = { [`${unit}s`]: bin };

@@ -10,10 +10,15 @@ interface PercentileSpec {
 const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 
 /** MongoDB answers 'approximate' with exact values of the input for data sets this small. */
-function percentiles(values: number[], ps: number[], method: string | undefined): Array<number | null> {
+function percentiles(
+  values: number[],
+  ps: number[],
+  method: string | undefined,
+): Array<number | null> {
   const xs = [...values].sort((a, b) => a - b);
   return ps.map((p) => {
-    if (!isNum(p) || p < 0 || p > 1) throw new Error("$percentile 'p' must be numbers between 0.0 and 1.0");
+    if (!isNum(p) || p < 0 || p > 1)
+      throw new Error("$percentile 'p' must be numbers between 0.0 and 1.0");
     if (xs.length === 0) return null;
     if (method === 'continuous') {
       const r = p * (xs.length - 1);
@@ -27,7 +32,8 @@ function percentiles(values: number[], ps: number[], method: string | undefined)
 }
 
 function spec(expr: Any): PercentileSpec {
-  if (typeof expr !== 'object' || expr === null || !('input' in expr)) throw new Error('$percentile expects { input, p, method }');
+  if (typeof expr !== 'object' || expr === null || !('input' in expr))
+    throw new Error('$percentile expects { input, p, method }');
   return expr as PercentileSpec;
 }
 
