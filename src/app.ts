@@ -6,6 +6,7 @@ import type { Container } from './composition-root';
 import { healthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
 import './shared/request-context';
+import { surveysRoutes } from './surveys';
 import { workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   api.use(workspacesRoutes(deps.services.workspaces));
+  api.use(surveysRoutes(deps.services.workspaces, deps.services.surveys));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
+import { createSurveysService } from './surveys';
 import { createWorkspacesService } from './workspaces';
 
 export interface Container {
@@ -21,9 +22,11 @@ export interface Container {
 export type Services = ReturnType<typeof buildServices>;
 
 function buildServices(mongo: Connection) {
-  return {
-    workspaces: createWorkspacesService(mongo),
-  };
+  const surveys = createSurveysService(mongo);
+  const workspaces = createWorkspacesService(mongo, {
+    onCreated: [(id) => surveys.ensureDefaults(id)],
+  });
+  return { workspaces, surveys };
 }
 
 export interface BuildOptions {

@@ -57,7 +57,12 @@ function slugify(name: string): string {
   return base || 'workspace';
 }
 
-export function createWorkspacesService(conn: Connection) {
+export interface WorkspacesHooks {
+  /** Runs after a workspace is created, e.g. to add its default surveys and rules. */
+  onCreated?: ((workspaceId: Types.ObjectId) => Promise<void>)[];
+}
+
+export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks = {}) {
   const Workspaces = workspaceModel(conn);
   const ApiKeys = apiKeyModel(conn);
 
@@ -93,6 +98,7 @@ export function createWorkspacesService(conn: Connection) {
         ...data,
         slug: slug ?? `${slugify(data.name)}-${new Types.ObjectId().toHexString().slice(-6)}`,
       });
+      for (const hook of hooks.onCreated ?? []) await hook(doc._id);
       return toWorkspaceView(doc);
     },
 
@@ -121,7 +127,7 @@ export function createWorkspacesService(conn: Connection) {
       const doc = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
         { $set: data },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
       return toWorkspaceView(doc);

@@ -1,0 +1,15 @@
+export {
+  createSurveysService,
+  type SurveysService,
+  type SurveyView,
+  type TemplateName,
+} from './surveys.service';
+export { surveysRoutes } from './surveys.routes';
+export {
+  SURVEY_TYPES,
+  LOCALES,
+  pickLocale,
+  type SurveyType,
+  type Locale,
+  type Localized,
+} from './survey-types';

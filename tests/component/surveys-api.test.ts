@@ -1,0 +1,127 @@
+import request from 'supertest';
+import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await startTestContext('surveys-api');
+});
+afterAll(() => ctx.close());
+
+describe('surveys API', () => {
+  it('when a workspace is created, then it has one default NPS, CSAT and CES survey in fr and en', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const byType = Object.fromEntries(res.body.surveys.map((s: { type: string }) => [s.type, s]));
+    expect(Object.keys(byType).sort()).toEqual(['ces', 'csat', 'nps']);
+    expect(byType.nps).toMatchObject({
+      isDefault: true,
+      scale: { min: 0, max: 10 },
+      direction: 'higher_better',
+      reminderDelay: 'P1D',
+      expiry: 'P7D',
+    });
+    expect(byType.csat).toMatchObject({ scale: { min: 1, max: 5 }, direction: 'higher_better' });
+    expect(byType.ces).toMatchObject({ scale: { min: 1, max: 5 }, direction: 'lower_better' });
+    expect(byType.ces.question.en).toBe(
+      'How much effort did you personally have to put forth to handle your request?',
+    );
+    for (const survey of res.body.surveys) {
+      for (const name of ['sms', 'whatsapp', 'chat', 'emailSubject', 'emailText', 'reminder']) {
+        expect(survey.templates[name].fr).toBeTruthy();
+        expect(survey.templates[name].en).toBeTruthy();
+      }
+    }
+  });
+
+  it('when a CES 1–7 agreement survey is posted as default, then it replaces the old default and reads higher-is-better', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const created = await request(ctx.app)
+      .post('/api/v1/surveys')
+      .set(ws.auth)
+      .send({
+        key: 'ces-agree',
+        type: 'ces',
+        name: 'Effort (agreement)',
+        isDefault: true,
+        scale: { min: 1, max: 7 },
+        question: {
+          en: 'The company made it easy to handle my issue.',
+          fr: 'L’entreprise m’a facilité la résolution de mon problème.',
+        },
+        followUpQuestion: { en: 'Why?' },
+        thankYou: { en: 'Thanks!' },
+        reminderDelay: 'PT0S',
+        expiry: 'P3D',
+      })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      direction: 'higher_better',
+      reminderDelayMs: 0,
+      expiry: 'P3D',
+      isDefault: true,
+    });
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const cesDefaults = list.body.surveys.filter(
+      (s: { type: string; isDefault: boolean }) => s.type === 'ces' && s.isDefault,
+    );
+    expect(cesDefaults.map((s: { key: string }) => s.key)).toEqual(['ces-agree']);
+  });
+
+  it('when a survey is patched, then only the given fields change', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { type: string }) => s.type === 'nps');
+    const res = await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({
+        reminderDelay: 'PT4H',
+        templates: { sms: { en: 'Rate {{company}}: {{link}}' } },
+        reviewUrl: 'https://g.page/acme/review',
+      })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      reminderDelay: 'PT4H',
+      reviewUrl: 'https://g.page/acme/review',
+    });
+    expect(res.body.templates.sms).toEqual({ en: 'Rate {{company}}: {{link}}' });
+    expect(res.body.question).toEqual(nps.question);
+  });
+
+  it('when the input is bad, then 400 names each field and nothing is stored', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app)
+      .post('/api/v1/surveys')
+      .set(ws.auth)
+      .send({
+        key: 'Bad Key',
+        type: 'nps',
+        name: 'x',
+        scale: { min: 1, max: 5 },
+        question: { en: 'Hi {{#if}}' },
+        followUpQuestion: {},
+        thankYou: { en: 'ok' },
+        expiry: 'one week',
+      })
+      .expect(400);
+    const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(['expiry', 'followUpQuestion', 'key', 'question.en', 'scale']);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    expect(list.body.surveys).toHaveLength(3);
+  });
+
+  it("when another workspace's survey is asked for, then 404", async () => {
+    const a = await createTestWorkspace(ctx);
+    const b = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(b.auth).expect(200);
+    await request(ctx.app)
+      .get(`/api/v1/surveys/${list.body.surveys[0].id}`)
+      .set(a.auth)
+      .expect(404);
+    await request(ctx.app)
+      .patch(`/api/v1/surveys/${list.body.surveys[0].id}`)
+      .set(a.auth)
+      .send({ name: 'hijack' })
+      .expect(404);
+  });
+});
