@@ -1,8 +1,19 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
+import { CHANNELS, type ChannelName } from '../channels/channel';
 
-/** Every BullMQ queue Retour uses, by name. Jobs carry ids only; processors reload. */
-export const QUEUE_NAMES = ['dispatch', 'responses', 'notifications'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+/**
+ * Every BullMQ queue Retour uses, by name. Dispatch has one queue per channel so each channel
+ * gets its own rate limit. Jobs carry ids only; processors reload.
+ */
+export const dispatchQueueName = (channel: ChannelName) => `dispatch-${channel}` as const;
+export type DispatchQueueName = ReturnType<typeof dispatchQueueName>;
+
+export const QUEUE_NAMES = [
+  ...CHANNELS.map(dispatchQueueName),
+  'responses',
+  'notifications',
+] as const;
+export type QueueName = DispatchQueueName | 'responses' | 'notifications';
 export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

@@ -1,0 +1,192 @@
+import { Types, type Connection } from 'mongoose';
+import type { ChannelName } from '../channels/channel';
+import type { ContactDoc } from '../contacts';
+import { isDuplicateKey } from '../shared/mongo-errors';
+import { dispatchQueueName, type Queues } from '../shared/queues';
+import type { SurveyView } from '../surveys';
+import type { WorkspaceSendSettings } from '../workspaces/workspaces.service';
+import { invitationModel, type InvitationDoc } from './invitation.model';
+import { lastSurveyedAt } from './fatigue';
+import { decideSuppression } from './suppression';
+import { hashLinkToken, sampleDraw, surveyLinkToken, surveyUrl } from './survey-link';
+import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
+
+/** One survey to send for an interaction: from the request's `survey` or from a trigger. */
+export interface InvitationPlan {
+  survey: SurveyView;
+  channels: ChannelName[];
+  delayMs: number;
+  samplingRate: number;
+  triggerId: Types.ObjectId | null;
+}
+
+export interface InvitationSummary {
+  id: string;
+  survey: string;
+  type: string;
+  channel: ChannelName | null;
+  status: 'scheduled' | 'suppressed';
+  reason?: string;
+  scheduledFor: string | null;
+  url: string | null;
+}
+
+export interface ScheduleContext {
+  workspace: WorkspaceSendSettings;
+  interaction: { _id: Types.ObjectId; occurredAt: Date };
+  contact: ContactDoc;
+  locale: 'fr' | 'en';
+  now: Date;
+}
+
+export interface InvitationsDeps {
+  conn: Connection;
+  queues: Queues;
+  linkSecret: string;
+  publicUrl: string;
+}
+
+function optOutFlags(contact: ContactDoc): Partial<Record<ChannelName, boolean>> {
+  const flags: Partial<Record<ChannelName, boolean>> = {};
+  for (const [channel, value] of Object.entries(contact.optOut ?? {})) {
+    if (value === true) flags[channel as ChannelName] = true;
+  }
+  return flags;
+}
+
+export function createInvitationsService({ conn, queues, linkSecret, publicUrl }: InvitationsDeps) {
+  const Invitations = invitationModel(conn);
+
+  const linkFor = (invitationId: string) =>
+    surveyUrl(publicUrl, surveyLinkToken(linkSecret, invitationId));
+
+  const enqueue = async (
+    doc: Pick<InvitationDoc, '_id' | 'workspaceId' | 'channel' | 'scheduledFor'>,
+    now: Date,
+  ) => {
+    const job: DispatchJob = {
+      invitationId: String(doc._id),
+      workspaceId: String(doc.workspaceId),
+      kind: 'initial',
+    };
+    const delay = Math.max(0, (doc.scheduledFor?.getTime() ?? now.getTime()) - now.getTime());
+    // jobId = invitation id: adding it again (a replayed interaction) is a no-op in BullMQ.
+    await queues[dispatchQueueName(doc.channel as ChannelName)].add('send', job, {
+      ...DISPATCH_JOB_OPTIONS,
+      jobId: job.invitationId,
+      delay,
+    });
+  };
+
+  const summarize = (
+    doc: InvitationDoc,
+    survey: { id: string; type: string },
+  ): InvitationSummary => ({
+    id: String(doc._id),
+    survey: survey.id,
+    type: survey.type,
+    channel: (doc.channel as ChannelName | null) ?? null,
+    status: doc.status === 'suppressed' ? 'suppressed' : 'scheduled',
+    ...(doc.reason ? { reason: doc.reason } : {}),
+    scheduledFor: doc.status === 'suppressed' ? null : (doc.scheduledFor?.toISOString() ?? null),
+    url: doc.status === 'suppressed' ? null : linkFor(String(doc._id)),
+  });
+
+  return {
+    linkFor,
+
+    async schedule(ctx: ScheduleContext, plan: InvitationPlan): Promise<InvitationSummary> {
+      const { workspace, interaction, contact, now } = ctx;
+      const dueAt = new Date(
+        Math.max(now.getTime(), interaction.occurredAt.getTime() + plan.delayMs),
+      );
+      const expiresAt = new Date(
+        interaction.occurredAt.getTime() + plan.delayMs + plan.survey.expiryMs,
+      );
+      const decision = decideSuppression({
+        now,
+        channels: plan.channels,
+        contact: {
+          phone: contact.phone,
+          email: contact.email,
+          timezone: contact.timezone,
+          optedOut: optOutFlags(contact),
+          lastSurveyedAt: await lastSurveyedAt(Invitations, {
+            workspaceId: contact.workspaceId,
+            contactId: contact._id,
+            surveyType: plan.survey.type,
+          }),
+        },
+        chatWebhookConfigured: Boolean(workspace.chatWebhookUrl),
+        fatigueWindowDays: workspace.fatigueWindowDays,
+        samplingRate: plan.samplingRate,
+        sampleDraw: sampleDraw(`${interaction._id}:${plan.survey.id}`),
+        sendAt: dueAt,
+        expiresAt,
+        workspaceTimezone: workspace.timezone,
+        quietHours: workspace.quietHours,
+      });
+
+      const _id = new Types.ObjectId();
+      const status = decision.send ? 'scheduled' : 'suppressed';
+      const detail = decision.send ? null : decision.reason;
+      try {
+        const doc = await Invitations.create({
+          _id,
+          workspaceId: contact.workspaceId,
+          interactionId: interaction._id,
+          surveyId: new Types.ObjectId(plan.survey.id),
+          surveyType: plan.survey.type,
+          triggerId: plan.triggerId,
+          contactId: contact._id,
+          channels: plan.channels,
+          channel: decision.send ? decision.channel : null,
+          to: decision.send
+            ? decision.channel === 'chat'
+              ? workspace.chatWebhookUrl
+              : decision.to
+            : null,
+          locale: ctx.locale,
+          tokenHash: hashLinkToken(surveyLinkToken(linkSecret, String(_id))),
+          status,
+          reason: detail,
+          history: [
+            {
+              status,
+              at: now,
+              detail: decision.skipped.map((s) => `${s.channel}: ${s.reason}`).join(', ') || detail,
+            },
+          ],
+          scheduledFor: decision.send ? decision.sendAt : null,
+          deferredByQuietHours: decision.send && decision.deferredByQuietHours,
+          expiresAt,
+        });
+        if (decision.send) await enqueue(doc, now);
+        return summarize(doc.toObject() as InvitationDoc, plan.survey);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await Invitations.findOne({
+          workspaceId: contact.workspaceId,
+          interactionId: interaction._id,
+          surveyId: plan.survey.id,
+        }).lean<InvitationDoc>();
+        if (!existing) throw err;
+        return summarize(existing, plan.survey);
+      }
+    },
+
+    /** For a replayed interaction: make sure every scheduled invitation has its job. */
+    async ensureQueued(
+      workspaceId: Types.ObjectId,
+      interactionId: Types.ObjectId,
+      now = new Date(),
+    ): Promise<void> {
+      const docs = await Invitations.find({ workspaceId, interactionId, status: 'scheduled' }).lean<
+        InvitationDoc[]
+      >();
+      for (const doc of docs) await enqueue(doc, now);
+    },
+  };
+}
+
+export type InvitationsService = ReturnType<typeof createInvitationsService>;

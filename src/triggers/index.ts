@@ -1,0 +1,2 @@
+export { createTriggersService, type TriggersService, type TriggerView } from './triggers.service';
+export { triggersRoutes } from './triggers.routes';

@@ -1,0 +1,113 @@
+import { Types, type Connection } from 'mongoose';
+import type { ChannelName } from '../channels/channel';
+import type { Condition } from '../rules/conditions';
+import { evaluateCondition } from '../rules/conditions';
+import { AppError } from '../shared/errors';
+import { formatIsoDuration } from '../shared/format-duration';
+import type { SurveysService } from '../surveys';
+import { triggerModel, type TriggerDoc } from './trigger.model';
+import type { TriggerData, TriggerPatchData } from './triggers.schema';
+
+export interface TriggerView {
+  id: string;
+  name: string;
+  eventType: string;
+  conditions: Condition | null;
+  surveyId: string;
+  channels: ChannelName[];
+  delay: string;
+  delayMs: number;
+  samplingRate: number;
+  active: boolean;
+}
+
+function toView(doc: TriggerDoc): TriggerView {
+  return {
+    id: String(doc._id),
+    name: doc.name,
+    eventType: doc.eventType,
+    conditions: (doc.conditions as Condition | null) ?? null,
+    surveyId: String(doc.surveyId),
+    channels: doc.channels as ChannelName[],
+    delay: formatIsoDuration(doc.delayMs ?? 0),
+    delayMs: doc.delayMs ?? 0,
+    samplingRate: doc.samplingRate,
+    active: doc.active,
+  };
+}
+
+export function createTriggersService(conn: Connection, surveys: SurveysService) {
+  const Triggers = triggerModel(conn);
+
+  const assertSurvey = async (workspaceId: Types.ObjectId, surveyId: string) => {
+    try {
+      await surveys.get(workspaceId, surveyId);
+    } catch {
+      throw AppError.badRequest('The trigger is not valid.', [
+        { path: 'surveyId', message: 'no such survey in this workspace' },
+      ]);
+    }
+  };
+
+  return {
+    async list(workspaceId: Types.ObjectId): Promise<TriggerView[]> {
+      const docs = await Triggers.find({ workspaceId }).sort({ createdAt: 1 }).lean<TriggerDoc[]>();
+      return docs.map(toView);
+    },
+
+    async create(workspaceId: Types.ObjectId, data: TriggerData): Promise<TriggerView> {
+      await assertSurvey(workspaceId, data.surveyId);
+      const doc = await Triggers.create({
+        workspaceId,
+        name: data.name,
+        eventType: data.eventType,
+        conditions: data.conditions ?? null,
+        surveyId: new Types.ObjectId(data.surveyId),
+        channels: data.channels,
+        delayMs: data.delay ?? 0,
+        samplingRate: data.samplingRate ?? 100,
+        active: data.active ?? true,
+      });
+      return toView(doc.toObject() as TriggerDoc);
+    },
+
+    async update(
+      workspaceId: Types.ObjectId,
+      id: string,
+      data: TriggerPatchData,
+    ): Promise<TriggerView> {
+      if (data.surveyId) await assertSurvey(workspaceId, data.surveyId);
+      const { delay, ...rest } = data;
+      const set: Record<string, unknown> = { ...rest };
+      if (delay !== undefined) set.delayMs = delay;
+      const doc = await Triggers.findOneAndUpdate(
+        { _id: id, workspaceId },
+        { $set: set },
+        { returnDocument: 'after' },
+      ).lean<TriggerDoc>();
+      if (!doc) throw AppError.notFound('Trigger not found.');
+      return toView(doc);
+    },
+
+    async remove(workspaceId: Types.ObjectId, id: string): Promise<void> {
+      const result = await Triggers.deleteOne({ _id: id, workspaceId });
+      if (result.deletedCount === 0) throw AppError.notFound('Trigger not found.');
+    },
+
+    /** Active triggers for this event type whose conditions hold for the interaction. */
+    async matching(
+      workspaceId: Types.ObjectId,
+      eventType: string,
+      facts: Record<string, unknown>,
+    ): Promise<TriggerView[]> {
+      const docs = await Triggers.find({ workspaceId, eventType, active: true })
+        .sort({ createdAt: 1 })
+        .lean<TriggerDoc[]>();
+      return docs
+        .map(toView)
+        .filter((t) => !t.conditions || evaluateCondition(t.conditions, facts));
+    },
+  };
+}
+
+export type TriggersService = ReturnType<typeof createTriggersService>;
