@@ -6,7 +6,10 @@ import type { Container } from './composition-root';
 import { healthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
 import './shared/request-context';
+import { contactsRoutes } from './contacts';
+import { interactionsRoutes } from './interactions';
 import { surveysRoutes } from './surveys';
+import { triggersRoutes } from './triggers';
 import { workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
@@ -53,8 +56,12 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  api.use(workspacesRoutes(deps.services.workspaces));
-  api.use(surveysRoutes(deps.services.workspaces, deps.services.surveys));
+  const { workspaces, surveys, triggers, contacts, interactions } = deps.services;
+  api.use(interactionsRoutes(workspaces, interactions));
+  api.use(surveysRoutes(workspaces, surveys));
+  api.use(triggersRoutes(workspaces, triggers));
+  api.use(contactsRoutes(workspaces, contacts));
+  api.use(workspacesRoutes(workspaces));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

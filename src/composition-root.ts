@@ -4,7 +4,11 @@ import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
+import { createContactsService } from './contacts';
+import { createInteractionsService } from './interactions';
+import { createInvitationsService } from './invitations';
 import { createSurveysService } from './surveys';
+import { createTriggersService } from './triggers';
 import { createWorkspacesService } from './workspaces';
 
 export interface Container {
@@ -21,12 +25,28 @@ export interface Container {
 
 export type Services = ReturnType<typeof buildServices>;
 
-function buildServices(mongo: Connection) {
+function buildServices(mongo: Connection, queues: Queues, config: Config) {
   const surveys = createSurveysService(mongo);
   const workspaces = createWorkspacesService(mongo, {
     onCreated: [(id) => surveys.ensureDefaults(id)],
   });
-  return { workspaces, surveys };
+  const triggers = createTriggersService(mongo, surveys);
+  const contacts = createContactsService(mongo);
+  const invitations = createInvitationsService({
+    conn: mongo,
+    queues,
+    linkSecret: config.SESSION_SECRET,
+    publicUrl: config.PUBLIC_URL,
+  });
+  const interactions = createInteractionsService({
+    conn: mongo,
+    workspaces,
+    surveys,
+    triggers,
+    contacts,
+    invitations,
+  });
+  return { workspaces, surveys, triggers, contacts, invitations, interactions };
 }
 
 export interface BuildOptions {
@@ -60,7 +80,7 @@ export async function buildContainer(
   }
 
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
-  const services = buildServices(mongo);
+  const services = buildServices(mongo, queues, config);
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
 

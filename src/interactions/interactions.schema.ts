@@ -1,0 +1,82 @@
+import { isValidPhoneNumber } from 'libphonenumber-js';
+import { z } from 'zod';
+import { CHANNELS } from '../channels/channel';
+import { isValidTimezone } from '../invitations/quiet-hours';
+import { isoDuration } from '../shared/iso-duration';
+import { SURVEY_TYPES } from '../surveys/survey-types';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const phone = z
+  .string()
+  .trim()
+  .refine(
+    (p) => /^\+[1-9]\d{6,14}$/.test(p) && isValidPhoneNumber(p),
+    'must be a valid phone number in E.164 format, e.g. +33612345678',
+  );
+
+/** "fr-FR", "fr_CA", "FR" → "fr"; other languages are kept and fall back to the workspace's. */
+const locale = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'must be a language tag such as fr or en-GB')
+  .transform((l) => l.slice(0, 2).toLowerCase());
+
+const customer = z.object({
+  id: text(200).optional(),
+  name: text(200).optional(),
+  phone: phone.optional(),
+  email: z.email('must be an email address').max(254).optional(),
+  locale: locale.optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimezone, 'must be an IANA time zone such as Europe/Paris')
+    .optional(),
+});
+
+const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+
+export const interactionInput = z
+  .object({
+    id: text(200),
+    type: text(100),
+    occurredAt: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
+      .optional(),
+    customer,
+    agent: z
+      .object({ id: text(200).optional(), name: text(200).optional(), email: z.email().optional() })
+      .optional(),
+    team: text(100).optional(),
+    channel: text(100).optional(),
+    attributes: z.record(z.string().max(64), attributeValue).optional(),
+    survey: z
+      .object({
+        type: z.enum(SURVEY_TYPES),
+        channels: z
+          .array(z.enum(CHANNELS))
+          .min(1)
+          .refine((list) => new Set(list).size === list.length, 'must not repeat a channel')
+          .optional(),
+        delay: isoDuration.optional(),
+      })
+      .optional(),
+  })
+  .superRefine((input, ctx) => {
+    const c = input.customer;
+    const linkOnly = input.survey?.channels?.every((ch) => ch === 'link' || ch === 'chat') ?? false;
+    if (!c.phone && !c.email && !linkOnly) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer'],
+        message: 'needs a phone or an email (or survey.channels limited to link and chat)',
+      });
+    } else if (!c.id && !c.phone && !c.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customer', 'id'],
+        message: 'is required when there is no phone or email',
+      });
+    }
+  });
+export type InteractionInput = z.output<typeof interactionInput>;

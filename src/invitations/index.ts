@@ -1,0 +1,6 @@
+export {
+  createInvitationsService,
+  type InvitationsService,
+  type InvitationPlan,
+  type InvitationSummary,
+} from './invitations.service';

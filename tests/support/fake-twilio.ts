@@ -1,0 +1,298 @@
+/**
+ * A local stand-in for the Twilio REST API (Messages only), reached over real HTTP through the
+ * SDK's httpClient hook. It records what was sent and can script failures and slow answers.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+
+export interface FakeTwilioMessage {
+  sid: string;
+  to: string;
+  from?: string;
+  body: string;
+  statusCallback?: string;
+  messagingServiceSid?: string;
+  at: Date;
+}
+
+export interface ScriptedFailure {
+  status: number;
+  code?: number;
+  message?: string;
+  /** Sent as the Retry-After header (seconds). */
+  retryAfter?: number;
+}
+
+export interface HeldResponse {
+  release(): void;
+}
+
+export interface FakeTwilio {
+  url: string;
+  accountSid: string;
+  authToken: string;
+  /** Every message Twilio accepted, in order, including ones whose answer never arrived. */
+  messages: FakeTwilioMessage[];
+  /** Every Messages.json POST, accepted or not. */
+  postCount(): number;
+  failNext(times: number, failure: ScriptedFailure): void;
+  /** The next accepted message is recorded at once, but its answer waits for release(). */
+  holdNext(): HeldResponse;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const API_VERSION = '2010-04-01';
+
+export interface FakeTwilioOptions {
+  accountSid?: string;
+  authToken?: string;
+}
+
+export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
+  const accountSid = options.accountSid ?? `AC${'0'.repeat(31)}1`;
+  const authToken = options.authToken ?? 'fake-twilio-auth-token';
+  const state = {
+    messages: [] as FakeTwilioMessage[],
+    posts: 0,
+    failures: [] as ScriptedFailure[],
+    holds: [] as Hold[],
+    pending: new Set<Hold>(),
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) reply(res, 500, twilioError(500, 20500, String(err)));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake-twilio');
+    const route = matchRoute(url.pathname);
+    if (!route)
+      return reply(res, 404, twilioError(404, 20404, 'The requested resource was not found'));
+    if (!authorized(req, accountSid, authToken) || route.accountSid !== accountSid) {
+      return reply(res, 401, twilioError(401, 20003, 'Authentication Error - invalid username'));
+    }
+    if (req.method === 'POST' && !route.sid) return create(req, res);
+    if (req.method === 'GET' && !route.sid) return list(url, res);
+    if (req.method === 'GET' && route.sid) return fetchOne(route.sid, res);
+    return reply(res, 405, twilioError(405, 20004, 'Method not allowed'));
+  }
+
+  async function create(req: IncomingMessage, res: ServerResponse) {
+    const form = new URLSearchParams(await readBody(req));
+    state.posts += 1;
+    const failure = state.failures.shift();
+    if (failure) {
+      const headers: Record<string, string> = failure.retryAfter
+        ? { 'Retry-After': String(failure.retryAfter) }
+        : {};
+      const code = failure.code ?? failure.status * 100;
+      return reply(
+        res,
+        failure.status,
+        twilioError(failure.status, code, failure.message),
+        headers,
+      );
+    }
+    const invalid = validateCreate(form);
+    if (invalid) return reply(res, 400, twilioError(400, invalid.code, invalid.message));
+
+    const message: FakeTwilioMessage = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      to: form.get('To')!,
+      from: form.get('From') ?? undefined,
+      body: form.get('Body')!,
+      statusCallback: form.get('StatusCallback') ?? undefined,
+      messagingServiceSid: form.get('MessagingServiceSid') ?? undefined,
+      at: new Date(),
+    };
+    state.messages.push(message);
+    const answer = () => reply(res, 201, resource(accountSid, message, 'created'));
+    const hold = state.holds.shift();
+    if (!hold) return answer();
+    hold.answer = answer;
+    state.pending.add(hold);
+    if (hold.released) hold.release();
+  }
+
+  function list(url: URL, res: ServerResponse) {
+    const q = url.searchParams;
+    const after = dateParam(q.get('DateSent>'));
+    const before = dateParam(q.get('DateSent<'));
+    const pageSize = Math.min(Number(q.get('PageSize') ?? 50) || 50, 1000);
+    const found = state.messages
+      .filter((m) => !q.has('To') || m.to === q.get('To'))
+      .filter((m) => !q.has('From') || m.from === q.get('From'))
+      .filter((m) => !after || m.at >= after)
+      .filter((m) => !before || m.at <= before)
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `${url.pathname}?${q.toString()}`;
+    reply(res, 200, {
+      messages: found.map((m) => resource(accountSid, m, 'listed')),
+      end: Math.max(found.length - 1, 0),
+      first_page_uri: uri,
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri,
+    });
+  }
+
+  function fetchOne(sid: string, res: ServerResponse) {
+    const message = state.messages.find((m) => m.sid === sid);
+    if (!message) return reply(res, 404, twilioError(404, 20404, `Message ${sid} not found`));
+    reply(res, 200, resource(accountSid, message, 'listed'));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    accountSid,
+    authToken,
+    messages: state.messages,
+    postCount: () => state.posts,
+    failNext(times, failure) {
+      for (let i = 0; i < times; i++) state.failures.push(failure);
+    },
+    holdNext() {
+      const hold = new Hold();
+      state.holds.push(hold);
+      return hold;
+    },
+    reset() {
+      state.messages.length = 0;
+      state.posts = 0;
+      state.failures.length = 0;
+      state.holds.length = 0;
+    },
+    async close() {
+      for (const hold of state.pending) hold.release();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+class Hold implements HeldResponse {
+  released = false;
+  answer?: () => void;
+
+  release() {
+    this.released = true;
+    const answer = this.answer;
+    this.answer = undefined;
+    answer?.();
+  }
+}
+
+/** The X-Twilio-Signature Twilio would send when posting `params` to `url`. */
+export function signTwilioRequest(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+): string {
+  return twilio.getExpectedTwilioSignature(authToken, url, params);
+}
+
+function matchRoute(path: string): { accountSid: string; sid?: string } | undefined {
+  const m = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/Messages(?:/([^/]+))?\\.json$`).exec(
+    path,
+  );
+  return m ? { accountSid: m[1]!, sid: m[2] } : undefined;
+}
+
+function authorized(req: IncomingMessage, sid: string, token: string): boolean {
+  const expected = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
+  return req.headers.authorization === expected;
+}
+
+function validateCreate(form: URLSearchParams): { code: number; message: string } | undefined {
+  if (!form.get('To')) return { code: 21604, message: "A 'To' phone number is required." };
+  if (!form.get('From') && !form.get('MessagingServiceSid')) {
+    return { code: 21603, message: "A 'From' phone number is required." };
+  }
+  if (!form.get('Body')) return { code: 21602, message: 'Message body is required.' };
+  return undefined;
+}
+
+function resource(accountSid: string, m: FakeTwilioMessage, view: 'created' | 'listed') {
+  const created = m.at.toUTCString().replace('GMT', '+0000');
+  const uri = `/${API_VERSION}/Accounts/${accountSid}/Messages/${m.sid}.json`;
+  return {
+    account_sid: accountSid,
+    api_version: API_VERSION,
+    body: m.body,
+    date_created: created,
+    date_sent: view === 'created' ? null : created,
+    date_updated: created,
+    direction: 'outbound-api',
+    error_code: null,
+    error_message: null,
+    from: m.from ?? null,
+    messaging_service_sid: m.messagingServiceSid ?? null,
+    num_media: '0',
+    num_segments: String(segmentCount(m.body)),
+    price: null,
+    price_unit: 'USD',
+    sid: m.sid,
+    status: view === 'created' ? (m.messagingServiceSid ? 'accepted' : 'queued') : 'sent',
+    subresource_uris: { media: uri.replace('.json', '/Media.json') },
+    to: m.to,
+    uri,
+  };
+}
+
+const GSM7 =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENDED = '^{}\\[~]|€\f';
+
+/** Rough but honest: what Twilio reports as num_segments for a text. */
+function segmentCount(text: string): number {
+  const chars = [...text];
+  const gsm = chars.every((c) => GSM7.includes(c) || GSM7_EXTENDED.includes(c));
+  if (gsm) {
+    const units = chars.reduce((n, c) => n + (GSM7_EXTENDED.includes(c) ? 2 : 1), 0);
+    return units <= 160 ? 1 : Math.ceil(units / 153);
+  }
+  const units = text.length;
+  return units <= 70 ? 1 : Math.ceil(units / 67);
+}
+
+function twilioError(status: number, code: number, message = 'Scripted failure') {
+  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+}
+
+function dateParam(value: string | null): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
