@@ -13,4 +13,12 @@ export const defaults = {
   SMTP_URL: 'smtp://127.0.0.1:1025',
   QUEUE_PREFIX: 'retour',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  /** How long a worker owns a job; a crashed worker's job is retried after about this long. */
+  JOB_LOCK_MS: '30000',
+  /** Messages per second per channel (BullMQ limiter), within what the providers accept. */
+  SEND_RATE_SMS: '10',
+  SEND_RATE_WHATSAPP: '10',
+  SEND_RATE_EMAIL: '20',
+  SEND_RATE_CHAT: '20',
+  DISPATCH_CONCURRENCY: '10',
 } as const;

@@ -6,15 +6,17 @@ import type { Container } from './composition-root';
 import { healthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
 import './shared/request-context';
+import { devOutboxRoutes } from './channels';
 import { contactsRoutes } from './contacts';
 import { interactionsRoutes } from './interactions';
+import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { surveysRoutes } from './surveys';
 import { triggersRoutes } from './triggers';
 import { workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
-export type AppDeps = Pick<Container, 'config' | 'logger' | 'services' | 'probes'> & {
+export type AppDeps = Pick<Container, 'config' | 'logger' | 'services' | 'probes' | 'outbox'> & {
   isShuttingDown?: () => boolean;
 };
 
@@ -53,6 +55,15 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(healthRoutes(deps.probes, deps.isShuttingDown ?? (() => false)));
+  app.use(
+    twilioWebhooksRoutes({
+      config: deps.config,
+      invitations: deps.services.invitations,
+      contacts: deps.services.contacts,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  if (deps.config.NODE_ENV !== 'production') app.use(devOutboxRoutes(deps.outbox));
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

@@ -4,15 +4,25 @@ import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
+import {
+  buildChannelAdapters,
+  createDevOutbox,
+  type ChannelAdapters,
+  type DevOutbox,
+} from './channels';
 import { createContactsService } from './contacts';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
+import { createDispatchService } from './invitations/dispatch.service';
 import { createSurveysService } from './surveys';
 import { createTriggersService } from './triggers';
 import { createWorkspacesService } from './workspaces';
 
 export interface Container {
   config: Config;
+  adapters: ChannelAdapters;
+  /** Where dev-mode messages land when no provider is configured. */
+  outbox: DevOutbox;
   logger: Logger;
   mongo: Connection;
   /** For commands (rate limits, sessions, locks). BullMQ gets its own connections. */
@@ -25,7 +35,13 @@ export interface Container {
 
 export type Services = ReturnType<typeof buildServices>;
 
-function buildServices(mongo: Connection, queues: Queues, config: Config) {
+function buildServices(
+  mongo: Connection,
+  queues: Queues,
+  config: Config,
+  adapters: ChannelAdapters,
+  logger: Logger,
+) {
   const surveys = createSurveysService(mongo);
   const workspaces = createWorkspacesService(mongo, {
     onCreated: [(id) => surveys.ensureDefaults(id)],
@@ -46,7 +62,18 @@ function buildServices(mongo: Connection, queues: Queues, config: Config) {
     contacts,
     invitations,
   });
-  return { workspaces, surveys, triggers, contacts, invitations, interactions };
+  const dispatch = createDispatchService({
+    conn: mongo,
+    queues,
+    adapters,
+    workspaces,
+    surveys,
+    contacts,
+    linkSecret: config.SESSION_SECRET,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+  });
+  return { workspaces, surveys, triggers, contacts, invitations, interactions, dispatch };
 }
 
 export interface BuildOptions {
@@ -80,7 +107,9 @@ export async function buildContainer(
   }
 
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
-  const services = buildServices(mongo, queues, config);
+  const outbox = createDevOutbox(logger);
+  const adapters = buildChannelAdapters(config, logger, outbox);
+  const services = buildServices(mongo, queues, config, adapters, logger);
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
 
@@ -102,6 +131,8 @@ export async function buildContainer(
   let closed = false;
   return {
     config,
+    adapters,
+    outbox,
     logger,
     mongo,
     redis,

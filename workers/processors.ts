@@ -1,7 +1,33 @@
+import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
+import { dispatchQueueName } from '../src/shared/queues';
+import { dispatchProcessor } from './dispatch.processor';
 import type { ProcessorMap } from './run-workers';
 
-/** One processor per queue; each lives in its own file and is added here as components land. */
-export function buildProcessors(_container: Container): ProcessorMap {
-  return {};
+function sendRate(container: Container, channel: ChannelName): number | undefined {
+  const c = container.config;
+  const rates: Record<ChannelName, number | undefined> = {
+    sms: c.SEND_RATE_SMS,
+    whatsapp: c.SEND_RATE_WHATSAPP,
+    email: c.SEND_RATE_EMAIL,
+    chat: c.SEND_RATE_CHAT,
+    link: undefined,
+  };
+  return rates[channel];
+}
+
+/** One processor per queue; each lives in its own file. */
+export function buildProcessors(container: Container): ProcessorMap {
+  const map: ProcessorMap = {};
+  const dispatch = dispatchProcessor(container.services.dispatch);
+  for (const channel of CHANNELS) {
+    const rate = sendRate(container, channel);
+    map[dispatchQueueName(channel)] = {
+      processor: dispatch,
+      concurrency: container.config.DISPATCH_CONCURRENCY,
+      ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
+    };
+  }
+  map.expiry = { processor: dispatch, concurrency: 5 };
+  return map;
 }

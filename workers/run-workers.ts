@@ -2,9 +2,13 @@ import { Worker, type Processor } from 'bullmq';
 import type { Container } from '../src/composition-root';
 import type { QueueName } from '../src/shared/queues';
 
-export type ProcessorMap = Partial<
-  Record<QueueName, { processor: Processor; concurrency?: number }>
->;
+export interface ProcessorEntry {
+  processor: Processor;
+  concurrency?: number;
+  /** At most `max` jobs per `duration` ms for this queue (provider rate limits). */
+  limiter?: { max: number; duration: number };
+}
+export type ProcessorMap = Partial<Record<QueueName, ProcessorEntry>>;
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -19,6 +23,10 @@ export function startWorkers(container: Container, processors: ProcessorMap): Ru
       connection: container.queues[name as QueueName].opts.connection,
       prefix: config.QUEUE_PREFIX,
       concurrency: entry.concurrency ?? 1,
+      limiter: entry.limiter,
+      // A crashed worker's job becomes available again after about this long.
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
     });
     worker.on('error', (err) => logger.error({ err, queue: name }, 'worker error'));
     worker.on('failed', (job, err) =>

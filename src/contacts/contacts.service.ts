@@ -121,10 +121,11 @@ export function createContactsService(conn: Connection) {
 
     /**
      * Inbound STOP/START: the same phone may be a contact in several workspaces; only those that
-     * send from `workspaceIds` are changed.
+     * send from the number the message reached are changed ('all' when no workspace claims it,
+     * as with one shared TWILIO_FROM).
      */
     async setOptOutByPhone(
-      workspaceIds: Types.ObjectId[],
+      workspaceIds: Types.ObjectId[] | 'all',
       phone: string,
       channels: ChannelName[],
       optedOut: boolean,
@@ -133,7 +134,7 @@ export function createContactsService(conn: Connection) {
       const at = new Date();
       const set = Object.fromEntries(channels.map((c) => [`optOut.${c}`, optedOut]));
       const result = await Contacts.updateMany(
-        { workspaceId: { $in: workspaceIds }, phone },
+        workspaceIds === 'all' ? { phone } : { workspaceId: { $in: workspaceIds }, phone },
         {
           $set: set,
           $push: {

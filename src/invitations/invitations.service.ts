@@ -6,6 +6,7 @@ import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveyView } from '../surveys';
 import type { WorkspaceSendSettings } from '../workspaces/workspaces.service';
 import { invitationModel, type InvitationDoc } from './invitation.model';
+import { applyDeliveryReceipt, type DeliveryReceipt } from './delivery-status';
 import { lastSurveyedAt } from './fatigue';
 import { decideSuppression } from './suppression';
 import { hashLinkToken, sampleDraw, surveyLinkToken, surveyUrl } from './survey-link';
@@ -94,6 +95,8 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
 
   return {
     linkFor,
+
+    applyReceipt: (receipt: DeliveryReceipt) => applyDeliveryReceipt(Invitations, receipt),
 
     async schedule(ctx: ScheduleContext, plan: InvitationPlan): Promise<InvitationSummary> {
       const { workspace, interaction, contact, now } = ctx;

@@ -10,10 +10,11 @@ export type DispatchQueueName = ReturnType<typeof dispatchQueueName>;
 
 export const QUEUE_NAMES = [
   ...CHANNELS.map(dispatchQueueName),
+  'expiry',
   'responses',
   'notifications',
 ] as const;
-export type QueueName = DispatchQueueName | 'responses' | 'notifications';
+export type QueueName = DispatchQueueName | 'expiry' | 'responses' | 'notifications';
 export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

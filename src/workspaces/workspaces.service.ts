@@ -113,6 +113,15 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       return toWorkspaceView(doc);
     },
 
+    /** Workspaces that send from this Twilio number (with or without the whatsapp: prefix). */
+    async idsForSenderNumber(number: string): Promise<Types.ObjectId[]> {
+      const bare = number.replace(/^whatsapp:/, '');
+      const docs = await Workspaces.find({ senderNumbers: { $in: [bare, `whatsapp:${bare}`] } })
+        .select({ _id: 1 })
+        .lean();
+      return docs.map((d) => d._id);
+    },
+
     async getSendSettings(workspaceId: Types.ObjectId): Promise<WorkspaceSendSettings> {
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');

@@ -1,0 +1,80 @@
+import type { InvitationModel } from './invitation.model';
+import { canAdvance, mapTwilioStatus, type InvitationStatus } from './invitation-status';
+
+export interface DeliveryReceipt {
+  providerId: string;
+  status: string;
+  errorCode?: string;
+  at: Date;
+}
+
+export type ReceiptOutcome =
+  | { applied: false; why: 'unknown_message' | 'not_a_send_status' | 'stale' }
+  | {
+      applied: true;
+      status: InvitationStatus;
+      workspaceId: string;
+      contactId: string;
+      channel: string;
+    };
+
+const TIMESTAMP_OF: Partial<Record<InvitationStatus, string>> = {
+  sent: 'sentAt',
+  delivered: 'deliveredAt',
+};
+
+/**
+ * Applies a provider receipt to the invitation (or its reminder) it belongs to. Never moves an
+ * invitation backwards, so duplicates and out-of-order receipts are harmless.
+ */
+export async function applyDeliveryReceipt(
+  Invitations: InvitationModel,
+  receipt: DeliveryReceipt,
+): Promise<ReceiptOutcome> {
+  const status = mapTwilioStatus(receipt.status);
+  const invitation = await Invitations.findOne({ providerId: receipt.providerId }).lean();
+  if (!invitation) {
+    const reminderOf = await Invitations.findOne({
+      'reminder.providerId': receipt.providerId,
+    }).lean();
+    if (!reminderOf) return { applied: false, why: 'unknown_message' };
+    await Invitations.updateOne(
+      { _id: reminderOf._id, workspaceId: reminderOf.workspaceId },
+      {
+        $set: {
+          'reminder.detail': `${receipt.status}${receipt.errorCode ? ` (${receipt.errorCode})` : ''}`,
+        },
+      },
+    );
+    return { applied: false, why: 'not_a_send_status' };
+  }
+  if (!status || status === 'sending') return { applied: false, why: 'not_a_send_status' };
+  const from = invitation.status as InvitationStatus;
+  if (!canAdvance(from, status)) return { applied: false, why: 'stale' };
+
+  const timestampField = TIMESTAMP_OF[status];
+  const detail = receipt.errorCode
+    ? `twilio ${receipt.status} ${receipt.errorCode}`
+    : `twilio ${receipt.status}`;
+  const result = await Invitations.updateOne(
+    { _id: invitation._id, workspaceId: invitation.workspaceId, status: from },
+    {
+      $set: {
+        status,
+        ...(timestampField ? { [timestampField]: receipt.at } : {}),
+        ...(status === 'failed'
+          ? { reason: receipt.errorCode ? `provider_${receipt.errorCode}` : 'undelivered' }
+          : {}),
+      },
+      $push: { history: { status, at: receipt.at, detail } },
+    },
+  );
+  if (result.modifiedCount === 0) return { applied: false, why: 'stale' };
+  return {
+    applied: true,
+    status,
+    workspaceId: String(invitation.workspaceId),
+    contactId: String(invitation.contactId),
+    channel: String(invitation.channel),
+  };
+}

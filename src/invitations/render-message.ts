@@ -1,0 +1,131 @@
+import Handlebars from 'handlebars';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChannelName } from '../channels/channel';
+import { pickLocale, type Locale, type SurveyView, type TemplateName } from '../surveys';
+import { VIEWS_DIR } from '../shared/paths';
+import { scaleAnchors } from './scale-anchors';
+
+export interface MessageContext {
+  company: string;
+  customerName?: string | null;
+  agentName?: string | null;
+  link: string;
+  locale: Locale;
+  /** One-click unsubscribe URL for email (RFC 8058). */
+  unsubscribeUrl?: string;
+}
+
+export interface RenderedMessage {
+  text: string;
+  subject?: string;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+const textTemplates = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Customer texts are plain text: no HTML escaping; compiled once per distinct template. */
+function renderText(template: string, vars: object): string {
+  let compiled = textTemplates.get(template);
+  if (!compiled) {
+    compiled = Handlebars.compile(template, { noEscape: true, strict: false });
+    if (textTemplates.size > 500) textTemplates.clear();
+    textTemplates.set(template, compiled);
+  }
+  return compiled(vars).trim();
+}
+
+let emailView: Handlebars.TemplateDelegate | undefined;
+function renderEmailHtml(vars: object): string {
+  emailView ??= Handlebars.compile(
+    readFileSync(path.join(VIEWS_DIR, 'email/invitation.hbs'), 'utf8'),
+  );
+  return emailView(vars);
+}
+
+const EMAIL_WORDS = {
+  en: {
+    reminder: 'Reminder: ',
+    open: 'Or open the survey:',
+    footer: 'You received this email because you contacted',
+    score: 'Score',
+  },
+  fr: {
+    reminder: 'Rappel : ',
+    open: 'Ou ouvrez le questionnaire :',
+    footer: 'Vous recevez cet e-mail car vous avez contacté',
+    score: 'Note',
+  },
+} as const;
+
+/** The message for one channel, in the invitation's locale, from the survey's templates. */
+export function renderSurveyMessage(
+  survey: SurveyView,
+  channel: ChannelName,
+  ctx: MessageContext,
+  options: { reminder?: boolean } = {},
+): RenderedMessage {
+  const vars = {
+    company: ctx.company,
+    customerName: ctx.customerName ?? '',
+    agentName: ctx.agentName ?? '',
+    link: ctx.link,
+  };
+  const pick = (name: TemplateName) =>
+    renderText(pickLocale(survey.templates[name], ctx.locale), vars);
+
+  if (channel === 'email') return renderEmail(survey, ctx, vars, pick, options.reminder ?? false);
+  if (channel === 'link') return { text: ctx.link };
+  if (options.reminder) return { text: withLink(pick('reminder'), ctx.link) };
+  return { text: withLink(pick(channel), ctx.link) };
+}
+
+/** A template that forgot {{link}} would send a survey nobody can answer. */
+function withLink(text: string, link: string): string {
+  return text.includes(link) ? text : `${text} ${link}`;
+}
+
+function renderEmail(
+  survey: SurveyView,
+  ctx: MessageContext,
+  vars: object,
+  pick: (name: TemplateName) => string,
+  reminder: boolean,
+): RenderedMessage {
+  const words = EMAIL_WORDS[ctx.locale];
+  const subject = `${reminder ? words.reminder : ''}${pick('emailSubject')}`;
+  const intro = pick('emailText');
+  const question = renderText(pickLocale(survey.question, ctx.locale), vars);
+  const anchors = scaleAnchors(survey.type, survey.scale, survey.direction, ctx.locale);
+  const scores = [];
+  for (let value = survey.scale.min; value <= survey.scale.max; value++) {
+    scores.push({ value, href: `${ctx.link}?score=${value}`, label: `${words.score} ${value}` });
+  }
+  const text = [
+    intro,
+    '',
+    question,
+    ...scores.map((s) => `${s.value}: ${s.href}`),
+    '',
+    `${words.open} ${ctx.link}`,
+  ].join('\n');
+  const html = renderEmailHtml({
+    locale: ctx.locale,
+    subject,
+    paragraphs: intro.split(/\n{2,}/),
+    question,
+    scores,
+    lowLabel: anchors.low,
+    highLabel: anchors.high,
+    openLabel: words.open,
+    link: ctx.link,
+    footer: `${words.footer} ${ctx.company}.`,
+  });
+  const headers: Record<string, string> = {};
+  if (ctx.unsubscribeUrl) {
+    headers['List-Unsubscribe'] = `<${ctx.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return { text, subject, html, headers };
+}

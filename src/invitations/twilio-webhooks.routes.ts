@@ -1,0 +1,97 @@
+import { Router, type Response } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { classifyInboundSms, requireTwilioSignature, twilioFormBody } from '../channels';
+import type { ContactsService } from '../contacts';
+import { parseOrThrow } from '../shared/validation';
+import type { WorkspacesService } from '../workspaces';
+import type { InvitationsService } from './invitations.service';
+import { helpText } from './sms-help-text';
+
+const statusCallback = z.object({
+  MessageSid: z.string().min(1),
+  MessageStatus: z.string().min(1),
+  ErrorCode: z.string().optional(),
+});
+
+const inboundMessage = z.object({
+  MessageSid: z.string().min(1),
+  From: z.string().min(1),
+  To: z.string().min(1),
+  Body: z.string().default(''),
+});
+export type InboundMessage = z.infer<typeof inboundMessage>;
+
+/** Answers a reply that is no keyword (a score by SMS); returns the text to send back, if any. */
+export type InboundReplyHandler = (message: InboundMessage) => Promise<string | null>;
+
+const TWILIO_OPTED_OUT = '21610';
+
+function twiml(res: Response, message?: string | null): void {
+  const escaped = message?.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  res
+    .status(200)
+    .type('text/xml')
+    .send(
+      `<?xml version="1.0" encoding="UTF-8"?><Response>${escaped ? `<Message>${escaped}</Message>` : ''}</Response>`,
+    );
+}
+
+export interface TwilioWebhooksDeps {
+  config: Pick<Config, 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL'>;
+  invitations: InvitationsService;
+  contacts: ContactsService;
+  workspaces: WorkspacesService;
+  onReply?: InboundReplyHandler;
+}
+
+export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
+  const router = Router();
+  const signed = [
+    twilioFormBody,
+    requireTwilioSignature(deps.config.TWILIO_AUTH_TOKEN, deps.config.PUBLIC_URL),
+  ];
+
+  router.post('/webhooks/twilio/status', ...signed, async (req, res) => {
+    const body = parseOrThrow(statusCallback, req.body, 'status callback');
+    const outcome = await deps.invitations.applyReceipt({
+      providerId: body.MessageSid,
+      status: body.MessageStatus,
+      errorCode: body.ErrorCode,
+      at: new Date(),
+    });
+    if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
+      await deps.contacts.setOptOut(
+        new Types.ObjectId(outcome.workspaceId),
+        new Types.ObjectId(outcome.contactId),
+        [outcome.channel as 'sms' | 'whatsapp'],
+        true,
+        'twilio-21610',
+      );
+    }
+    twiml(res);
+  });
+
+  router.post('/webhooks/twilio/inbound', ...signed, async (req, res) => {
+    const message = parseOrThrow(inboundMessage, req.body, 'inbound message');
+    const phone = message.From.replace(/^whatsapp:/, '');
+    const kind = classifyInboundSms(message.Body);
+    if (kind === 'opt_out' || kind === 'opt_in') {
+      const claimed = await deps.workspaces.idsForSenderNumber(message.To);
+      await deps.contacts.setOptOutByPhone(
+        claimed.length ? claimed : 'all',
+        phone,
+        ['sms', 'whatsapp'],
+        kind === 'opt_out',
+        kind === 'opt_out' ? 'sms-stop' : 'sms-start',
+      );
+      // Twilio's own opt-out handling confirms STOP and START to the customer.
+      return twiml(res);
+    }
+    if (kind === 'help') return twiml(res, helpText(message.Body));
+    twiml(res, deps.onReply ? await deps.onReply(message) : null);
+  });
+
+  return router;
+}

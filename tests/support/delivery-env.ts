@@ -1,0 +1,37 @@
+import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+
+export const TEST_PUBLIC_URL = 'http://retour.test';
+export const TWILIO_FROM = '+33700000001';
+
+export interface DeliveryFakes {
+  twilio: FakeTwilio;
+  smtp: SmtpSink;
+  /** Environment that points Retour's channels at these fakes. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** A local fake Twilio and SMTP sink, and the settings that route Retour's sends to them. */
+export async function startDeliveryFakes(
+  extra: Record<string, string> = {},
+): Promise<DeliveryFakes> {
+  const twilio = await startFakeTwilio();
+  const smtp = await startSmtpSink();
+  return {
+    twilio,
+    smtp,
+    env: {
+      PUBLIC_URL: TEST_PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_URL: twilio.url,
+      TWILIO_FROM,
+      SMTP_URL: smtp.url,
+      ...extra,
+    },
+    async close() {
+      await Promise.all([twilio.close(), smtp.close()]);
+    },
+  };
+}
