@@ -1,3 +1,5 @@
+import { Types } from 'mongoose';
+import twilio from 'twilio';
 import request from 'supertest';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
@@ -80,9 +82,7 @@ function ticket(phone: string, overrides: Record<string, unknown> = {}) {
 }
 
 const invitation = (id: string) =>
-  ctx.container.mongo
-    .collection('invitations')
-    .findOne({ _id: new (require('mongoose').Types.ObjectId)(id) });
+  ctx.container.mongo.collection('invitations').findOne({ _id: new Types.ObjectId(id) });
 const statusOf = async (id: string) => (await invitation(id))?.status as string | undefined;
 const smsTo = (phone: string) => fakes.twilio.messages.filter((m) => m.to === phone);
 
@@ -214,12 +214,12 @@ describe('Twilio webhooks', () => {
     return signature === undefined ? req : req.set('X-Twilio-Signature', signature);
   };
   const sign = (path: string, params: Record<string, string>) => {
-    // Signed by hand so the test does not share the app's code for it.
-    return require('twilio').getExpectedTwilioSignature(
+    // Signed with the SDK directly, as Twilio does, not through the app's own code.
+    return twilio.getExpectedTwilioSignature(
       fakes.twilio.authToken,
       `${TEST_PUBLIC_URL}${path}`,
       params,
-    ) as string;
+    );
   };
 
   it('when a status callback is signed, then delivered is recorded; duplicates and older statuses change nothing', async () => {
