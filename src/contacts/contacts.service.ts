@@ -43,6 +43,17 @@ export function toContactView(doc: ContactDoc): ContactView {
   };
 }
 
+/** The channels a contact opted out of, as suppression reads them. */
+export function optOutFlags(
+  contact: Pick<ContactDoc, 'optOut'>,
+): Partial<Record<ChannelName, boolean>> {
+  const flags: Partial<Record<ChannelName, boolean>> = {};
+  for (const [channel, value] of Object.entries(contact.optOut ?? {})) {
+    if (value === true) flags[channel as ChannelName] = true;
+  }
+  return flags;
+}
+
 export function contactKey(customer: CustomerInput): string {
   if (customer.id) return `id:${customer.id}`;
   if (customer.phone) return `phone:${customer.phone}`;

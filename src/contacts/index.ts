@@ -1,6 +1,7 @@
 export {
   createContactsService,
   toContactView,
+  optOutFlags,
   type ContactsService,
   type ContactView,
   type CustomerInput,

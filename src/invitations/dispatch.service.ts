@@ -1,137 +1,36 @@
-import { Types, type Connection } from 'mongoose';
+import { Types } from 'mongoose';
 import {
   PermanentSendError,
   TransientSendError,
-  type ChannelAdapters,
   type ChannelName,
-  type OutgoingMessage,
   type SendResult,
 } from '../channels/channel';
-import type { ContactsService } from '../contacts';
-import type { Logger } from '../shared/logger';
-import { dispatchQueueName, type Queues } from '../shared/queues';
-import type { SurveysService } from '../surveys';
-import type { WorkspacesService } from '../workspaces';
-import { dispatchContextLoader, type DispatchContext } from './dispatch-context';
-import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
-import { lastSurveyedAt } from './fatigue';
-import { invitationModel, type InvitationDoc } from './invitation.model';
+import type { DispatchContext } from './dispatch-context';
+import { expireInvitation } from './dispatch-expiry';
+import type { DispatchJob } from './dispatch-job';
+import { createDispatchKit, type DispatchDeps, type DispatchOutcome } from './dispatch-kit';
+import { sendReminder } from './dispatch-reminder';
+import { checkAtSendTime } from './send-time-check';
+import type { InvitationDoc } from './invitation.model';
 import { canAdvance, type InvitationStatus } from './invitation-status';
-import { invitationStore } from './invitation-store';
-import { applyQuietHours } from './quiet-hours';
-import { renderSurveyMessage } from './render-message';
-import { decideSuppression } from './suppression';
-import { surveyLinkToken, surveyUrl } from './survey-link';
 
-export type DispatchOutcome =
-  | { kind: 'sent' | 'reconciled' | 'reminded'; providerId: string }
-  | { kind: 'deferred'; until: Date }
-  | { kind: 'suppressed' | 'failed' | 'expired' | 'skipped'; reason: string };
-
-export interface DispatchDeps {
-  conn: Connection;
-  queues: Queues;
-  adapters: ChannelAdapters;
-  workspaces: WorkspacesService;
-  surveys: SurveysService;
-  contacts: ContactsService;
-  linkSecret: string;
-  publicUrl: string;
-  logger: Logger;
-  now?: () => Date;
-}
+export type { DispatchDeps, DispatchOutcome } from './dispatch-kit';
 
 /** A send that crashed before its answer is looked for among messages since shortly before. */
 const RECONCILE_WINDOW_MS = 5 * 60_000;
-const STILL_OPEN: InvitationStatus[] = ['sent', 'delivered', 'opened'];
 
 export function createDispatchService(deps: DispatchDeps) {
-  const Invitations = invitationModel(deps.conn);
-  const store = invitationStore(Invitations);
-  const loadContext = dispatchContextLoader(deps);
-  const clock = deps.now ?? (() => new Date());
-  const linkFor = (id: Types.ObjectId) =>
-    surveyUrl(deps.publicUrl, surveyLinkToken(deps.linkSecret, String(id)));
-
-  const buildMessage = (
-    inv: InvitationDoc,
-    ctx: DispatchContext,
-    channel: ChannelName,
-    to: string,
-    reminder: boolean,
-  ): OutgoingMessage => {
-    const link = linkFor(inv._id);
-    const rendered = renderSurveyMessage(
-      ctx.survey,
-      channel,
-      {
-        company: ctx.workspace.name,
-        customerName: ctx.contact.name,
-        agentName: ctx.agentName,
-        link,
-        locale: inv.locale === 'fr' ? 'fr' : 'en',
-        unsubscribeUrl: `${link}/unsubscribe`,
-      },
-      { reminder },
-    );
-    const messageIdDomain = new URL(deps.publicUrl).hostname;
-    return {
-      channel,
-      to,
-      ...rendered,
-      headers: {
-        ...rendered.headers,
-        ...(reminder && channel === 'email'
-          ? { 'Message-ID': `<reminder-${inv._id}@${messageIdDomain}>` }
-          : {}),
-      },
-      link,
-      statusCallback:
-        channel === 'sms' || channel === 'whatsapp'
-          ? `${deps.publicUrl}/webhooks/twilio/status`
-          : undefined,
-      signingSecret: ctx.workspace.chatWebhookSecret ?? undefined,
-      meta: {
-        workspaceId: String(inv.workspaceId),
-        invitationId: String(inv._id),
-        surveyType: inv.surveyType,
-        locale: inv.locale,
-      },
-    };
-  };
-
-  const recordOptOut = async (inv: InvitationDoc, channel: ChannelName, source: string) => {
-    await deps.contacts.setOptOut(inv.workspaceId, inv.contactId, [channel], true, source);
-  };
-
-  const scheduleFollowUps = async (inv: InvitationDoc, ctx: DispatchContext, sentAt: Date) => {
-    const job = { invitationId: String(inv._id), workspaceId: String(inv.workspaceId) };
-    const reminderAt = sentAt.getTime() + ctx.survey.reminderDelayMs;
-    if (
-      ctx.survey.reminderDelayMs > 0 &&
-      inv.channel !== 'link' &&
-      reminderAt < inv.expiresAt.getTime()
-    ) {
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'none' },
-        { $set: { 'reminder.status': 'scheduled', 'reminder.dueAt': new Date(reminderAt) } },
-      );
-      await deps.queues[dispatchQueueName(inv.channel as ChannelName)].add(
-        'remind',
-        { ...job, kind: 'reminder' } satisfies DispatchJob,
-        {
-          ...DISPATCH_JOB_OPTIONS,
-          jobId: `${inv._id}-reminder`,
-          delay: reminderAt - sentAt.getTime(),
-        },
-      );
-    }
-    await deps.queues.expiry.add('expire', { ...job, kind: 'expire' } satisfies DispatchJob, {
-      ...DISPATCH_JOB_OPTIONS,
-      jobId: `${inv._id}-expire`,
-      delay: Math.max(0, inv.expiresAt.getTime() - sentAt.getTime()),
-    });
-  };
+  const kit = createDispatchKit(deps);
+  const {
+    Invitations,
+    store,
+    loadContext,
+    clock,
+    linkFor,
+    buildMessage,
+    recordOptOut,
+    scheduleFollowUps,
+  } = kit;
 
   const markSent = async (
     inv: InvitationDoc,
@@ -200,32 +99,7 @@ export function createDispatchService(deps: DispatchDeps) {
       });
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
-    const decision = decideSuppression({
-      now,
-      channels: inv.channels as ChannelName[],
-      contact: {
-        phone: ctx.contact.phone,
-        email: ctx.contact.email,
-        timezone: ctx.contact.timezone,
-        optedOut: Object.fromEntries(
-          Object.entries(ctx.contact.optOut ?? {}).filter(([, v]) => v === true),
-        ),
-        lastSurveyedAt: await lastSurveyedAt(Invitations, {
-          workspaceId: inv.workspaceId,
-          contactId: inv.contactId,
-          surveyType: inv.surveyType,
-          excludeId: inv._id,
-        }),
-      },
-      chatWebhookConfigured: Boolean(ctx.workspace.chatWebhookUrl),
-      fatigueWindowDays: ctx.workspace.fatigueWindowDays,
-      samplingRate: 100, // sampled once, when scheduled
-      sampleDraw: 0,
-      sendAt: now,
-      expiresAt: inv.expiresAt,
-      workspaceTimezone: ctx.workspace.timezone,
-      quietHours: ctx.workspace.quietHours,
-    });
+    const decision = await checkAtSendTime(Invitations, inv, ctx, now);
     if (!decision.send) {
       const to: InvitationStatus = decision.reason === 'expired' ? 'expired' : 'suppressed';
       const from = inv.status as InvitationStatus;
@@ -329,86 +203,6 @@ export function createDispatchService(deps: DispatchDeps) {
     throw err instanceof TransientSendError ? err : new TransientSendError((err as Error).message);
   }
 
-  async function sendReminder(inv: InvitationDoc, isLast: boolean): Promise<DispatchOutcome> {
-    const now = clock();
-    const skip = async (reason: string): Promise<DispatchOutcome> => {
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'scheduled' },
-        { $set: { 'reminder.status': 'skipped', 'reminder.detail': reason } },
-      );
-      return { kind: 'skipped', reason };
-    };
-    if (inv.reminder?.status === 'sending') {
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId },
-        { $set: { 'reminder.status': 'failed', 'reminder.detail': 'send_outcome_unknown' } },
-      );
-      return { kind: 'failed', reason: 'send_outcome_unknown' };
-    }
-    if (inv.reminder?.status !== 'scheduled')
-      return { kind: 'skipped', reason: `reminder ${inv.reminder?.status ?? 'none'}` };
-    if (!STILL_OPEN.includes(inv.status as InvitationStatus)) return skip(inv.status);
-    if (now >= inv.expiresAt) return skip('expired');
-    const ctx = await loadContext(inv);
-    if (!ctx) return skip('survey_or_contact_missing');
-    const channel = inv.channel as ChannelName;
-    if (ctx.contact.optOut?.[channel as 'sms']) return skip('opted_out');
-    if (ctx.workspace.quietHours) {
-      const zone = ctx.contact.timezone ?? ctx.workspace.timezone;
-      const { sendAt, deferred } = applyQuietHours(now, zone, ctx.workspace.quietHours);
-      if (deferred)
-        return sendAt < inv.expiresAt ? { kind: 'deferred', until: sendAt } : skip('expired');
-    }
-    const claim = await Invitations.updateOne(
-      { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'scheduled' },
-      { $set: { 'reminder.status': 'sending' } },
-    );
-    if (claim.modifiedCount === 0) return { kind: 'skipped', reason: 'claimed by another run' };
-    try {
-      const result = await deps.adapters[channel].send(
-        buildMessage(inv, ctx, channel, inv.to ?? '', true),
-      );
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId },
-        {
-          $set: {
-            'reminder.status': 'sent',
-            'reminder.sentAt': clock(),
-            'reminder.providerId': result.providerId || null,
-          },
-        },
-      );
-      return { kind: 'reminded', providerId: result.providerId };
-    } catch (err) {
-      const permanent = err instanceof PermanentSendError;
-      if (permanent || isLast) {
-        await Invitations.updateOne(
-          { _id: inv._id, workspaceId: inv.workspaceId },
-          { $set: { 'reminder.status': 'failed', 'reminder.detail': (err as Error).message } },
-        );
-        if (permanent && err.optedOut) await recordOptOut(inv, channel, `provider-${err.code}`);
-        return {
-          kind: 'failed',
-          reason: permanent ? `provider_${err.code}` : 'provider_unavailable',
-        };
-      }
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId },
-        { $set: { 'reminder.status': 'scheduled' } },
-      );
-      throw err;
-    }
-  }
-
-  async function expire(inv: InvitationDoc): Promise<DispatchOutcome> {
-    const now = clock();
-    const from = inv.status as InvitationStatus;
-    if (now < inv.expiresAt || !canAdvance(from, 'expired'))
-      return { kind: 'skipped', reason: from };
-    await store.move(inv._id, inv.workspaceId, from, 'expired', now, { reason: 'expired' });
-    return { kind: 'expired', reason: 'expired' };
-  }
-
   return {
     async run(job: DispatchJob, attempt: { isLast: boolean }): Promise<DispatchOutcome> {
       const inv = await Invitations.findOne({
@@ -416,8 +210,8 @@ export function createDispatchService(deps: DispatchDeps) {
         workspaceId: new Types.ObjectId(job.workspaceId),
       }).lean<InvitationDoc>();
       if (!inv) return { kind: 'skipped', reason: 'missing' };
-      if (job.kind === 'reminder') return sendReminder(inv, attempt.isLast);
-      if (job.kind === 'expire') return expire(inv);
+      if (job.kind === 'reminder') return sendReminder(kit, inv, attempt.isLast);
+      if (job.kind === 'expire') return expireInvitation(kit, inv);
       return sendInitial(inv, attempt.isLast);
     },
   };

@@ -1,6 +1,6 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
-import type { ContactDoc } from '../contacts';
+import { optOutFlags, type ContactDoc } from '../contacts';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveyView } from '../surveys';
@@ -45,14 +45,6 @@ export interface InvitationsDeps {
   queues: Queues;
   linkSecret: string;
   publicUrl: string;
-}
-
-function optOutFlags(contact: ContactDoc): Partial<Record<ChannelName, boolean>> {
-  const flags: Partial<Record<ChannelName, boolean>> = {};
-  for (const [channel, value] of Object.entries(contact.optOut ?? {})) {
-    if (value === true) flags[channel as ChannelName] = true;
-  }
-  return flags;
 }
 
 export function createInvitationsService({ conn, queues, linkSecret, publicUrl }: InvitationsDeps) {

@@ -1,0 +1,133 @@
+import { Types, type Connection } from 'mongoose';
+import type { ChannelAdapters, ChannelName, OutgoingMessage } from '../channels/channel';
+import type { ContactsService } from '../contacts';
+import type { Logger } from '../shared/logger';
+import { dispatchQueueName, type Queues } from '../shared/queues';
+import type { SurveysService } from '../surveys';
+import type { WorkspacesService } from '../workspaces';
+import { dispatchContextLoader, type DispatchContext } from './dispatch-context';
+import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
+import { invitationModel, type InvitationDoc } from './invitation.model';
+import { invitationStore } from './invitation-store';
+import { renderSurveyMessage } from './render-message';
+import { surveyLinkToken, surveyUrl } from './survey-link';
+
+export type DispatchOutcome =
+  | { kind: 'sent' | 'reconciled' | 'reminded'; providerId: string }
+  | { kind: 'deferred'; until: Date }
+  | { kind: 'suppressed' | 'failed' | 'expired' | 'skipped'; reason: string };
+
+export interface DispatchDeps {
+  conn: Connection;
+  queues: Queues;
+  adapters: ChannelAdapters;
+  workspaces: WorkspacesService;
+  surveys: SurveysService;
+  contacts: ContactsService;
+  linkSecret: string;
+  publicUrl: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** What the initial send, the reminder and the expiry steps share. */
+export function createDispatchKit(deps: DispatchDeps) {
+  const Invitations = invitationModel(deps.conn);
+  const clock = deps.now ?? (() => new Date());
+  const linkFor = (id: Types.ObjectId) =>
+    surveyUrl(deps.publicUrl, surveyLinkToken(deps.linkSecret, String(id)));
+
+  const buildMessage = (
+    inv: InvitationDoc,
+    ctx: DispatchContext,
+    channel: ChannelName,
+    to: string,
+    reminder: boolean,
+  ): OutgoingMessage => {
+    const link = linkFor(inv._id);
+    const rendered = renderSurveyMessage(
+      ctx.survey,
+      channel,
+      {
+        company: ctx.workspace.name,
+        customerName: ctx.contact.name,
+        agentName: ctx.agentName,
+        link,
+        locale: inv.locale === 'fr' ? 'fr' : 'en',
+        unsubscribeUrl: `${link}/unsubscribe`,
+      },
+      { reminder },
+    );
+    const messageIdDomain = new URL(deps.publicUrl).hostname;
+    return {
+      channel,
+      to,
+      ...rendered,
+      headers: {
+        ...rendered.headers,
+        ...(reminder && channel === 'email'
+          ? { 'Message-ID': `<reminder-${inv._id}@${messageIdDomain}>` }
+          : {}),
+      },
+      link,
+      statusCallback:
+        channel === 'sms' || channel === 'whatsapp'
+          ? `${deps.publicUrl}/webhooks/twilio/status`
+          : undefined,
+      signingSecret: ctx.workspace.chatWebhookSecret ?? undefined,
+      meta: {
+        workspaceId: String(inv.workspaceId),
+        invitationId: String(inv._id),
+        surveyType: inv.surveyType,
+        locale: inv.locale,
+      },
+    };
+  };
+
+  const recordOptOut = async (inv: InvitationDoc, channel: ChannelName, source: string) => {
+    await deps.contacts.setOptOut(inv.workspaceId, inv.contactId, [channel], true, source);
+  };
+
+  const scheduleFollowUps = async (inv: InvitationDoc, ctx: DispatchContext, sentAt: Date) => {
+    const job = { invitationId: String(inv._id), workspaceId: String(inv.workspaceId) };
+    const reminderAt = sentAt.getTime() + ctx.survey.reminderDelayMs;
+    if (
+      ctx.survey.reminderDelayMs > 0 &&
+      inv.channel !== 'link' &&
+      reminderAt < inv.expiresAt.getTime()
+    ) {
+      await Invitations.updateOne(
+        { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'none' },
+        { $set: { 'reminder.status': 'scheduled', 'reminder.dueAt': new Date(reminderAt) } },
+      );
+      await deps.queues[dispatchQueueName(inv.channel as ChannelName)].add(
+        'remind',
+        { ...job, kind: 'reminder' } satisfies DispatchJob,
+        {
+          ...DISPATCH_JOB_OPTIONS,
+          jobId: `${inv._id}-reminder`,
+          delay: reminderAt - sentAt.getTime(),
+        },
+      );
+    }
+    await deps.queues.expiry.add('expire', { ...job, kind: 'expire' } satisfies DispatchJob, {
+      ...DISPATCH_JOB_OPTIONS,
+      jobId: `${inv._id}-expire`,
+      delay: Math.max(0, inv.expiresAt.getTime() - sentAt.getTime()),
+    });
+  };
+
+  return {
+    deps,
+    Invitations,
+    store: invitationStore(Invitations),
+    loadContext: dispatchContextLoader(deps),
+    clock,
+    linkFor,
+    buildMessage,
+    recordOptOut,
+    scheduleFollowUps,
+  };
+}
+
+export type DispatchKit = ReturnType<typeof createDispatchKit>;
