@@ -10,6 +10,7 @@ import { devOutboxRoutes } from './channels';
 import { contactsRoutes } from './contacts';
 import { interactionsRoutes } from './interactions';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
+import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { surveysRoutes } from './surveys';
 import { triggersRoutes } from './triggers';
 import { workspacesRoutes } from './workspaces';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
       workspaces: deps.services.workspaces,
     }),
   );
+  app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
   if (deps.config.NODE_ENV !== 'production') app.use(devOutboxRoutes(deps.outbox));
 
   const api = express.Router();

@@ -90,6 +90,10 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
 
     applyReceipt: (receipt: DeliveryReceipt) => applyDeliveryReceipt(Invitations, receipt),
 
+    /** The invitation a survey link belongs to; the token itself is never stored. */
+    findByToken: (token: string) =>
+      Invitations.findOne({ tokenHash: hashLinkToken(token) }).lean<InvitationDoc>(),
+
     async schedule(ctx: ScheduleContext, plan: InvitationPlan): Promise<InvitationSummary> {
       const { workspace, interaction, contact, now } = ctx;
       const dueAt = new Date(

@@ -130,6 +130,26 @@ describe('dispatch worker', () => {
     expect(mail.subject).toContain('Acme');
   });
 
+  it('when the customer uses the one-click List-Unsubscribe, then email is opted out and no token is needed beyond the link', async () => {
+    const ws = await workspace();
+    const body = ticket(phoneNumber(), { survey: { type: 'csat', channels: ['email'] } });
+    const inv = await trigger(ws, body);
+    const path = new URL(inv.url).pathname;
+    const confirm = await request(ctx.app).get(`${path}/unsubscribe`).expect(200);
+    expect(confirm.text).toContain('<form method="post">');
+    await request(ctx.app)
+      .post(`${path}/unsubscribe`)
+      .type('form')
+      .send({ 'List-Unsubscribe': 'One-Click' })
+      .expect(200);
+    const contact = await request(ctx.app)
+      .get(`/api/v1/contacts/${body.customer.id}`)
+      .set(ws.auth)
+      .expect(200);
+    expect(contact.body.optOut).toMatchObject({ email: true });
+    await request(ctx.app).post('/s/not-a-token/unsubscribe').expect(404);
+  });
+
   it('when Twilio answers 429 once, then the SMS is retried and sent exactly once', async () => {
     const ws = await workspace();
     const phone = phoneNumber();
