@@ -8,7 +8,7 @@ import { buildContainer } from '../src/composition-root';
 import { startHttpServer } from '../src/http-server';
 import { runMain } from '../src/shared/run-main';
 import { exitOnSignal } from '../src/shared/shutdown';
-import { seedDemoWorkspace } from '../src/workspaces';
+import { seedDemo } from '../src/demo/seed-demo';
 import { buildProcessors } from '../workers/processors';
 import { startWorkers } from '../workers/run-workers';
 import { startMongoServer } from './mongo-server';
@@ -29,7 +29,7 @@ runMain(async () => {
 
   const config = loadConfig();
   const container = await buildContainer(config);
-  const seed = await seedDemoWorkspace(container.services.workspaces, config.RETOUR_DEMO_API_KEY);
+  const seed = await seedDemo(container.services, config.RETOUR_DEMO_API_KEY);
   const http = await startHttpServer(container);
   const workers = startWorkers(container, buildProcessors(container));
 
@@ -42,7 +42,10 @@ runMain(async () => {
       key
         ? `  Demo API key:   ${key}`
         : '  Demo API key:   created earlier and shown then; set RETOUR_DEMO_API_KEY or run `npm run cli -- create-key`',
-      `  Try: curl -H "Authorization: Bearer ${key ?? '<key>'}" ${config.PUBLIC_URL}/api/v1/workspace`,
+      `  Try: curl -X POST ${config.PUBLIC_URL}/api/v1/interactions -H "Authorization: Bearer ${key ?? '<key>'}" \\`,
+      `         -H "Content-Type: application/json" \\`,
+      `         -d '{"id":"ticket-1","type":"ticket.solved","customer":{"id":"c-1","name":"Alice","phone":"+33612345678","locale":"fr"}}'`,
+      `  Messages land in the dev outbox: ${config.PUBLIC_URL}/dev/outbox`,
       '',
     ].join('\n'),
   );

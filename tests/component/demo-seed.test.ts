@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { seedDemo } from '../../src/demo/seed-demo';
 import { seedDemoWorkspace } from '../../src/workspaces';
 import { startTestContext, type TestContext } from '../support/harness';
 
@@ -42,5 +43,26 @@ describe('demo workspace seed', () => {
       await ctx.container.mongo.collection('workspaces').countDocuments({ slug: 'demo' }),
     ).toBe(1);
     expect(await ctx.container.mongo.collection('apikeys').countDocuments()).toBe(2);
+  });
+
+  it('when the full demo is seeded twice, then one NPS trigger sends on solved tickets, without quiet hours', async () => {
+    await seedDemo(ctx.container.services, 'k');
+    await seedDemo(ctx.container.services, 'k');
+    const triggers = await request(ctx.app)
+      .get('/api/v1/triggers')
+      .set('Authorization', 'Bearer k')
+      .expect(200);
+    expect(triggers.body.triggers).toEqual([
+      expect.objectContaining({
+        eventType: 'ticket.solved',
+        channels: ['sms', 'email'],
+        delay: 'PT0S',
+      }),
+    ]);
+    const workspace = await request(ctx.app)
+      .get('/api/v1/workspace')
+      .set('Authorization', 'Bearer k')
+      .expect(200);
+    expect(workspace.body.quietHours).toBeNull();
   });
 });
