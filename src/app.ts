@@ -11,13 +11,17 @@ import { contactsRoutes } from './contacts';
 import { interactionsRoutes } from './interactions';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
+import { landingRoutes, responsesRoutes } from './responses';
 import { surveysRoutes } from './surveys';
 import { triggersRoutes } from './triggers';
 import { workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
-export type AppDeps = Pick<Container, 'config' | 'logger' | 'services' | 'probes' | 'outbox'> & {
+export type AppDeps = Pick<
+  Container,
+  'config' | 'logger' | 'services' | 'probes' | 'outbox' | 'redis'
+> & {
   isShuttingDown?: () => boolean;
 };
 
@@ -62,6 +66,16 @@ export function createApp(deps: AppDeps): Express {
       invitations: deps.services.invitations,
       contacts: deps.services.contacts,
       workspaces: deps.services.workspaces,
+      onReply: deps.services.responses.onSmsReply,
+    }),
+  );
+  app.use(
+    landingRoutes({
+      contexts: deps.services.responses.contexts,
+      responses: deps.services.responses,
+      redis: deps.redis,
+      secret: deps.config.SESSION_SECRET,
+      keyPrefix: deps.config.QUEUE_PREFIX,
     }),
   );
   app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
@@ -75,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(triggersRoutes(workspaces, triggers));
   api.use(contactsRoutes(workspaces, contacts));
   api.use(workspacesRoutes(workspaces));
+  api.use(responsesRoutes(workspaces, deps.services.responses));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

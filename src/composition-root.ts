@@ -14,6 +14,7 @@ import { createContactsService } from './contacts';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
+import { createResponsesComponent } from './responses';
 import { createSurveysService } from './surveys';
 import { createTriggersService } from './triggers';
 import { createWorkspacesService } from './workspaces';
@@ -73,7 +74,23 @@ function buildServices(
     publicUrl: config.PUBLIC_URL,
     logger,
   });
-  return { workspaces, surveys, triggers, contacts, invitations, interactions, dispatch };
+  const responses = createResponsesComponent({
+    conn: mongo,
+    queues,
+    surveys,
+    workspaces,
+    linkFor: invitations.linkFor,
+  });
+  return {
+    workspaces,
+    surveys,
+    triggers,
+    contacts,
+    invitations,
+    interactions,
+    dispatch,
+    responses,
+  };
 }
 
 export interface BuildOptions {

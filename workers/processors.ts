@@ -2,6 +2,7 @@ import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
 import { dispatchQueueName } from '../src/shared/queues';
 import { dispatchProcessor } from './dispatch.processor';
+import { responsesProcessor } from './responses.processor';
 import type { ProcessorMap } from './run-workers';
 
 function sendRate(container: Container, channel: ChannelName): number | undefined {
@@ -29,5 +30,6 @@ export function buildProcessors(container: Container): ProcessorMap {
     };
   }
   map.expiry = { processor: dispatch, concurrency: 5 };
+  map.responses = { processor: responsesProcessor(container), concurrency: 5 };
   return map;
 }

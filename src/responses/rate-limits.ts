@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { hashLinkToken } from '../invitations/survey-link';
+
+export interface LandingLimits {
+  /** Survey page requests per client IP per minute (a shared office NAT stays well below). */
+  perIpPerMinute: number;
+  /** Requests per link token per 10 minutes: a customer needs a handful. */
+  perTokenPer10Minutes: number;
+}
+
+export const DEFAULT_LANDING_LIMITS: LandingLimits = {
+  perIpPerMinute: 300,
+  perTokenPer10Minutes: 60,
+};
+
+/**
+ * Per-IP and per-token limits shared by every HTTP process through Redis. When Redis fails the
+ * page still answers (passOnStoreError): a customer's answer matters more than the limit.
+ */
+export function landingRateLimits(
+  redis: Redis,
+  keyPrefix: string,
+  limits: LandingLimits,
+  onLimited: RequestHandler,
+): RequestHandler[] {
+  const store = (name: string) =>
+    new RedisStore({
+      sendCommand: (command: string, ...args: string[]) =>
+        redis.call(command, ...args) as Promise<RedisReply>,
+      prefix: `${keyPrefix}:rl:${name}:`,
+    });
+  const common = {
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    passOnStoreError: true,
+    handler: onLimited,
+  };
+  return [
+    rateLimit({
+      ...common,
+      windowMs: 60_000,
+      limit: limits.perIpPerMinute,
+      store: store('landing-ip'),
+    }),
+    rateLimit({
+      ...common,
+      windowMs: 10 * 60_000,
+      limit: limits.perTokenPer10Minutes,
+      keyGenerator: (req) => hashLinkToken(String(req.params.token)),
+      store: store('landing-token'),
+    }),
+  ];
+}

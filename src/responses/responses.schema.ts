@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppError } from '../shared/errors';
+import { SEGMENT_FIELDS } from './response.model';
+import { CATEGORIES } from './score-category';
+
+export const COMMENT_MAX = 2000;
+
+/** The landing form: score on the survey's scale, comment trimmed and at most 2,000 chars. */
+export function landingAnswerInput(scale: { min: number; max: number }) {
+  return z.object({
+    score: z.preprocess(
+      (v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+      z.number({ error: 'missing' }).int().min(scale.min).max(scale.max),
+    ),
+    comment: z
+      .string()
+      .optional()
+      .transform((c) => c?.replace(/\r\n/g, '\n').trim() ?? '')
+      .pipe(z.string().max(COMMENT_MAX))
+      .transform((c) => (c === '' ? null : c)),
+  });
+}
+export type LandingAnswerInput = z.output<ReturnType<typeof landingAnswerInput>>;
+
+const objectId = z.string().regex(/^[0-9a-f]{24}$/, 'is not a valid cursor');
+
+export const responsesQuery = z
+  .object({
+    type: z.enum(['nps', 'csat', 'ces']).optional(),
+    category: z.enum(CATEGORIES as [string, ...string[]]).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: objectId.optional(),
+  })
+  .strict();
+
+const FILTERABLE = new Set<string>(SEGMENT_FIELDS);
+const ATTRIBUTE = /^attributes\.[\w-]{1,64}$/;
+
+export type ResponsesQuery = z.output<typeof responsesQuery> & { filters: Record<string, string> };
+
+/**
+ * Reads `filter[field]=value` whether the query parser kept the brackets in the key (Express
+ * 5's default) or nested them; unknown fields are a 400 naming the field.
+ */
+export function parseResponsesQuery(raw: Record<string, unknown>): ResponsesQuery {
+  const rest: Record<string, unknown> = {};
+  const filters: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const bracket = /^filter\[([^\]]*)\]$/.exec(key);
+    if (bracket) filters[bracket[1]!] = value;
+    else if (key === 'filter' && typeof value === 'object' && value !== null) {
+      Object.assign(filters, value);
+    } else rest[key] = value;
+  }
+  const problems = Object.entries(filters).flatMap(([field, value]) => {
+    if (!FILTERABLE.has(field) && !ATTRIBUTE.test(field)) {
+      return [
+        {
+          path: `filter[${field}]`,
+          message: `is not a filterable field (${[...FILTERABLE].join(', ')}, or attributes.<name>)`,
+        },
+      ];
+    }
+    return typeof value === 'string'
+      ? []
+      : [{ path: `filter[${field}]`, message: 'must be given once, as text' }];
+  });
+  const parsed = responsesQuery.safeParse(rest);
+  if (!parsed.success) {
+    problems.push(
+      ...parsed.error.issues.map((i) => ({
+        path:
+          i.path.map(String).join('.') ||
+          String(i.code === 'unrecognized_keys' ? i.keys.join(', ') : '(query)'),
+        message: i.message,
+      })),
+    );
+  }
+  if (problems.length || !parsed.success) {
+    throw AppError.badRequest('The query is not valid.', problems);
+  }
+  return { ...parsed.data, filters: filters as Record<string, string> };
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import { Types } from 'mongoose';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { responseModel } from '../../src/responses';
+import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import { linkInvitation } from '../component/landing-helpers';
+import { ARTIFACTS, hasChromium, launchChromium, listen } from './browser';
+
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium)
+  console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium).');
+
+let ctx: TestContext;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof listen>>;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  ctx = await startTestContext('browser-landing');
+  server = await listen(ctx.app);
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  if (!hasChromium) return;
+  await browser?.close();
+  await server?.close();
+  await ctx?.close();
+});
+
+const phone = (n: number) => `+3361234570${n}`;
+
+function mobile(javaScriptEnabled = true): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-FR',
+    javaScriptEnabled,
+  });
+}
+
+const responsesOf = (invitationId: string) =>
+  responseModel(ctx.container.mongo)
+    .find({ invitationId: new Types.ObjectId(invitationId) })
+    .lean();
+
+describeWithChromium('the survey page in a phone browser', () => {
+  it.each([
+    ['with JavaScript', true, 1],
+    ['with JavaScript disabled', false, 2],
+  ])(
+    'when a French customer opens the SMS link %s, taps 3, writes a comment and sends, then the French thank-you shows',
+    async (label, javaScriptEnabled, n) => {
+      const ws = await createTestWorkspace(ctx, 'Acme');
+      const inv = await linkInvitation(ctx, ws, {
+        phone: phone(n),
+        locale: 'fr',
+        channels: ['sms'],
+      });
+      const context = await mobile(javaScriptEnabled);
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${server.baseUrl}${inv.path}`);
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth'),
+      ).toBeLessThanOrEqual(360);
+      await page.locator('label[for="score-3"]').tap();
+      expect(await page.isChecked('#score-3')).toBe(true);
+      await page.locator('#comment').fill('Trop long à obtenir une réponse');
+      await page.screenshot({ path: join(ARTIFACTS, `landing-filled-${n}.png`), fullPage: true });
+      await Promise.all([
+        page.waitForURL(/\/thanks$/),
+        page.locator('button[type="submit"]').tap(),
+      ]);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Merci pour votre retour !');
+      await page.screenshot({ path: join(ARTIFACTS, `landing-thanks-${n}.png`), fullPage: true });
+      expect(requests.every((url) => url.startsWith(server.baseUrl))).toBe(true);
+      const [stored] = await responsesOf(inv.id);
+      expect(stored).toMatchObject({
+        score: 3,
+        category: 'detractor',
+        comment: 'Trop long à obtenir une réponse',
+        source: 'web',
+      });
+      await context.close();
+      expect(label).toBeTruthy();
+    },
+  );
+
+  it('when an email button opens ?score=10, then a promoter is recorded before any submit', async () => {
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const inv = await linkInvitation(ctx, ws, { locale: 'en', channels: ['link'] });
+    const context = await mobile();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${inv.path}?score=10`);
+    expect(await page.isChecked('#score-10')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'landing-email-click.png'), fullPage: true });
+    const [stored] = await responsesOf(inv.id);
+    expect(stored).toMatchObject({ score: 10, category: 'promoter', source: 'email-click' });
+    await context.close();
+  });
+
+  it('when only the keyboard is used, then a score can be chosen and sent', async () => {
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const inv = await linkInvitation(ctx, ws, { locale: 'en', type: 'csat' });
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${inv.path}`);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      320,
+    );
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#score-4')).toBe(true);
+    const outline = await page.evaluate<string>(
+      `getComputedStyle(document.querySelector('label[for="score-4"]')).outlineStyle`,
+    );
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForURL(/\/thanks$/), page.keyboard.press('Enter')]);
+    expect((await responsesOf(inv.id))[0]).toMatchObject({ score: 4, category: 'satisfied' });
+    await context.close();
+  });
+});
