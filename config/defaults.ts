@@ -21,4 +21,7 @@ export const defaults = {
   SEND_RATE_EMAIL: '20',
   SEND_RATE_CHAT: '20',
   DISPATCH_CONCURRENCY: '10',
+  /** Survey page requests per client IP per minute, and per survey link per 10 minutes. */
+  LANDING_RATE_PER_IP_PER_MINUTE: '300',
+  LANDING_RATE_PER_LINK_PER_10_MINUTES: '60',
 } as const;

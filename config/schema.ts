@@ -38,6 +38,8 @@ export const configSchema = z
     SEND_RATE_EMAIL: z.coerce.number().int().positive(),
     SEND_RATE_CHAT: z.coerce.number().int().positive(),
     DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(200),
+    LANDING_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive(),
+    LANDING_RATE_PER_LINK_PER_10_MINUTES: z.coerce.number().int().positive(),
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,

@@ -76,6 +76,10 @@ export function createApp(deps: AppDeps): Express {
       redis: deps.redis,
       secret: deps.config.SESSION_SECRET,
       keyPrefix: deps.config.QUEUE_PREFIX,
+      limits: {
+        perIpPerMinute: deps.config.LANDING_RATE_PER_IP_PER_MINUTE,
+        perTokenPer10Minutes: deps.config.LANDING_RATE_PER_LINK_PER_10_MINUTES,
+      },
     }),
   );
   app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
