@@ -24,4 +24,10 @@ export const defaults = {
   /** Survey page requests per client IP per minute, and per survey link per 10 minutes. */
   LANDING_RATE_PER_IP_PER_MINUTE: '300',
   LANDING_RATE_PER_LINK_PER_10_MINUTES: '60',
+  /** Signed-in users: idle timeout of a session (rolling), in hours. */
+  SESSION_TTL_HOURS: '8',
+  /** Login, forgot-password and reset form posts per client IP per 15 minutes. */
+  LOGIN_RATE_PER_IP_PER_15_MINUTES: '30',
+  /** argon2id memory cost in KiB (OWASP minimum: 19456 with 2 passes); lower only in tests. */
+  ARGON2_MEMORY_KIB: '19456',
 } as const;

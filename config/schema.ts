@@ -40,6 +40,9 @@ export const configSchema = z
     DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(200),
     LANDING_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive(),
     LANDING_RATE_PER_LINK_PER_10_MINUTES: z.coerce.number().int().positive(),
+    SESSION_TTL_HOURS: z.coerce.number().positive().max(720),
+    LOGIN_RATE_PER_IP_PER_15_MINUTES: z.coerce.number().int().positive(),
+    ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(4_194_304),
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,
@@ -53,6 +56,10 @@ export const configSchema = z
   .refine((c) => c.NODE_ENV !== 'production' || !c.SESSION_SECRET.startsWith('dev-only'), {
     path: ['SESSION_SECRET'],
     message: 'must be set to a secret of your own in production',
+  })
+  .refine((c) => c.NODE_ENV !== 'production' || c.ARGON2_MEMORY_KIB >= 19456, {
+    path: ['ARGON2_MEMORY_KIB'],
+    message: 'must be at least 19456 (19 MiB) in production',
   })
   .transform((c) => ({
     ...c,

@@ -46,6 +46,11 @@ runMain(async () => {
       `         -H "Content-Type: application/json" \\`,
       `         -d '{"id":"ticket-1","type":"ticket.solved","customer":{"id":"c-1","name":"Alice","phone":"+33612345678","locale":"fr"}}'`,
       `  Messages land in the dev outbox: ${config.PUBLIC_URL}/dev/outbox`,
+      `  Sign in at ${config.PUBLIC_URL}/login (demo passwords, development only):`,
+      ...seed.users.map(
+        (u) =>
+          `    ${u.role.padEnd(8)} ${u.email.padEnd(22)} ${u.password.padEnd(18)} ${u.teams.join(', ')}`,
+      ),
       '',
     ].join('\n'),
   );

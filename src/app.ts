@@ -12,9 +12,12 @@ import { interactionsRoutes } from './interactions';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
+import { reportsRoutes } from './reports';
+import { rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
+import { tasksRoutes } from './tasks';
 import { triggersRoutes } from './triggers';
-import { workspacesRoutes } from './workspaces';
+import { signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -84,6 +87,16 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
   if (deps.config.NODE_ENV !== 'production') app.use(devOutboxRoutes(deps.outbox));
+  // Sessions, the signed-in user and CSRF: for the API and the /app pages, not the survey pages.
+  app.use(
+    signedInArea({
+      users: deps.services.users,
+      signIn: deps.services.signIn,
+      workspaces: deps.services.workspaces,
+      redis: deps.redis,
+      config: deps.config,
+    }),
+  );
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
@@ -93,7 +106,11 @@ export function createApp(deps: AppDeps): Express {
   api.use(triggersRoutes(workspaces, triggers));
   api.use(contactsRoutes(workspaces, contacts));
   api.use(workspacesRoutes(workspaces));
+  api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));
+  api.use(reportsRoutes(workspaces, deps.services.reports));
+  api.use(rulesRoutes(workspaces, deps.services.rules));
+  api.use(tasksRoutes(workspaces, deps.services.tasks));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

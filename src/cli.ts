@@ -4,7 +4,7 @@ import { loadConfig } from '../config';
 import { buildContainer } from './composition-root';
 import { createLogger } from './shared/logger';
 import { runMain } from './shared/run-main';
-import { API_KEY_SCOPES, type ApiKeyScope } from './workspaces';
+import { API_KEY_SCOPES, type ApiKeyScope, type Role } from './workspaces';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -14,6 +14,10 @@ Commands:
   create-key --workspace <id|slug> [--name <name>] [--scopes ${API_KEY_SCOPES.join(',')}]
       Creates an API key; the secret is printed once and never stored.
   revoke-key --workspace <id|slug> --key-id <id>
+  create-user --workspace <id|slug> --email <email> --name <name> --role admin|manager|agent
+              [--teams billing,support] [--password <password>]
+      Creates a user. With --password it is set now; otherwise a one-time link to choose a
+      password (valid 7 days) is printed.
 
 Uses MONGODB_URI and REDIS_URL like the service does.`;
 
@@ -27,6 +31,10 @@ runMain(async () => {
       workspace: { type: 'string' },
       scopes: { type: 'string' },
       'key-id': { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      teams: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,6 +96,28 @@ runMain(async () => {
         if (!values['key-id']) throw new Error('--key-id is required');
         const key = await workspaces.revokeApiKey(new Types.ObjectId(ws.id), values['key-id']);
         console.log(JSON.stringify(key, null, 2));
+        break;
+      }
+      case 'create-user': {
+        const ws = await findWorkspace(values.workspace);
+        if (!values.email || !values.name || !values.role) {
+          throw new Error('--email, --name and --role are required');
+        }
+        const user = await container.services.users.create(new Types.ObjectId(ws.id), {
+          email: values.email,
+          name: values.name,
+          role: values.role as Role,
+          teams: values.teams
+            ?.split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
+          password: values.password,
+        });
+        const link = user.hasPassword
+          ? null
+          : await container.services.signIn.invite(user, { email: false });
+        console.log(JSON.stringify({ user, setPasswordUrl: link }, null, 2));
+        if (link) console.error('Send this link to the user: it works once, within 7 days.');
         break;
       }
       default:

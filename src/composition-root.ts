@@ -15,9 +15,12 @@ import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
 import { createResponsesComponent } from './responses';
+import { createReportsService } from './reports';
+import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
+import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { createSurveysService } from './surveys';
 import { createTriggersService } from './triggers';
-import { createWorkspacesService } from './workspaces';
+import { createPeopleServices, createWorkspacesService } from './workspaces';
 
 export interface Container {
   config: Config;
@@ -34,7 +37,7 @@ export interface Container {
   close(): Promise<void>;
 }
 
-export type Services = ReturnType<typeof buildServices>;
+export type Services = ReturnType<typeof buildServices> & ReturnType<typeof createPeopleServices>;
 
 function buildServices(
   mongo: Connection,
@@ -42,10 +45,11 @@ function buildServices(
   config: Config,
   adapters: ChannelAdapters,
   logger: Logger,
+  rulesOptions: Partial<RulesOptions> = {},
 ) {
   const surveys = createSurveysService(mongo);
   const workspaces = createWorkspacesService(mongo, {
-    onCreated: [(id) => surveys.ensureDefaults(id)],
+    onCreated: [(id) => surveys.ensureDefaults(id), (id) => rules.ensureDefaults(id)],
   });
   const triggers = createTriggersService(mongo, surveys);
   const contacts = createContactsService(mongo);
@@ -74,14 +78,40 @@ function buildServices(
     publicUrl: config.PUBLIC_URL,
     logger,
   });
+  const directory = createUserDirectory(mongo);
+  const mail = createMailer(adapters.email, config.PUBLIC_URL);
+  const tasks = createTasksService({
+    conn: mongo,
+    queues,
+    directory,
+    mail,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+  });
+  const rules = createRulesComponent({
+    conn: mongo,
+    queues,
+    adapters,
+    workspaces,
+    tasks,
+    directory,
+    mail,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+    options: { ...DEFAULT_RULES_OPTIONS, ...rulesOptions },
+    clock: () => new Date(),
+  });
   const responses = createResponsesComponent({
     conn: mongo,
     queues,
     surveys,
     workspaces,
     linkFor: invitations.linkFor,
+    willFollowUp: (response) => rules.willFollowUp(response),
   });
+  const reports = createReportsService({ conn: mongo, workspaces, surveys });
   return {
+    reports,
     workspaces,
     surveys,
     triggers,
@@ -90,11 +120,15 @@ function buildServices(
     interactions,
     dispatch,
     responses,
+    tasks,
+    rules,
   };
 }
 
 export interface BuildOptions {
   logger?: Logger;
+  /** Webhook retry timing for the rules' notify actions (tests shorten it). */
+  rules?: Partial<RulesOptions>;
 }
 
 /** The one place that builds connections, gateways and services for the server and the workers. */
@@ -126,7 +160,16 @@ export async function buildContainer(
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
   const outbox = createDevOutbox(logger);
   const adapters = buildChannelAdapters(config, logger, outbox);
-  const services = buildServices(mongo, queues, config, adapters, logger);
+  const core = buildServices(mongo, queues, config, adapters, logger, options.rules);
+  const people = createPeopleServices({
+    mongo,
+    redis,
+    config,
+    adapters,
+    logger,
+    workspaces: core.workspaces,
+  });
+  const services: Services = { ...core, ...people };
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
 

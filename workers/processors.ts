@@ -3,6 +3,9 @@ import type { Container } from '../src/composition-root';
 import { dispatchQueueName } from '../src/shared/queues';
 import { dispatchProcessor } from './dispatch.processor';
 import { responsesProcessor } from './responses.processor';
+import { ruleMessagesProcessor } from './rule-messages.processor';
+import { taskSlaProcessor } from './task-sla.processor';
+import { webhooksProcessor } from './webhooks.processor';
 import type { ProcessorMap } from './run-workers';
 
 function sendRate(container: Container, channel: ChannelName): number | undefined {
@@ -31,5 +34,8 @@ export function buildProcessors(container: Container): ProcessorMap {
   }
   map.expiry = { processor: dispatch, concurrency: 5 };
   map.responses = { processor: responsesProcessor(container), concurrency: 5 };
+  map['rule-messages'] = { processor: ruleMessagesProcessor(container), concurrency: 5 };
+  map.webhooks = { processor: webhooksProcessor(container), concurrency: 5 };
+  map['task-sla'] = { processor: taskSlaProcessor(container), concurrency: 2 };
   return map;
 }

@@ -1,6 +1,6 @@
 import { Query } from 'mingo/query';
 import { CommandError, type Doc } from './errors';
-import { queryOptions } from './mingo/context';
+import { compiledQueryOptions } from './mingo/context';
 import { getPath, keyString, shellString } from './values';
 
 export interface IndexSpec {
@@ -29,7 +29,7 @@ export class Index {
     private readonly ns: string,
   ) {
     if (spec.partialFilterExpression)
-      this.partial = new Query(spec.partialFilterExpression, queryOptions());
+      this.partial = new Query(spec.partialFilterExpression, compiledQueryOptions());
   }
 
   get name(): string {

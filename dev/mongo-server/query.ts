@@ -1,17 +1,22 @@
 import { Query } from 'mingo/query';
 import type { Doc } from './errors';
-import { queryOptions } from './mingo/context';
+import { compiledQueryOptions } from './mingo/context';
 import { sortDocs } from './values';
+
+/** A mingo Query for `filter`, built on the shared compiled options (see mingo/context.ts). */
+export function compileFilter(filter: Doc): Query {
+  return new Query(filter, compiledQueryOptions());
+}
 
 export function matching(docs: Doc[], filter: Doc): Doc[] {
   if (Object.keys(filter).length === 0) return docs;
-  const query = new Query(filter, queryOptions());
+  const query = compileFilter(filter);
   return docs.filter((d) => query.test(d));
 }
 
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return new Query({}, queryOptions()).find<Doc>(docs, projection).all();
+  return new Query({}, compiledQueryOptions()).find<Doc>(docs, projection).all();
 }
 
 export interface FindOptions {
@@ -21,9 +26,9 @@ export interface FindOptions {
   projection?: Doc;
 }
 
-/** filter → sort → skip → limit → project, the order mongod applies them in. */
-export function runFind(docs: Doc[], filter: Doc, opts: FindOptions): Doc[] {
-  const sorted = sortDocs(matching(docs, filter), opts.sort);
+/** sort → skip → limit → project of the documents a filter matched, the order mongod applies them in. */
+export function runFind(matched: Doc[], opts: FindOptions): Doc[] {
+  const sorted = sortDocs(matched, opts.sort);
   const start = Math.max(0, opts.skip ?? 0);
   const limit = Math.abs(opts.limit ?? 0);
   const page = sorted.slice(start, limit ? start + limit : undefined);

@@ -1,6 +1,8 @@
 import { ObjectId } from 'bson';
 import { CommandError, type Doc } from './errors';
 import { Index, duplicateKey, type IndexSpec } from './indexes';
+import { equalityConstraints, FieldLookup } from './lookup';
+import { compileFilter } from './query';
 import { clone, keyString } from './values';
 
 const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -15,6 +17,11 @@ export class Collection {
   // Keyed by the canonical string of _id; a Map keeps insertion (natural) order.
   private readonly byId = new Map<string, Doc>();
   readonly indexes = new Map<string, Index>();
+  // Candidate lookups by the fields of each index and each prefix of a compound one (lookup.ts).
+  private readonly lookups = new Map<string, FieldLookup>();
+  // Natural order of a stored document (kept across replace), to order lookup results.
+  private readonly order = new WeakMap<Doc, number>();
+  private nextOrder = 0;
 
   constructor(
     readonly db: string,
@@ -22,6 +29,7 @@ export class Collection {
     readonly options: Doc = {},
   ) {
     this.indexes.set(ID_INDEX.name, new Index(ID_INDEX, this.ns));
+    this.addLookups(ID_INDEX);
   }
 
   get ns(): string {
@@ -37,18 +45,94 @@ export class Collection {
     return [...this.byId.values()];
   }
 
+  /**
+   * The stored documents matching `filter`, in natural order; callers must not mutate them.
+   * Equality conditions on indexed fields narrow the documents mingo tests (see lookup.ts).
+   */
+  find(filter: Doc): Doc[] {
+    if (Object.keys(filter).length === 0) return this.all();
+    const query = compileFilter(filter); // compiled first: invalid filters fail even when empty
+    const out: Doc[] = [];
+    for (const doc of this.candidates(filter)) if (query.test(doc)) out.push(doc);
+    return out;
+  }
+
+  /** A superset of the documents `filter` matches, in natural order. */
+  candidates(filter: Doc): Doc[] {
+    const best = this.bestLookup(filter);
+    if (!best) return this.all();
+    const docs = [...best.lookup.collect(best.keys)];
+    if (docs.length > 1) {
+      const order = this.order;
+      docs.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    }
+    return docs;
+  }
+
+  private bestLookup(filter: Doc): { lookup: FieldLookup; keys: string[] } | undefined {
+    const constraints = equalityConstraints(filter);
+    if (constraints.size === 0) return undefined;
+    let best: { lookup: FieldLookup; keys: string[]; n: number } | undefined;
+    for (const lookup of this.lookups.values()) {
+      const lists: string[][] = [];
+      for (const field of lookup.fields) {
+        const keys = constraints.get(field);
+        if (!keys) break;
+        lists.push(keys);
+      }
+      if (lists.length !== lookup.fields.length) continue;
+      const keys = lookup.lookupKeys(lists);
+      if (!keys) continue;
+      const n = lookup.estimate(keys);
+      if (!best || n < best.n) best = { lookup, keys, n };
+      if (n === 0) break;
+    }
+    return best && best.n < this.byId.size ? best : undefined;
+  }
+
+  private addLookups(spec: IndexSpec): void {
+    const fields = Object.keys(spec.key);
+    for (let i = 1; i <= fields.length; i++) {
+      const prefix = fields.slice(0, i);
+      if (prefix.some((f) => f === '' || f.includes('$'))) return; // wildcard/text specials
+      const id = prefix.join('\u0000');
+      let lookup = this.lookups.get(id);
+      if (!lookup) {
+        lookup = new FieldLookup(prefix);
+        for (const doc of this.byId.values()) lookup.add(doc);
+        this.lookups.set(id, lookup);
+      }
+      lookup.refs++;
+    }
+  }
+
+  private dropLookups(spec: IndexSpec): void {
+    const fields = Object.keys(spec.key);
+    for (let i = 1; i <= fields.length; i++) {
+      const id = fields.slice(0, i).join('\u0000');
+      const lookup = this.lookups.get(id);
+      if (lookup && --lookup.refs <= 0) this.lookups.delete(id);
+    }
+  }
+
   insert(input: Doc): Doc {
     const doc = withId(clone(input));
     const id = keyString(doc._id);
     if (this.byId.has(id)) throw duplicateKey(this.ns, ID_INDEX, { _id: doc._id });
     for (const index of this.indexes.values()) index.check(doc);
     this.byId.set(id, doc);
+    this.order.set(doc, this.nextOrder++);
     for (const index of this.indexes.values()) index.add(doc);
+    for (const lookup of this.lookups.values()) lookup.add(doc);
     return doc;
   }
 
-  replace(current: Doc, input: Doc): Doc {
-    const next = clone(input);
+  /**
+   * Stores `input` in place of `current`. `owned` says the caller built `input` afresh and keeps
+   * no reference to it (applyUpdate's result), so it need not be copied.
+   */
+  replace(current: Doc, input: Doc, owned = false): Doc {
+    const next = owned ? input : clone(input);
     if (keyString(next._id) !== keyString(current._id)) {
       throw new CommandError(
         66,
@@ -58,13 +142,17 @@ export class Collection {
     }
     for (const index of this.indexes.values()) index.check(next, current);
     for (const index of this.indexes.values()) index.remove(current);
+    for (const lookup of this.lookups.values()) lookup.remove(current);
     this.byId.set(keyString(current._id), next);
+    this.order.set(next, this.order.get(current) ?? this.nextOrder++);
     for (const index of this.indexes.values()) index.add(next);
+    for (const lookup of this.lookups.values()) lookup.add(next);
     return next;
   }
 
   remove(doc: Doc): void {
     for (const index of this.indexes.values()) index.remove(doc);
+    for (const lookup of this.lookups.values()) lookup.remove(doc);
     this.byId.delete(keyString(doc._id));
   }
 
@@ -96,14 +184,17 @@ export class Collection {
       index.add(doc);
     }
     this.indexes.set(spec.name, index);
+    this.addLookups(spec);
     return true;
   }
 
   dropIndex(name: string): void {
     if (name === ID_INDEX.name)
       throw new CommandError(72, 'InvalidOptions', 'cannot drop _id index');
-    if (!this.indexes.delete(name))
+    const index = this.indexes.get(name);
+    if (!index || !this.indexes.delete(name))
       throw new CommandError(27, 'IndexNotFound', `index not found with name [${name}]`);
+    this.dropLookups(index.spec);
   }
 }
 

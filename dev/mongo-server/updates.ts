@@ -1,6 +1,6 @@
 import { updateOne, type PipelineStage } from 'mingo/updater';
 import { badValue, CommandError, type Doc } from './errors';
-import { queryOptions } from './mingo/context';
+import { updaterOptions } from './mingo/context';
 import { clone, isPlainObject, keyString, setPath } from './values';
 import { withId } from './store';
 
@@ -17,15 +17,42 @@ function run(
   arrayFilters: Doc[] | undefined,
 ): Doc {
   const docs = [doc];
+  // The caller matched `doc` already: the condition only serves the positional `$` operator.
+  const positional = !isPipeline(modifier) && usesPositional(modifier);
+  const needsExpressions =
+    isPipeline(modifier) ||
+    hasExpr(modifier) ||
+    hasExpr(arrayFilters) ||
+    (positional && hasExpr(condition));
   // mingo checks operator names itself and throws on unknown ones.
   updateOne(
     docs,
-    condition,
+    positional ? condition : {},
     modifier as PipelineStage[],
     { arrayFilters, cloneMode: 'deep' },
-    queryOptions(),
+    updaterOptions(needsExpressions),
   );
   return docs[0] as Doc;
+}
+
+/** Whether an operator update names a path with a `$` segment (`a.$`, `a.$[]`, `a.$[x]`). */
+function usesPositional(ops: Doc): boolean {
+  for (const fields of Object.values(ops)) {
+    if (!isPlainObject(fields)) continue;
+    for (const [path, value] of Object.entries(fields)) {
+      if (path.includes('$')) return true;
+      if (typeof value === 'string' && value.includes('$')) return true; // $rename targets
+    }
+  }
+  return false;
+}
+
+/** Whether `$expr` appears anywhere in a filter, update or array filter. */
+function hasExpr(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasExpr);
+  if (!isPlainObject(v)) return false;
+  for (const [k, x] of Object.entries(v)) if (k === '$expr' || hasExpr(x)) return true;
+  return false;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { Types } from 'mongoose';
 import type { Services } from '../composition-root';
-import { seedDemoWorkspace, type WorkspaceView } from '../workspaces';
+import { seedDemoUsers, seedDemoWorkspace, type DemoUser, type WorkspaceView } from '../workspaces';
 
 export interface DemoSeedResult {
   workspace: WorkspaceView;
   createdKey?: string;
+  /** An admin, a manager and two agents (teams billing and support) with demo passwords. */
+  users: readonly DemoUser[];
 }
 
 /**
@@ -29,5 +31,6 @@ export async function seedDemo(services: Services, demoKey?: string): Promise<De
       });
     }
   }
-  return seed;
+  const users = await seedDemoUsers(services.users, workspaceId);
+  return { ...seed, users };
 }

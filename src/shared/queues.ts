@@ -13,8 +13,18 @@ export const QUEUE_NAMES = [
   'expiry',
   'responses',
   'notifications',
+  'task-sla',
+  'webhooks',
+  'rule-messages',
 ] as const;
-export type QueueName = DispatchQueueName | 'expiry' | 'responses' | 'notifications';
+export type QueueName =
+  | DispatchQueueName
+  | 'expiry'
+  | 'responses'
+  | 'notifications'
+  | 'task-sla'
+  | 'webhooks'
+  | 'rule-messages';
 export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

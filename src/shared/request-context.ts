@@ -8,8 +8,38 @@ export interface ApiAuth {
   scopes: readonly string[];
 }
 
+export type Role = 'admin' | 'manager' | 'agent';
+
+/** The signed-in person, loaded (and checked active) from the session on each request. */
+export interface SessionUser {
+  id: Types.ObjectId;
+  workspaceId: Types.ObjectId;
+  email: string;
+  name: string;
+  role: Role;
+  teams: readonly string[];
+}
+
+/**
+ * Who acts, whether a signed-in user or an API key: every query is scoped by workspaceId, and
+ * visibility follows role/userId/teams (see src/workspaces/users/roles.ts). An API key acts
+ * workspace-wide within its scopes (role 'admin' with the admin scope, else 'manager';
+ * userId null).
+ */
+export interface Actor {
+  kind: 'user' | 'api-key';
+  workspaceId: Types.ObjectId;
+  role: Role;
+  userId: Types.ObjectId | null;
+  teams: readonly string[];
+  /** API-key scopes; empty for users. */
+  scopes: readonly string[];
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     auth?: ApiAuth;
+    user?: SessionUser;
+    actor?: Actor;
   }
 }

@@ -6,6 +6,7 @@ export const API_KEY_SCOPES = [
   'contacts:read',
   'reports:read',
   'admin',
+  'tasks',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -7,3 +7,4 @@ export { requireApiKey, authOf } from './require-api-key';
 export { workspacesRoutes } from './workspaces.routes';
 export { API_KEY_SCOPES, type ApiKeyScope } from './api-key';
 export { seedDemoWorkspace } from './demo-seed';
+export * from './users';

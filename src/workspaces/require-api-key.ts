@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors';
 import type { ApiAuth } from '../shared/request-context';
 import { hasScope, parseBearer, type ApiKeyScope } from './api-key';
 import type { WorkspacesService } from './workspaces.service';
+import { actorFromApiKey } from './users/require-user';
 
 /** Resolves the bearer key to its workspace; everything after it reads req.auth. */
 export function requireApiKey(workspaces: WorkspacesService, scope?: ApiKeyScope): RequestHandler {
@@ -15,6 +16,7 @@ export function requireApiKey(workspaces: WorkspacesService, scope?: ApiKeyScope
       throw AppError.forbidden(`This API key lacks the "${scope}" scope.`);
     }
     req.auth = auth;
+    req.actor = actorFromApiKey(auth);
     next();
   };
 }

@@ -1,6 +1,6 @@
 import { Query } from 'mingo/query';
 import { CommandError, type Doc } from '../errors';
-import { queryOptions } from '../mingo/context';
+import { compiledQueryOptions } from '../mingo/context';
 import type { Collection } from '../store';
 import { asDoc, findCollection, targetName, type Handler } from './context';
 
@@ -8,7 +8,7 @@ const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 const listDatabases: Handler = (cmd, ctx) => {
   const all = ctx.store.databases().map((db) => ({ name: db.name, sizeOnDisk: 0, empty: false }));
-  const filter = new Query(asDoc(cmd.filter), queryOptions());
+  const filter = new Query(asDoc(cmd.filter), compiledQueryOptions());
   const databases = all
     .filter((d) => filter.test(d))
     .map((d) => (cmd.nameOnly ? { name: d.name } : d));
@@ -51,7 +51,7 @@ const describe = (coll: Collection): Doc => ({
 });
 
 const listCollections: Handler = (cmd, ctx) => {
-  const filter = new Query(asDoc(cmd.filter), queryOptions());
+  const filter = new Query(asDoc(cmd.filter), compiledQueryOptions());
   const collections = [...ctx.store.db(ctx.dbName).collections.values()]
     .map(describe)
     .filter((c) => filter.test(c));

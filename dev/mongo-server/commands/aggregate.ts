@@ -1,7 +1,6 @@
 import { Aggregator } from 'mingo/aggregator';
 import { badValue, notSupported, type Doc } from '../errors';
 import { aggregateOptions } from '../mingo/context';
-import { matching } from '../query';
 import { clone, compareValues, getPath, keyString } from '../values';
 import { asDoc, asNumber, findCollection, type CommandContext, type Handler } from './context';
 
@@ -27,7 +26,7 @@ const resolver = (ctx: CommandContext) => (name: string) =>
 
 const count: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);
-  let n = coll ? matching(coll.all(), asDoc(cmd.query)).length : 0;
+  let n = coll ? coll.find(asDoc(cmd.query)).length : 0;
   n = Math.max(0, n - (asNumber(cmd.skip) ?? 0));
   const limit = Math.abs(asNumber(cmd.limit) ?? 0);
   return { n: limit ? Math.min(n, limit) : n, ok: 1 };
@@ -38,7 +37,7 @@ const distinct: Handler = (cmd, ctx) => {
   const key = cmd.key;
   const coll = findCollection(cmd, ctx);
   const seen = new Map<string, unknown>();
-  for (const doc of coll ? matching(coll.all(), asDoc(cmd.query)) : []) {
+  for (const doc of coll ? coll.find(asDoc(cmd.query)) : []) {
     const value = getPath(doc, key);
     for (const v of Array.isArray(value) ? value : [value]) {
       if (v !== undefined && !seen.has(keyString(v))) seen.set(keyString(v), v);

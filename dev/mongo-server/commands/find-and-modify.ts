@@ -1,5 +1,5 @@
 import { badValue, type Doc } from '../errors';
-import { matching, project } from '../query';
+import { project } from '../query';
 import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
 import { sortDocs } from '../values';
 import { asDoc, writableCollection, type Handler } from './context';
@@ -12,7 +12,7 @@ const findAndModify: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
   const filter = asDoc(cmd.query);
   const fields = cmd.fields as Doc | undefined;
-  const target = sortDocs(matching(coll.all(), filter), cmd.sort as Doc | undefined)[0];
+  const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined)[0];
 
   if (cmd.remove) {
     if (cmd.update !== undefined) throw badValue('Cannot specify both an update and remove=true');
@@ -27,7 +27,7 @@ const findAndModify: Handler = (cmd, ctx) => {
 
   if (target) {
     const next = applyUpdate(target, update, filter, arrayFilters);
-    const stored = next ? coll.replace(target, next) : target;
+    const stored = next ? coll.replace(target, next, true) : target;
     return answer(cmd.new ? stored : target, fields, { n: 1, updatedExisting: true });
   }
   if (cmd.upsert) {

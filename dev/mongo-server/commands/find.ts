@@ -8,7 +8,7 @@ const find: Handler = (cmd, ctx) => {
   const ns = `${ctx.dbName}.${targetName(cmd)}`;
   const limit = asNumber(cmd.limit) ?? 0;
   const docs = coll
-    ? runFind(coll.all(), asDoc(cmd.filter), {
+    ? runFind(coll.find(asDoc(cmd.filter)), {
         sort: cmd.sort as Doc | undefined,
         skip: asNumber(cmd.skip),
         limit,

@@ -1,5 +1,4 @@
 import { badValue, CommandError, errorReply, type Doc } from '../errors';
-import { matching } from '../query';
 import type { Collection } from '../store';
 import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
 import { asDoc, findCollection, writableCollection, type Handler } from './context';
@@ -59,7 +58,7 @@ function updateStatement(
   if (typeof update !== 'object' || update === null)
     throw badValue("'u' must be an object or pipeline");
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
-  const found = matching(coll.all(), filter);
+  const found = coll.find(filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
   if (targets.length === 0 && stmt.upsert) {
     const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
@@ -69,7 +68,7 @@ function updateStatement(
   for (const target of targets) {
     const next = applyUpdate(target, update, filter, arrayFilters);
     if (next) {
-      coll.replace(target, next);
+      coll.replace(target, next, true);
       modified.n++;
     }
   }
@@ -96,7 +95,7 @@ const del: Handler = (cmd, ctx) => {
       if (stmt.limit !== 0 && stmt.limit !== 1)
         throw new CommandError(9, 'FailedToParse', 'delete limit must be 0 or 1');
       if (!coll) return 0;
-      const found = matching(coll.all(), asDoc(stmt.q));
+      const found = coll.find(asDoc(stmt.q));
       const targets = stmt.limit === 1 ? found.slice(0, 1) : found;
       for (const doc of targets) coll.remove(doc);
       return targets.length;

@@ -5,6 +5,7 @@ import * as pipeline from 'mingo/operators/pipeline';
 import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
+import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { $bucket } from './bucket';
 import { $dateTrunc } from './date-trunc';
@@ -24,6 +25,50 @@ const context = Context.init({
   .addProjectionOps(projection)
   .addQueryOps(query)
   .addWindowOps(window);
+
+/**
+ * Options for `new Query(...)` that skip mingo's per-call setup. Given plain options, every
+ * Query, $elemMatch and projection copies all operator tables of the context (`Context.from`),
+ * which dominated the cost of a find. Given one of mingo's own ComputeOptions instances, a Query
+ * only copies its locals ("If an instance of ComputeOptions is provided, its internal options and
+ * locals are used"). The class is not exported, so one instance is taken from the options a query
+ * operator receives while a throwaway Query compiles, and its class builds ours once.
+ */
+function buildCompiledOptions(): Partial<Options> {
+  let captured: object | undefined;
+  const probe = Context.init({
+    query: {
+      $captureOptions: (_selector: string, _value: unknown, options: Options) => {
+        captured = options;
+        return () => true;
+      },
+    },
+  });
+  new Query({ x: { $captureOptions: 1 } }, { context: probe });
+  const ComputeOptions = (captured as { constructor?: unknown } | undefined)?.constructor as
+    { init?: (o: Partial<Options>) => Partial<Options> } | undefined;
+  // Should a future mingo stop passing its ComputeOptions along, plain options still work.
+  return typeof ComputeOptions?.init === 'function'
+    ? ComputeOptions.init({ context })
+    : { context };
+}
+
+let compiled: Partial<Options> | undefined;
+
+/** Shared options for Query objects: same operators as queryOptions(), built once. */
+export function compiledQueryOptions(): Partial<Options> {
+  return (compiled ??= buildCompiledOptions());
+}
+
+// mingo's updater copies the operator tables of the context it is given on every call, then adds
+// the query and a few expression operators (its own defaults). Operator updates only reach
+// operators through queries (positional and array filters, $pull conditions), so unless one holds
+// $expr they get a context with just the query operators, which is much cheaper to copy.
+const queryOnlyContext = Context.init().addQueryOps(query);
+
+export function updaterOptions(needsExpressions: boolean): Partial<Options> {
+  return { context: needsExpressions ? context : queryOnlyContext };
+}
 
 export function queryOptions(extra: Partial<Options> = {}): Partial<Options> {
   return { context, ...extra };

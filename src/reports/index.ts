@@ -1,0 +1,2 @@
+export { createReportsService, type ReportsService } from './reports.service';
+export { reportsRoutes } from './reports.routes';

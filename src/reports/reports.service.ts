@@ -1,0 +1,43 @@
+import type { Writable } from 'node:stream';
+import type { Connection, Types } from 'mongoose';
+import { invitationModel } from '../invitations/invitation.model';
+import { responseModel } from '../responses/response.model';
+import type { SurveysService } from '../surveys';
+import type { WorkspacesService } from '../workspaces';
+import { distributionReport } from './distribution.service';
+import { exportResponses } from './export.service';
+import { reportContext } from './report-context';
+import type { ReportQuery } from './report-query.schema';
+import { revenueReport } from './revenue.service';
+import { sampleReport } from './sample.service';
+import { summaryReport, type ReportDeps } from './summary.service';
+import { trendReport } from './trend.service';
+import { volumeReport } from './volume.service';
+
+export interface ReportsServiceDeps {
+  conn: Connection;
+  workspaces: WorkspacesService;
+  surveys: SurveysService;
+}
+
+type Id = Types.ObjectId;
+
+/** Read-only reports over responses and invitations, always scoped to one workspace. */
+export function createReportsService(deps: ReportsServiceDeps) {
+  const report: ReportDeps = {
+    Responses: responseModel(deps.conn),
+    Invitations: invitationModel(deps.conn),
+    context: (workspaceId, type) => reportContext(deps, workspaceId, type),
+  };
+  return {
+    summary: (ws: Id, q: ReportQuery<'summary'>) => summaryReport(report, ws, q),
+    trend: (ws: Id, q: ReportQuery<'trend'>) => trendReport(report, ws, q),
+    distribution: (ws: Id, q: ReportQuery<'distribution'>) => distributionReport(report, ws, q),
+    volume: (ws: Id, q: ReportQuery<'volume'>) => volumeReport(report, ws, q),
+    revenue: (ws: Id, q: ReportQuery<'revenue'>) => revenueReport(report, ws, q),
+    sample: (ws: Id, q: ReportQuery<'sample'>) => sampleReport(report, ws, q),
+    exportResponses: (ws: Id, q: ReportQuery<'export'>, out: Writable) =>
+      exportResponses(report, ws, q, out),
+  };
+}
+export type ReportsService = ReturnType<typeof createReportsService>;

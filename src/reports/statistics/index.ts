@@ -1,0 +1,10 @@
+export * from './common';
+export * from './nps';
+export * from './csat';
+export * from './ces';
+export * from './moments';
+export * from './proportion';
+export * from './difference';
+export * from './percentile';
+export * from './response-rate';
+export { t975 } from './student-t';

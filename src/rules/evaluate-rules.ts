@@ -1,0 +1,93 @@
+import { evaluateCondition, type Condition } from './conditions';
+import type { RuleFacts } from './rule-fields';
+import type { RuleAction } from './rules.schema';
+
+export interface EvaluableRule {
+  id: string;
+  name: string;
+  /** Lower runs first; ties keep the given order. */
+  priority: number;
+  active: boolean;
+  conditions: Condition | null;
+  actions: RuleAction[];
+  stop: boolean;
+}
+
+export interface PlannedAction {
+  ruleId: string;
+  ruleName: string;
+  /** Position in the rule's actions: with the response and rule, the action log's key. */
+  index: number;
+  action: RuleAction;
+}
+
+export interface RuleMatch {
+  id: string;
+  name: string;
+  priority: number;
+  stop: boolean;
+  /** Matched the previous version of a changed answer too: its actions ran then, not now. */
+  matchedBefore: boolean;
+}
+
+export interface Evaluation {
+  matched: RuleMatch[];
+  actions: PlannedAction[];
+  /** The rule whose `stop` ended the evaluation, if any. */
+  stoppedBy: string | null;
+}
+
+/**
+ * Which active rules match, in priority order, and the actions they plan; pure. A rule with
+ * `stop` ends the evaluation once it matches. For a changed answer, `previous` holds the facts
+ * of the version before: rules that matched it plan nothing now, so only newly matching rules act.
+ */
+export function evaluateRules(
+  rules: readonly EvaluableRule[],
+  facts: RuleFacts,
+  previous: RuleFacts | null = null,
+): Evaluation {
+  const ordered = rules
+    .map((rule, position) => ({ rule, position }))
+    .filter(({ rule }) => rule.active)
+    .sort((a, b) => a.rule.priority - b.rule.priority || a.position - b.position)
+    .map(({ rule }) => rule);
+  const matchedBefore = previous ? matchingIds(ordered, previous) : new Set<string>();
+
+  const evaluation: Evaluation = { matched: [], actions: [], stoppedBy: null };
+  for (const rule of ordered) {
+    if (!holds(rule, facts)) continue;
+    const before = matchedBefore.has(rule.id);
+    evaluation.matched.push({
+      id: rule.id,
+      name: rule.name,
+      priority: rule.priority,
+      stop: rule.stop,
+      matchedBefore: before,
+    });
+    if (!before) {
+      rule.actions.forEach((action, index) =>
+        evaluation.actions.push({ ruleId: rule.id, ruleName: rule.name, index, action }),
+      );
+    }
+    if (rule.stop) {
+      evaluation.stoppedBy = rule.id;
+      break;
+    }
+  }
+  return evaluation;
+}
+
+function holds(rule: EvaluableRule, facts: RuleFacts): boolean {
+  return rule.conditions === null || evaluateCondition(rule.conditions, { ...facts });
+}
+
+function matchingIds(ordered: readonly EvaluableRule[], facts: RuleFacts): Set<string> {
+  const ids = new Set<string>();
+  for (const rule of ordered) {
+    if (!holds(rule, facts)) continue;
+    ids.add(rule.id);
+    if (rule.stop) break;
+  }
+  return ids;
+}

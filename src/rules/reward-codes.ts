@@ -1,0 +1,67 @@
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+
+const rewardCodeSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true },
+    pool: { type: String, required: true },
+    code: { type: String, required: true },
+    /** The action log key that took it; null while unused. */
+    usedBy: { type: String, default: null },
+    usedAt: { type: Date, default: null },
+  },
+  { timestamps: true, minimize: false },
+);
+rewardCodeSchema.index({ workspaceId: 1, pool: 1, code: 1 }, { unique: true });
+rewardCodeSchema.index({ workspaceId: 1, pool: 1, usedBy: 1 });
+
+export type RewardCodeModel = Model<InferSchemaType<typeof rewardCodeSchema>>;
+export function rewardCodeModel(conn: Connection): RewardCodeModel {
+  return (
+    (conn.models.RewardCode as RewardCodeModel | undefined) ??
+    conn.model('RewardCode', rewardCodeSchema, 'reward_codes')
+  );
+}
+
+/** Reward codes: each handed out once, even to concurrent claimers (atomic findOneAndUpdate). */
+export function createRewardCodes(conn: Connection) {
+  const Codes = rewardCodeModel(conn);
+  return {
+    /** Adds codes to a pool; codes already there are kept as they are. Returns how many were new. */
+    async add(workspaceId: Types.ObjectId, pool: string, codes: string[]): Promise<number> {
+      const unique = [...new Set(codes.map((c) => c.trim()).filter(Boolean))];
+      let added = 0;
+      for (const code of unique) {
+        const res = await Codes.updateOne(
+          { workspaceId, pool, code },
+          { $setOnInsert: { workspaceId, pool, code, usedBy: null, usedAt: null } },
+          { upsert: true },
+        );
+        added += res.upsertedCount ?? 0;
+      }
+      return added;
+    },
+
+    /** The code `claimant` already holds, else a fresh one; null when the pool is empty. */
+    async claim(
+      workspaceId: Types.ObjectId,
+      pool: string,
+      claimant: string,
+    ): Promise<string | null> {
+      const held = await Codes.findOne({ workspaceId, pool, usedBy: claimant }).lean<{
+        code: string;
+      }>();
+      if (held) return held.code;
+      const doc = await Codes.findOneAndUpdate(
+        { workspaceId, pool, usedBy: null },
+        { $set: { usedBy: claimant, usedAt: new Date() } },
+        { sort: { _id: 1 }, returnDocument: 'after' },
+      ).lean<{ code: string }>();
+      return doc?.code ?? null;
+    },
+
+    async remaining(workspaceId: Types.ObjectId, pool: string): Promise<number> {
+      return Codes.countDocuments({ workspaceId, pool, usedBy: null });
+    },
+  };
+}
+export type RewardCodes = ReturnType<typeof createRewardCodes>;

@@ -1,0 +1,31 @@
+import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
+
+const ruleSchema = new Schema(
+  {
+    workspaceId: { type: Schema.Types.ObjectId, required: true, ref: 'Workspace' },
+    name: { type: String, required: true },
+    /** Lower runs first. */
+    priority: { type: Number, required: true, default: 100 },
+    active: { type: Boolean, required: true, default: true },
+    /** The shared predicate language (conditions.ts); null matches every response. */
+    conditions: { type: Schema.Types.Mixed, default: null },
+    /** Validated by rules.schema.ts; stored as given. */
+    actions: { type: [Schema.Types.Mixed], default: [] },
+    stop: { type: Boolean, required: true, default: false },
+    /** Set on the rules a new workspace starts with. */
+    isDefault: { type: Boolean, default: false },
+  },
+  { timestamps: true, minimize: false },
+);
+ruleSchema.index({ workspaceId: 1, active: 1, priority: 1 });
+
+export type RuleDoc = InferSchemaType<typeof ruleSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export type RuleModel = Model<InferSchemaType<typeof ruleSchema>>;
+
+export function ruleModel(conn: Connection): RuleModel {
+  return (conn.models.Rule as RuleModel | undefined) ?? conn.model('Rule', ruleSchema);
+}

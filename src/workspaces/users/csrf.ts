@@ -1,0 +1,99 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { sendProblem } from '../../shared/problem';
+import { parseBearer } from '../api-key';
+import { renderMessagePage } from './app-views';
+
+/**
+ * CSRF protection for signed-in users: a synchronizer token kept in the session, sent back by
+ * every unsafe request as the `_csrf` form field or the `X-CSRF-Token` header. Requests with an
+ * API key are exempt (a browser never adds that header cross-site). Forms get the token as
+ * res.locals.csrfToken (the `{{> csrf}}` partial writes the hidden field).
+ */
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
+
+/** The session's token, created on first use. */
+export function csrfTokenOf(req: Request): string {
+  req.session.csrfToken ??= randomBytes(24).toString('base64url');
+  return req.session.csrfToken;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function refuseForbidden(req: Request, res: Response, detail: string, page: string): void {
+  const wantsPage =
+    !req.originalUrl.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
+  if (!wantsPage) {
+    sendProblem(res, { status: 403, title: 'Forbidden', detail, instance: req.originalUrl });
+    return;
+  }
+  renderMessagePage(req, res, 403, {
+    title: 'Not allowed',
+    text: page,
+    links: [{ href: req.user ? '/app' : '/login', label: req.user ? 'Home' : 'Sign in' }],
+  });
+}
+
+export function csrfProtection(): RequestHandler {
+  return (req, res, next) => {
+    const signedIn = !!req.session?.userId && !parseBearer(req.get('authorization'));
+    if (!signedIn) return next();
+    res.locals.csrfToken = csrfTokenOf(req);
+    if (SAFE.has(req.method)) return next();
+    formBody(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const body = req.body as Record<string, unknown> | undefined;
+      const given = req.get(CSRF_HEADER) ?? body?.[CSRF_FIELD];
+      if (typeof given === 'string' && same(given, res.locals.csrfToken as string)) return next();
+      refuseForbidden(
+        req,
+        res,
+        `Missing or wrong CSRF token: send the "${CSRF_FIELD}" form field or the X-CSRF-Token header.`,
+        'This form has expired or did not come from Retour. Go back, reload the page and try again.',
+      );
+    });
+  };
+}
+
+/**
+ * Forms used before signing in (sign-in, forgot, reset) have no session token: refuse posts
+ * that the browser says come from another site — Sec-Fetch-Site where sent (every current
+ * browser), else the Origin header. "Origin: null" (sent under Referrer-Policy: no-referrer)
+ * proves nothing either way.
+ */
+export function sameOriginPost(publicUrl: string): RequestHandler {
+  const publicHost = new URL(publicUrl).host;
+  const hostOf = (origin: string) => {
+    try {
+      return new URL(origin).host;
+    } catch {
+      return null;
+    }
+  };
+  return (req, res, next) => {
+    if (SAFE.has(req.method)) return next();
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    const foreign = site
+      ? site === 'cross-site' || site === 'same-site'
+      : !!origin &&
+        origin !== 'null' &&
+        hostOf(origin) !== req.get('host') &&
+        hostOf(origin) !== publicHost;
+    if (!foreign) return next();
+    refuseForbidden(
+      req,
+      res,
+      'Cross-site form posts are refused.',
+      'This form did not come from Retour. Open the sign-in page and try again.',
+    );
+  };
+}

@@ -1,0 +1,23 @@
+export { ROLES, canReassign, canSee, isAdmin, seesWholeWorkspace, visibilityFilter } from './roles';
+export type { Actor, Role, Owned } from './roles';
+export { requireUser, requireUserOrApiKey, actorOf, actorFromApiKey } from './require-user';
+export { CSRF_FIELD, CSRF_HEADER, csrfTokenOf } from './csrf';
+export {
+  APP_CSP,
+  assetUrl,
+  compileAppView,
+  renderAppPage,
+  renderMessagePage,
+  type AppPageModel,
+} from './app-views';
+export { signedInArea, appPageErrors } from './auth.routes';
+export { safeNext } from './safe-next';
+export { usersRoutes } from './users.routes';
+export { createUsersService, type UsersService, type UserView } from './users.service';
+export { createSignInService, type SignInService } from './sign-in.service';
+export { createPasswordHasher, type PasswordHasher } from './password-hasher';
+export { createLoginLockout, type LoginLockout } from './login-lockout';
+export { accountMailer } from './account-mailer';
+export { userModel } from './user.model';
+export { createPeopleServices } from './people-services';
+export { DEMO_USERS, seedDemoUsers, type DemoUser } from './demo-users';

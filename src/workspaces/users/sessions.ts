@@ -1,0 +1,130 @@
+import { RedisStore } from 'connect-redis';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type { Redis } from 'ioredis';
+import { parseBearer } from '../api-key';
+import type { UsersService } from './users.service';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+    workspaceId?: string;
+    /** The user's sessionEpoch at sign-in; a password change or deactivation bumps it. */
+    epoch?: number;
+    csrfToken?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'retour.sid';
+
+export interface SessionOptions {
+  redis: Redis;
+  secret: string;
+  keyPrefix: string;
+  ttlHours: number;
+  /** Secure cookies when the public URL is https. */
+  publicUrl: string;
+}
+
+/**
+ * connect-redis 9 speaks node-redis v5; this is the handful of its calls, made with ioredis, so
+ * sessions share Retour's one Redis connection.
+ */
+function nodeRedisFacade(redis: Redis) {
+  return {
+    get: (key: string) => redis.get(key),
+    set: (key: string, value: string, options?: { expiration?: { value: number } }) =>
+      options?.expiration
+        ? redis.set(key, value, 'EX', options.expiration.value)
+        : redis.set(key, value),
+    expire: (key: string, seconds: number) => redis.expire(key, seconds),
+    del: (keys: string[] | string) => redis.del(...(Array.isArray(keys) ? keys : [keys])),
+    mGet: (keys: string[]) => redis.mget(keys),
+    async *scanIterator({ MATCH, COUNT }: { MATCH: string; COUNT: number }) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', MATCH, 'COUNT', COUNT);
+        cursor = next;
+        if (keys.length) yield keys;
+      } while (cursor !== '0');
+    },
+  };
+}
+
+/** Sessions in Redis: httpOnly, SameSite=Lax, Secure on https, rolling idle timeout. */
+export function sessionMiddleware(options: SessionOptions): RequestHandler {
+  const maxAge = Math.round(options.ttlHours * 3600_000);
+  return session({
+    name: SESSION_COOKIE,
+    secret: options.secret,
+    store: new RedisStore({
+      client: nodeRedisFacade(options.redis),
+      prefix: `${options.keyPrefix}:sess:`,
+      ttl: maxAge / 1000,
+    }),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.publicUrl.startsWith('https:'),
+      maxAge,
+      path: '/',
+    },
+  });
+}
+
+/**
+ * Loads the signed-in user on each request (req.user, req.actor, res.locals.user). A session
+ * whose user is gone, deactivated or changed password since is ended. Requests carrying an API
+ * key are left to the key.
+ */
+export function loadSessionUser(users: UsersService): RequestHandler {
+  return async (req, res, next) => {
+    const s = req.session;
+    if (!s?.userId || parseBearer(req.get('authorization'))) return next();
+    const user = await users.sessionUser(s.userId, s.workspaceId ?? '', s.epoch ?? -1);
+    if (!user) {
+      // A new, empty session (not stored until used) replaces the stale one.
+      await new Promise<void>((resolve) => s.regenerate(() => resolve()));
+      return next();
+    }
+    req.user = user;
+    req.actor = {
+      kind: 'user',
+      workspaceId: user.workspaceId,
+      role: user.role,
+      userId: user.id,
+      teams: user.teams,
+      scopes: [],
+    };
+    res.locals.user = user;
+    next();
+  };
+}
+
+/** Starts a fresh session (new id, so a planted one is worthless) for this user. */
+export async function signInSession(
+  req: Parameters<RequestHandler>[0],
+  user: { id: { toString(): string }; workspaceId: { toString(): string } },
+  epoch: number,
+): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
+  req.session.userId = String(user.id);
+  req.session.workspaceId = String(user.workspaceId);
+  req.session.epoch = epoch;
+  await new Promise<void>((resolve, reject) =>
+    req.session.save((err) => (err ? reject(err) : resolve())),
+  );
+}
+
+export async function endSession(req: Parameters<RequestHandler>[0]): Promise<void> {
+  if (!req.session) return;
+  await new Promise<void>((resolve, reject) =>
+    req.session.destroy((err) => (err ? reject(err) : resolve())),
+  );
+}

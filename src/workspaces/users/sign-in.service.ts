@@ -1,0 +1,203 @@
+import { Types, type Connection } from 'mongoose';
+import type { Logger } from '../../shared/logger';
+import type { SessionUser } from '../../shared/request-context';
+import type { WorkspacesService } from '../workspaces.service';
+import type { LoginLockout } from './login-lockout';
+import {
+  generateOneTimeToken,
+  hashOneTimeToken,
+  looksLikeToken,
+  TOKEN_LIFETIME_MS,
+  type TokenPurpose,
+} from './one-time-token';
+import type { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { passwordTokenModel, userModel } from './user.model';
+import { toSessionUser, type UserView } from './users.service';
+import { inviteEmail, resetEmail, type AccountEmail } from './account-emails';
+
+export type LoginResult =
+  | { outcome: 'ok'; user: SessionUser; epoch: number }
+  /** Wrong email or password; `lockedForMs` > 0 when this failure started a lock. */
+  | { outcome: 'invalid'; lockedForMs: number }
+  | { outcome: 'locked'; retryInMs: number }
+  /** The password opens accounts in several workspaces: ask which one. */
+  | { outcome: 'choose-workspace' };
+
+export type ResetResult =
+  { outcome: 'ok' } | { outcome: 'invalid' } | { outcome: 'weak'; problem: string };
+
+export interface SignInDeps {
+  conn: Connection;
+  workspaces: WorkspacesService;
+  hasher: PasswordHasher;
+  lockout: LoginLockout;
+  publicUrl: string;
+  /** Sends through the email channel (SMTP, or the dev outbox in development). */
+  sendEmail: (mail: AccountEmail) => Promise<void>;
+  logger: Logger;
+}
+
+/** More accounts than this under one email is not a real case; it bounds the hashing. */
+const MAX_CANDIDATES = 5;
+
+/** Sign-in, one-time set-password links (invitation, reset) and using them. */
+export function createSignInService(deps: SignInDeps) {
+  const Users = userModel(deps.conn);
+  const Tokens = passwordTokenModel(deps.conn);
+  const { hasher, lockout } = deps;
+
+  const workspaceFilter = async (slug: string) => {
+    if (!slug) return {};
+    const ws = await deps.workspaces.findWorkspaceBySlug(slug.toLowerCase());
+    return { workspaceId: ws ? new Types.ObjectId(ws.id) : new Types.ObjectId() };
+  };
+
+  const issueLink = async (
+    user: { _id: Types.ObjectId; workspaceId: Types.ObjectId },
+    purpose: TokenPurpose,
+  ) => {
+    const token = generateOneTimeToken();
+    await Tokens.create({
+      workspaceId: user.workspaceId,
+      userId: user._id,
+      tokenHash: hashOneTimeToken(token),
+      purpose,
+      expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MS[purpose]),
+    });
+    return `${deps.publicUrl}/reset/${token}`;
+  };
+
+  const liveToken = (token: string) =>
+    looksLikeToken(token)
+      ? Tokens.findOne({
+          tokenHash: hashOneTimeToken(token),
+          usedAt: null,
+          expiresAt: { $gt: new Date() },
+        }).lean()
+      : Promise.resolve(null);
+
+  const send = (mail: AccountEmail) =>
+    deps.sendEmail(mail).catch((err: unknown) => {
+      deps.logger.error({ err, to: mail.to }, 'account email could not be sent');
+      throw err;
+    });
+
+  return {
+    async login(input: {
+      email: string;
+      password: string;
+      workspace?: string;
+    }): Promise<LoginResult> {
+      const email = input.email.trim().toLowerCase();
+      const wait = await lockout.remainingMs(email);
+      if (wait > 0) return { outcome: 'locked', retryInMs: wait };
+      const candidates = await Users.find({
+        email,
+        active: true,
+        passwordHash: { $ne: null },
+        ...(await workspaceFilter(input.workspace ?? '')),
+      })
+        .select({
+          passwordHash: 1,
+          workspaceId: 1,
+          email: 1,
+          name: 1,
+          role: 1,
+          teams: 1,
+          sessionEpoch: 1,
+        })
+        .limit(MAX_CANDIDATES)
+        .lean();
+      if (candidates.length === 0) await hasher.burn(input.password);
+      const matches = [];
+      for (const c of candidates) {
+        if (await hasher.verify(c.passwordHash!, input.password)) matches.push(c);
+      }
+      if (matches.length === 0)
+        return { outcome: 'invalid', lockedForMs: await lockout.fail(email) };
+      if (matches.length > 1) return { outcome: 'choose-workspace' };
+      const user = matches[0]!;
+      await lockout.clear(email);
+      const set: Record<string, unknown> = { lastLoginAt: new Date() };
+      if (hasher.needsRehash(user.passwordHash!))
+        set.passwordHash = await hasher.hash(input.password);
+      await Users.updateOne({ _id: user._id, workspaceId: user.workspaceId }, { $set: set });
+      return { outcome: 'ok', user: toSessionUser(user), epoch: user.sessionEpoch ?? 0 };
+    },
+
+    /** Emails an invitation link (7 days) to a user created without a password. */
+    async invite(user: UserView, options: { email?: boolean } = {}): Promise<string> {
+      const ids = {
+        _id: new Types.ObjectId(user.id),
+        workspaceId: new Types.ObjectId(user.workspaceId),
+      };
+      const link = await issueLink(ids, 'invite');
+      if (options.email !== false) {
+        const ws = await deps.workspaces.getWorkspace(ids.workspaceId);
+        await send(inviteEmail(user, ws, link, deps.publicUrl));
+      }
+      return link;
+    },
+
+    /**
+     * "Forgot password": emails a reset link (1 hour) to each active account under this email.
+     * Answers the same whether or not one exists; the mail leaves in the background so the time
+     * taken does not tell either.
+     */
+    async requestReset(input: { email: string; workspace?: string }): Promise<void> {
+      const email = input.email.trim().toLowerCase();
+      if (!email) return;
+      const users = await Users.find({
+        email,
+        active: true,
+        ...(await workspaceFilter(input.workspace ?? '')),
+      })
+        .limit(MAX_CANDIDATES)
+        .lean();
+      for (const user of users) {
+        const link = await issueLink(user, 'reset');
+        const ws = await deps.workspaces.getWorkspace(user.workspaceId);
+        void send(resetEmail(user, ws, link)).catch(() => undefined);
+      }
+    },
+
+    /** Whether a set-password link can still be used, and for whom. */
+    async checkLink(token: string): Promise<{ email: string; purpose: TokenPurpose } | null> {
+      const found = await liveToken(token);
+      if (!found) return null;
+      const user = await Users.findOne({
+        _id: found.userId,
+        workspaceId: found.workspaceId,
+        active: true,
+      }).lean();
+      return user ? { email: user.email, purpose: found.purpose as TokenPurpose } : null;
+    },
+
+    /** Sets the password through a link, once: the link and every other open link then die. */
+    async useLink(token: string, password: string): Promise<ResetResult> {
+      const found = await liveToken(token);
+      if (!found) return { outcome: 'invalid' };
+      const scope = { _id: found.userId, workspaceId: found.workspaceId, active: true };
+      const user = await Users.findOne(scope).lean();
+      if (!user) return { outcome: 'invalid' };
+      const problem = passwordProblem(password, user.email);
+      if (problem) return { outcome: 'weak', problem };
+      const passwordHash = await hasher.hash(password);
+      const claimed = await Tokens.updateOne(
+        { _id: found._id, usedAt: null },
+        { $set: { usedAt: new Date() } },
+      );
+      if (claimed.modifiedCount !== 1) return { outcome: 'invalid' };
+      await Users.updateOne(scope, { $set: { passwordHash }, $inc: { sessionEpoch: 1 } });
+      await Tokens.updateMany(
+        { userId: user._id, workspaceId: user.workspaceId, usedAt: null },
+        { $set: { usedAt: new Date() } },
+      );
+      await lockout.clear(user.email);
+      return { outcome: 'ok' };
+    },
+  };
+}
+
+export type SignInService = ReturnType<typeof createSignInService>;

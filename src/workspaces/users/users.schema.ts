@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { objectIdParam } from '../workspaces.schema';
+import { ROLES } from './roles';
+
+export { objectIdParam };
+
+const teams = z
+  .array(z.string().trim().min(1).max(100))
+  .max(20)
+  .transform((list) => [...new Set(list)]);
+
+export const userInput = z
+  .object({
+    email: z.email().max(254).toLowerCase(),
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(ROLES),
+    teams: teams.default([]),
+    /** Only from the CLI or tests; the API invites by email instead. */
+    password: z.string().optional(),
+  })
+  .strict();
+export type UserInput = z.input<typeof userInput>;
+
+export const userPatch = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    role: z.enum(ROLES),
+    teams,
+    active: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type UserPatch = z.input<typeof userPatch>;
+
+export const userListQuery = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    team: z.string().trim().min(1).max(100).optional(),
+    active: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  })
+  .strict();
+
+/** Form fields of the sign-in pages (urlencoded; anything missing becomes ''). */
+const field = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .catch('')
+    .default('')
+    .transform((v) => v.trim());
+export const loginForm = z.object({
+  email: field(254),
+  password: z.string().max(1024).catch('').default(''),
+  workspace: field(100),
+  next: field(2000),
+});
+export const forgotForm = z.object({ email: field(254), workspace: field(100) });
+export const resetForm = z.object({
+  password: z.string().max(1024).catch('').default(''),
+  confirm: z.string().max(1024).catch('').default(''),
+});

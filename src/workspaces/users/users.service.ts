@@ -1,0 +1,176 @@
+import { Types, type Connection } from 'mongoose';
+import { AppError } from '../../shared/errors';
+import { isDuplicateKey } from '../../shared/mongo-errors';
+import type { Actor, Role, SessionUser } from '../../shared/request-context';
+import type { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { userModel, type UserDoc } from './user.model';
+import { userInput, userPatch, type UserInput, type UserPatch } from './users.schema';
+
+/** What the API and pages show of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: Role;
+  teams: string[];
+  active: boolean;
+  hasPassword: boolean;
+  invitedAt: Date | null;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+export interface UserFilter {
+  role?: Role;
+  /** Users who belong to this team. */
+  team?: string;
+  active?: boolean;
+}
+
+type Stored = UserDoc & { _id: Types.ObjectId; createdAt?: Date; passwordHash?: string | null };
+
+export function toUserView(u: Stored, hasPassword: boolean): UserView {
+  return {
+    id: String(u._id),
+    workspaceId: String(u.workspaceId),
+    email: u.email,
+    name: u.name,
+    role: u.role as Role,
+    teams: [...(u.teams ?? [])],
+    active: u.active,
+    hasPassword,
+    invitedAt: u.invitedAt ?? null,
+    lastLoginAt: u.lastLoginAt ?? null,
+    createdAt: u.createdAt ?? new Date(0),
+  };
+}
+
+export function toSessionUser(u: Stored): SessionUser {
+  return {
+    id: u._id,
+    workspaceId: u.workspaceId,
+    email: u.email,
+    name: u.name,
+    role: u.role as Role,
+    teams: [...(u.teams ?? [])],
+  };
+}
+
+/** People of a workspace: create, list, change role/teams/active. Every query is scoped. */
+export function createUsersService(conn: Connection, hasher: PasswordHasher) {
+  const Users = userModel(conn);
+  const withHashFlag = '+passwordHash';
+  const view = (u: Stored) => toUserView(u, !!u.passwordHash);
+  const load = async (workspaceId: Types.ObjectId, id: string | Types.ObjectId) => {
+    if (!Types.ObjectId.isValid(id)) throw AppError.notFound('User not found.');
+    const doc = await Users.findOne({ _id: id, workspaceId }).select(withHashFlag).lean();
+    if (!doc) throw AppError.notFound('User not found.');
+    return doc as Stored;
+  };
+
+  const activeAdmins = (workspaceId: Types.ObjectId) =>
+    Users.countDocuments({ workspaceId, role: 'admin', active: true });
+
+  return {
+    /** Creates the user; with a password it is set now, otherwise an invitation is due. */
+    async create(workspaceId: Types.ObjectId, input: UserInput): Promise<UserView> {
+      const data = userInput.parse(input);
+      let passwordHash: string | null = null;
+      if (data.password !== undefined) {
+        const problem = passwordProblem(data.password, data.email);
+        if (problem) throw AppError.badRequest(problem, [{ path: 'password', message: problem }]);
+        passwordHash = await hasher.hash(data.password);
+      }
+      try {
+        const doc = await Users.create({
+          workspaceId,
+          email: data.email,
+          name: data.name,
+          role: data.role,
+          teams: data.teams,
+          passwordHash,
+          invitedAt: passwordHash ? null : new Date(),
+        });
+        return toUserView(doc.toObject() as Stored, !!passwordHash);
+      } catch (err) {
+        if (isDuplicateKey(err)) {
+          throw AppError.conflict('A user with this email already exists in this workspace.');
+        }
+        throw err;
+      }
+    },
+
+    async list(workspaceId: Types.ObjectId, filter: UserFilter = {}): Promise<UserView[]> {
+      const query: Record<string, unknown> = { workspaceId };
+      if (filter.role) query.role = filter.role;
+      if (filter.team) query.teams = filter.team;
+      if (filter.active !== undefined) query.active = filter.active;
+      const docs = await Users.find(query).select(withHashFlag).sort({ name: 1, _id: 1 }).lean();
+      return (docs as Stored[]).map(view);
+    },
+
+    async get(workspaceId: Types.ObjectId, id: string | Types.ObjectId): Promise<UserView> {
+      return view(await load(workspaceId, id));
+    },
+
+    /**
+     * Role, teams, name, active. The last active admin cannot be demoted or deactivated, so a
+     * workspace always keeps someone who can manage it. Deactivation ends the user's sessions.
+     */
+    async update(
+      workspaceId: Types.ObjectId,
+      id: string,
+      patch: UserPatch,
+      by?: Actor,
+    ): Promise<UserView> {
+      const data = userPatch.parse(patch);
+      const current = await load(workspaceId, id);
+      const losesAdmin =
+        current.role === 'admin' &&
+        current.active &&
+        ((data.role && data.role !== 'admin') || data.active === false);
+      if (losesAdmin && (await activeAdmins(workspaceId)) <= 1) {
+        throw AppError.conflict('A workspace needs at least one active admin.');
+      }
+      if (by?.userId?.equals(current._id) && data.active === false) {
+        throw AppError.conflict('You cannot deactivate yourself.');
+      }
+      const update: Record<string, unknown> = { $set: data };
+      if (data.active === false) update.$inc = { sessionEpoch: 1 };
+      const doc = await Users.findOneAndUpdate({ _id: current._id, workspaceId }, update, {
+        returnDocument: 'after',
+      })
+        .select(withHashFlag)
+        .lean();
+      if (!doc) throw AppError.notFound('User not found.');
+      return view(doc as Stored);
+    },
+
+    /** For the session middleware: the user, if still active and the session still current. */
+    async sessionUser(
+      userId: string,
+      workspaceId: string,
+      epoch: number,
+    ): Promise<SessionUser | null> {
+      if (!Types.ObjectId.isValid(userId) || !Types.ObjectId.isValid(workspaceId)) return null;
+      const doc = await Users.findOne({ _id: userId, workspaceId, active: true }).lean();
+      if (!doc || (doc.sessionEpoch ?? 0) !== epoch) return null;
+      return toSessionUser(doc as Stored);
+    },
+
+    /** CLI: set a password directly (ends the user's other sessions). */
+    async setPassword(workspaceId: Types.ObjectId, id: string, password: string): Promise<void> {
+      const user = await load(workspaceId, id);
+      const problem = passwordProblem(password, user.email);
+      if (problem) throw AppError.badRequest(problem, [{ path: 'password', message: problem }]);
+      await Users.updateOne(
+        { _id: user._id, workspaceId },
+        { $set: { passwordHash: await hasher.hash(password) }, $inc: { sessionEpoch: 1 } },
+      );
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
+import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import { ARTIFACTS, hasChromium, launchChromium, listen } from './browser';
+
+const describeWithChromium = hasChromium ? describe : describe.skip;
+
+let ctx: TestContext;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof listen>>;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  ctx = await startTestContext('browser-login', FAST_HASHING);
+  server = await listen(ctx.app);
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  if (!hasChromium) return;
+  await browser?.close();
+  await server?.close();
+  await ctx?.close();
+});
+
+describeWithChromium('signing in on a phone', () => {
+  it('when an agent signs in at 390×844, then /app greets them, fits the screen, and signing out works', async () => {
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const user = await createUser(ctx, ws, {
+      role: 'agent',
+      name: 'Alice Agent',
+      teams: ['billing'],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.baseUrl}/app`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.screenshot({ path: join(ARTIFACTS, 'login-390.png'), fullPage: true });
+    await Promise.all([
+      page.waitForURL(/\/app$/),
+      page.getByRole('button', { name: 'Sign in' }).tap(),
+    ]);
+
+    await expect(page.locator('h1').textContent()).resolves.toBe('Hello, Alice Agent');
+    expect(await page.getByRole('link', { name: 'Inbox' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: 'Reports' }).count()).toBe(0);
+    const styled = await page.evaluate<string>(
+      'getComputedStyle(document.querySelector("header.bar")).borderBottomStyle',
+    );
+    expect(styled).toBe('solid');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'app-home-390.png'), fullPage: true });
+
+    await Promise.all([
+      page.waitForURL(/\/login\?signed-out$/),
+      page.getByRole('button', { name: /Sign out/ }).tap(),
+    ]);
+    await expect(page.locator('[role="status"]').textContent()).resolves.toBe(
+      'You are signed out.',
+    );
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+});

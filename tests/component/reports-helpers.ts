@@ -1,0 +1,129 @@
+import { Types } from 'mongoose';
+import { invitationModel } from '../../src/invitations/invitation.model';
+import { responseModel } from '../../src/responses/response.model';
+import { scoreCategory } from '../../src/responses';
+import type { TestContext, TestWorkspace } from '../support/harness';
+
+type Kind = 'nps' | 'csat' | 'ces';
+
+export interface SeedAnswer {
+  score: number | null;
+  /** ISO instant of the answer. */
+  at: string;
+  type?: Kind;
+  comment?: string | null;
+  channel?: string;
+  segment?: Record<string, unknown>;
+  scale?: { min: number; max: number };
+}
+
+const SCALES: Record<Kind, { min: number; max: number }> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+  ces: { min: 1, max: 5 },
+};
+
+/**
+ * Answered invitations with their responses, shaped as the answering flow stores them (the
+ * invitation sent an hour before the answer, delivered, then answered).
+ */
+export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: SeedAnswer[]) {
+  const Invitations = invitationModel(ctx.container.mongo);
+  const Responses = responseModel(ctx.container.mongo);
+  const surveyId = new Types.ObjectId();
+  const invitations: Record<string, unknown>[] = [];
+  const responses: Record<string, unknown>[] = [];
+  for (const a of answers) {
+    const type = a.type ?? 'nps';
+    const scale = a.scale ?? SCALES[type];
+    const direction = type === 'ces' && scale.max === 5 ? 'lower_better' : 'higher_better';
+    const at = new Date(a.at);
+    const sentAt = new Date(at.getTime() - 3600_000);
+    const invitation = {
+      _id: new Types.ObjectId(),
+      interactionId: new Types.ObjectId(),
+      contactId: new Types.ObjectId(),
+      workspaceId: ws.workspaceId,
+      surveyId,
+      surveyType: type,
+      channels: [a.channel ?? 'sms'],
+      channel: a.channel ?? 'sms',
+      locale: 'en',
+      tokenHash: new Types.ObjectId().toHexString(),
+      status: 'answered',
+      expiresAt: new Date(at.getTime() + 7 * 86400_000),
+      sentAt,
+      deliveredAt: sentAt,
+      answeredAt: at,
+    };
+    invitations.push(invitation);
+    responses.push({
+      workspaceId: ws.workspaceId,
+      invitationId: invitation._id,
+      interactionId: invitation.interactionId,
+      surveyId,
+      contactId: invitation.contactId,
+      surveyType: type,
+      scale,
+      direction,
+      score: a.score,
+      category: a.score === null ? null : scoreCategory({ type, scale, direction }, a.score),
+      comment: a.comment ?? null,
+      locale: 'en',
+      channel: a.channel ?? 'sms',
+      source: 'web',
+      answeredAt: at,
+      timing: 3600,
+      segment: {
+        agentId: 'a1',
+        agentName: 'Alice',
+        team: 'Support',
+        interactionChannel: 'chat',
+        interactionType: 'ticket_closed',
+        product: 'Pro',
+        region: 'EU',
+        reason: 'billing',
+        revenue: null,
+        attributes: {},
+        ...a.segment,
+      },
+    });
+  }
+  await Invitations.insertMany(invitations);
+  await Responses.insertMany(responses);
+}
+
+/** Invitations sent (and delivered, or failed) that nobody answered. */
+export async function seedUnanswered(
+  ctx: TestContext,
+  ws: TestWorkspace,
+  count: number,
+  at: string,
+  options: { type?: Kind; status?: 'delivered' | 'sent' | 'failed'; channel?: string } = {},
+) {
+  const Invitations = invitationModel(ctx.container.mongo);
+  const sentAt = new Date(at);
+  const status = options.status ?? 'delivered';
+  await Invitations.insertMany(
+    Array.from({ length: count }, () => ({
+      workspaceId: ws.workspaceId,
+      interactionId: new Types.ObjectId(),
+      surveyId: new Types.ObjectId(),
+      surveyType: options.type ?? 'nps',
+      contactId: new Types.ObjectId(),
+      channels: [options.channel ?? 'sms'],
+      channel: options.channel ?? 'sms',
+      locale: 'en',
+      tokenHash: new Types.ObjectId().toHexString(),
+      status,
+      expiresAt: new Date(sentAt.getTime() + 7 * 86400_000),
+      sentAt,
+      deliveredAt: status === 'delivered' ? sentAt : null,
+    })),
+  );
+}
+
+/** n answers of one score at one instant. */
+export function many(n: number, score: number, at: string, extra: Partial<SeedAnswer> = {}) {
+  return Array.from({ length: n }, () => ({ score, at, ...extra }));
+}

@@ -1,0 +1,254 @@
+import { Types } from 'mongoose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/app';
+import { buildContainer } from '../../src/composition-root';
+import { verifyWebhookSignature } from '../../src/channels';
+import { RESPONSE_JOB_NAME } from '../../src/responses';
+import { buildProcessors } from '../../workers/processors';
+import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
+import request from 'supertest';
+import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
+import { createTestWorkspace, type TestContext, type TestWorkspace } from '../support/harness';
+import { testConfig } from '../support/test-env';
+import { waitFor } from '../support/wait-for';
+import { answer, linkInvitation } from './landing-helpers';
+import { storedResponse } from './rules-helpers';
+
+const SECRET = 'whsec_test_0123456789abcdef';
+let fakes: DeliveryFakes;
+let ctx: TestContext;
+let workers: RunningWorkers[];
+let receiver: Server;
+let receiverUrl: string;
+const hooks: { body: string; signature: string; timestamp: string; delivery: string }[] = [];
+let failNext = 0;
+
+beforeAll(async () => {
+  fakes = await startDeliveryFakes();
+  const container = await buildContainer(testConfig('rules-actions', fakes.env), {
+    rules: { webhookRetryDelayMs: 50, webhookAttempts: 4 },
+  });
+  ctx = {
+    container,
+    app: createApp(container),
+    close: async () => {
+      await container.mongo.dropDatabase().catch(() => undefined);
+      await container.close();
+    },
+  };
+  // Two workers racing on every queue.
+  workers = [0, 1].map(() => startWorkers(ctx.container, buildProcessors(ctx.container)));
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext -= 1;
+        res.writeHead(503).end();
+        return;
+      }
+      hooks.push({
+        body,
+        signature: String(req.headers['x-retour-signature']),
+        timestamp: String(req.headers['x-retour-timestamp']),
+        delivery: String(req.headers['x-retour-delivery']),
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()));
+  await ctx.close();
+  await fakes.close();
+  await new Promise((r) => receiver.close(r));
+});
+
+async function workspace(): Promise<TestWorkspace> {
+  const ws = await createTestWorkspace(ctx, 'Acme');
+  await request(ctx.app)
+    .patch('/api/v1/workspace')
+    .set(ws.auth)
+    .send({ quietHours: null })
+    .expect(200);
+  return ws;
+}
+
+const db = () => ctx.container.mongo;
+const count = (collection: string, filter: object) =>
+  db().collection(collection).countDocuments(filter);
+
+describe('rules worker actions', () => {
+  it('when the same response job arrives three times to two racing workers, then one task, one message and one webhook exist', async () => {
+    const ws = await workspace();
+    await request(ctx.app)
+      .post('/api/v1/rules')
+      .set(ws.auth)
+      .send({
+        name: 'Detractor: apologise and tell the CRM',
+        priority: 1,
+        conditions: { field: 'category', op: 'eq', value: 'detractor' },
+        actions: [
+          { type: 'send_message', text: 'Sorry {{customerName}}, we will call you back.' },
+          { type: 'notify', webhook: { url: receiverUrl, secret: SECRET } },
+          { type: 'tag', tags: ['callback'] },
+        ],
+      })
+      .expect(201);
+    const { responseId, phone } = await storedResponse(ctx, ws.workspaceId, { score: 2 });
+    const job = { responseId, workspaceId: String(ws.workspaceId), version: 1 };
+    await Promise.all(
+      ['a', 'b', 'c'].map((suffix) =>
+        ctx.container.queues.responses.add(RESPONSE_JOB_NAME, job, {
+          jobId: `dup-${responseId}-${suffix}`,
+        }),
+      ),
+    );
+    await waitFor(() => fakes.twilio.messages.some((m) => m.to === phone), 'the apology SMS');
+    await waitFor(() => hooks.some((h) => h.body.includes(responseId)), 'the webhook');
+    await waitFor(
+      async () =>
+        (await count('action_log', {
+          responseId: { $exists: true },
+          status: 'done',
+          type: 'tag',
+        })) > 0,
+      'the tag',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+
+    expect(fakes.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
+    expect(fakes.twilio.messages.find((m) => m.to === phone)?.body).toBe(
+      'Sorry Alice, we will call you back.',
+    );
+    const delivered = hooks.filter((h) => h.body.includes(responseId));
+    expect(delivered).toHaveLength(1);
+    expect(
+      verifyWebhookSignature(
+        SECRET,
+        delivered[0]!.signature,
+        delivered[0]!.timestamp,
+        delivered[0]!.body,
+      ),
+    ).toBe(true);
+    expect(JSON.parse(delivered[0]!.body)).toMatchObject({
+      type: 'rule.matched',
+      response: { id: responseId, score: 2 },
+    });
+    // Default rule (NPS detractor → task) plus ours: one task only.
+    expect(await count('tasks', { workspaceId: ws.workspaceId })).toBe(1);
+    const stored = await db()
+      .collection('responses')
+      .findOne({ _id: new Types.ObjectId(responseId) });
+    expect(stored?.tags).toEqual(['callback']);
+  });
+
+  it('when the webhook receiver fails twice, then it is retried with backoff and each attempt is in the delivery log', async () => {
+    const ws = await workspace();
+    await request(ctx.app)
+      .post('/api/v1/rules')
+      .set(ws.auth)
+      .send({
+        name: 'All to CRM',
+        conditions: null,
+        actions: [{ type: 'notify', webhook: { url: receiverUrl, secret: SECRET } }],
+      })
+      .expect(201);
+    failNext = 2;
+    const { responseId } = await storedResponse(ctx, ws.workspaceId, { score: 8 });
+    await ctx.container.services.rules.processResponse(ws.workspaceId, responseId);
+    const log = await waitFor(
+      () =>
+        db()
+          .collection('action_log')
+          .findOne({
+            responseId: { $exists: true },
+            type: 'notify',
+            status: 'done',
+            workspaceId: ws.workspaceId,
+          }),
+      'the delivered webhook',
+    );
+    const attempts = await db()
+      .collection('webhook_deliveries')
+      .find({ actionLogId: log._id })
+      .sort({ at: 1 })
+      .toArray();
+    expect(attempts.map((a) => [a.attempt, a.statusCode, a.ok])).toEqual([
+      [1, 503, false],
+      [2, 503, false],
+      [3, 204, true],
+    ]);
+  });
+
+  it('when a changed answer goes from passive to detractor, then the follow-up task is created', async () => {
+    const ws = await workspace();
+    const inv = await linkInvitation(ctx, ws, { type: 'nps', locale: 'en' });
+    await answer(ctx, inv, { score: '7' }, 303);
+    await waitFor(
+      async () => (await ctx.container.queues.responses.getJobCounts('completed')).completed! > 0,
+      'first job',
+    );
+    expect(await count('tasks', { workspaceId: ws.workspaceId })).toBe(0);
+    await answer(ctx, inv, { score: '2', comment: 'Actually, terrible' }, 303);
+    const task = await waitFor(
+      () => db().collection('tasks').findOne({ workspaceId: ws.workspaceId }),
+      'the task',
+    );
+    expect(task).toMatchObject({
+      score: 2,
+      category: 'detractor',
+      status: 'open',
+      priority: 'high',
+    });
+  });
+
+  it('when ten promoters race for codes of a pool, then each gets a different code and the pool empties without doubles', async () => {
+    const ws = await workspace();
+    const codes = Array.from({ length: 8 }, (_, i) => `CODE-${i}`);
+    await ctx.container.services.rules.rewards.add(ws.workspaceId, 'thanks', codes);
+    await request(ctx.app)
+      .post('/api/v1/rules')
+      .set(ws.auth)
+      .send({
+        name: 'Reward promoters',
+        priority: 1,
+        stop: true,
+        conditions: { field: 'score', op: 'gte', value: 9 },
+        actions: [
+          { type: 'send_message', text: 'Thanks! Your code: {{rewardCode}}', rewardPool: 'thanks' },
+        ],
+      })
+      .expect(201);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => storedResponse(ctx, ws.workspaceId, { score: 10 })),
+    );
+    await Promise.all(
+      responses.map((r) =>
+        ctx.container.queues.responses.add(
+          RESPONSE_JOB_NAME,
+          { responseId: r.responseId, workspaceId: String(ws.workspaceId), version: 1 },
+          { jobId: `reward-${r.responseId}` },
+        ),
+      ),
+    );
+    const phones = new Set(responses.map((r) => r.phone));
+    await waitFor(
+      async () =>
+        (await count('action_log', {
+          workspaceId: ws.workspaceId,
+          type: 'send_message',
+          status: { $in: ['done', 'failed'] },
+        })) === 10,
+      'all ten messages handled',
+    );
+    const sent = fakes.twilio.messages.filter((m) => phones.has(m.to)).map((m) => m.body);
+    expect(sent).toHaveLength(8);
+    expect(new Set(sent).size).toBe(8);
+    expect(await ctx.container.services.rules.rewards.remaining(ws.workspaceId, 'thanks')).toBe(0);
+    expect(await count('action_log', { workspaceId: ws.workspaceId, status: 'failed' })).toBe(2);
+  });
+});

@@ -1,0 +1,204 @@
+import { Types } from 'mongoose';
+import request from 'supertest';
+import type { Actor } from '../../src/shared/request-context';
+import type { TaskView } from '../../src/tasks';
+import { buildProcessors } from '../../workers/processors';
+import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
+import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
+import {
+  createTestWorkspace,
+  startTestContext,
+  type TestContext,
+  type TestWorkspace,
+} from '../support/harness';
+import { waitFor } from '../support/wait-for';
+import { addUser, storedResponse } from './rules-helpers';
+
+let fakes: DeliveryFakes;
+let ctx: TestContext;
+let workers: RunningWorkers;
+beforeAll(async () => {
+  fakes = await startDeliveryFakes();
+  ctx = await startTestContext('tasks-api', fakes.env);
+  workers = startWorkers(ctx.container, buildProcessors(ctx.container));
+});
+afterAll(async () => {
+  await workers.close();
+  await ctx.close();
+  await fakes.close();
+});
+
+const tasks = () => ctx.container.services.tasks;
+const manager = (ws: TestWorkspace): Actor => ({
+  kind: 'api-key',
+  workspaceId: ws.workspaceId,
+  role: 'manager',
+  userId: null,
+  teams: [],
+  scopes: [],
+});
+
+async function newTask(
+  ws: TestWorkspace,
+  assign: Parameters<ReturnType<typeof tasks>['createTask']>[1]['assign'],
+  dueAt = new Date(Date.now() + 3600_000),
+) {
+  const { responseId } = await storedResponse(ctx, ws.workspaceId);
+  return tasks().createTask(ws.workspaceId, {
+    originKey: `${responseId}:manual:0`,
+    responseId: new Types.ObjectId(responseId),
+    title: 'Call back',
+    priority: 'normal',
+    dueAt,
+    assign,
+  });
+}
+
+describe('task assignment strategies', () => {
+  it('when each strategy is used, then the task goes to the right person or queue', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const ana = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
+    const bob = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Bob');
+    expect(
+      (await newTask(ws, { strategy: 'interaction_agent', interactionAgentId: ana.email })).assignee
+        ?.id,
+    ).toBe(ana.id);
+    expect((await newTask(ws, { strategy: 'user', user: bob.id })).assignee?.id).toBe(bob.id);
+    const queued = await newTask(ws, { strategy: 'team_queue', interactionTeam: 'Support' });
+    expect([queued.assignee, queued.team]).toEqual([null, 'Support']);
+    // Ana and Bob have one open task each; a third agent has none.
+    const cleo = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Cleo');
+    expect((await newTask(ws, { strategy: 'least_loaded', team: 'Support' })).assignee?.id).toBe(
+      cleo.id,
+    );
+    const unknown = await newTask(ws, {
+      strategy: 'interaction_agent',
+      interactionAgentId: 'nobody',
+      interactionTeam: 'Support',
+    });
+    expect([unknown.assignee, unknown.team]).toEqual([null, 'Support']);
+  });
+
+  it('when 100 tasks are dealt round-robin concurrently, then the three agents get 33 or 34 each', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const agents = await Promise.all(
+      ['A', 'B', 'C'].map((n) => addUser(ctx, ws.workspaceId, 'agent', ['Sales'], n)),
+    );
+    await addUser(ctx, ws.workspaceId, 'manager', ['Sales'], 'Boss');
+    // Ten workers' worth of concurrency: every turn comes from the atomic counter.
+    const made: TaskView[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      made.push(
+        ...(await Promise.all(
+          Array.from({ length: 10 }, () => newTask(ws, { strategy: 'round_robin', team: 'Sales' })),
+        )),
+      );
+    }
+    const counts = agents.map((a) => made.filter((t) => t.assignee?.id === a.id).length);
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(100);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  }, 60_000);
+});
+
+describe('task SLA', () => {
+  it('when a task becomes overdue, then it escalates once to the team managers; a resolved one never does', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const boss = await addUser(ctx, ws.workspaceId, 'manager', ['Billing'], 'Boss');
+    const late = await newTask(
+      ws,
+      { strategy: 'team_queue', team: 'Billing' },
+      new Date(Date.now() + 300),
+    );
+    const doneDue = Date.now() + 1500;
+    const done = await newTask(ws, { strategy: 'team_queue', team: 'Billing' }, new Date(doneDue));
+    await tasks().resolve(manager(ws), done.id, {
+      reachedCustomer: true,
+      problemFixed: true,
+      sentiment: 'positive',
+      comment: null,
+    });
+    await waitFor(async () => (await tasks().get(manager(ws), late.id)).overdue, 'the escalation');
+    await waitFor(
+      () => fakes.smtp.messages.some((m) => m.to?.includes(boss.email)),
+      'the manager email',
+    );
+    expect(await ctx.container.services.tasks.sla.escalate(ws.workspaceId, late.id)).toBe(
+      'skipped',
+    );
+    await new Promise((r) => setTimeout(r, Math.max(300, doneDue + 300 - Date.now())));
+    expect(fakes.smtp.messages.filter((m) => m.to?.includes(boss.email))).toHaveLength(1);
+    expect((await tasks().get(manager(ws), done.id)).overdue).toBe(false);
+  });
+});
+
+describe('tasks API', () => {
+  it('when a key with the tasks scope lists, filters, claims a note and resolves, then the task records it all', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const agent = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
+    const mine = await newTask(ws, { strategy: 'user', user: agent.id });
+    const queued = await newTask(ws, { strategy: 'team_queue', team: 'Support' });
+    const all = await request(ctx.app).get('/api/v1/tasks').set(ws.auth).expect(200);
+    expect(all.body.items.map((t: { id: string }) => t.id).sort()).toEqual(
+      [mine.id, queued.id].sort(),
+    );
+    const page = await request(ctx.app).get('/api/v1/tasks?limit=1').set(ws.auth).expect(200);
+    expect(page.body.nextCursor).toEqual(expect.any(String));
+    const next = await request(ctx.app)
+      .get(`/api/v1/tasks?limit=1&cursor=${page.body.nextCursor}`)
+      .set(ws.auth)
+      .expect(200);
+    expect(next.body.items).toHaveLength(1);
+    expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
+    const byAssignee = await request(ctx.app)
+      .get(`/api/v1/tasks?assignee=${agent.id}&status=open&overdue=false`)
+      .set(ws.auth)
+      .expect(200);
+    expect(byAssignee.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
+
+    await request(ctx.app)
+      .patch(`/api/v1/tasks/${queued.id}`)
+      .set(ws.auth)
+      .send({ assigneeId: agent.id, note: 'Called, voicemail' })
+      .expect(200);
+    const resolved = await request(ctx.app)
+      .patch(`/api/v1/tasks/${queued.id}`)
+      .set(ws.auth)
+      .send({
+        status: 'resolved',
+        outcome: { reachedCustomer: true, problemFixed: false, sentiment: 'neutral' },
+      })
+      .expect(200);
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      assignee: { id: agent.id },
+      notes: [{ text: 'Called, voicemail' }],
+    });
+    expect(resolved.body.firstActionAt).toEqual(expect.any(String));
+    expect(resolved.body.history.map((h: { action: string }) => h.action)).toEqual([
+      'created',
+      'reassigned',
+      'note',
+      'resolved',
+    ]);
+    const bad = await request(ctx.app)
+      .patch(`/api/v1/tasks/${mine.id}`)
+      .set(ws.auth)
+      .send({ status: 'resolved' })
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'outcome' })]);
+  });
+
+  it('when a key lacks the tasks scope or belongs to another workspace, then it gets 403 or 404', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const other = await createTestWorkspace(ctx, 'Other');
+    const task = await newTask(ws, { strategy: 'team_queue', team: 'Support' });
+    await request(ctx.app).get(`/api/v1/tasks/${task.id}`).set(other.auth).expect(404);
+    await request(ctx.app)
+      .patch(`/api/v1/tasks/${task.id}`)
+      .set(other.auth)
+      .send({ note: 'x' })
+      .expect(404);
+    const limited = await createTestWorkspace(ctx, 'Limited', ['interactions:write']);
+    await request(ctx.app).get('/api/v1/tasks').set(limited.auth).expect(403);
+  });
+});
