@@ -4,7 +4,8 @@
  *
  *   node --import tsx bench/dispatch.ts [N=2000] [concurrency=50]
  *
- * Uses MONGODB_URI / REDIS_URL when set, else the in-process MongoDB test server and a private
+ * Uses MONGODB_URI / REDIS_URL when set, else the in-process MongoDB test server (in a child process, as a
+ * real mongod would be) and a private
  * redis-server (the MongoDB stand-in is much slower than a real mongod: expect the real figure to
  * be higher).
  */
@@ -12,7 +13,7 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { loadConfig } from '../config';
-import { startMongoServer } from '../dev/mongo-server';
+import { startMongoInChildProcess } from './child-mongo';
 import { startRedisServer } from '../dev/redis-server';
 import { buildContainer } from '../src/composition-root';
 import { startFakeTwilio } from '../tests/support/fake-twilio';
@@ -51,7 +52,7 @@ async function main() {
   const stops: (() => Promise<void>)[] = [];
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
-    const mongo = await startMongoServer({ quiet: true });
+    const mongo = await startMongoInChildProcess();
     stops.push(mongo.close);
     mongoUri = `${mongo.uri}/retour_bench`;
   }

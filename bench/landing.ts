@@ -5,8 +5,8 @@
  *
  *   npm run build && node --import tsx bench/landing.ts [invitations=2000] [rate=300] [seconds=15]
  *
- * Uses MONGODB_URI / REDIS_URL when set, else the in-process MongoDB test server (in this bench
- * process, so the server under test keeps its own core) and a private redis-server.
+ * Uses MONGODB_URI / REDIS_URL when set, else the in-process MongoDB test server (in a child process)
+ * and a private redis-server.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Types } from 'mongoose';
 import { loadConfig } from '../config';
-import { startMongoServer } from '../dev/mongo-server';
+import { startMongoInChildProcess } from './child-mongo';
 import { freePort, startRedisServer } from '../dev/redis-server';
 import { buildContainer } from '../src/composition-root';
 
@@ -82,7 +82,7 @@ async function main() {
   const stops: (() => Promise<void> | void)[] = [];
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
-    const mongo = await startMongoServer({ quiet: true });
+    const mongo = await startMongoInChildProcess();
     stops.push(mongo.close);
     mongoUri = `${mongo.uri}/retour_bench_landing`;
   }

@@ -1,0 +1,27 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** Starts bench/mongo-server-process.ts and resolves with its URI and a stop function. */
+export function startMongoInChildProcess(): Promise<{ uri: string; close: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'mongo-server-process.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const uri = /mongo-server (\S+)/.exec(out)?.[1];
+      if (uri)
+        resolve({
+          uri,
+          close: () =>
+            new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`mongo server process exited ${code}`)));
+  });
+}
