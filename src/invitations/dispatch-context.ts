@@ -1,6 +1,6 @@
-import type { Connection, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { ContactDoc, ContactsService } from '../contacts';
-import { interactionModel } from '../interactions/interaction.model';
+import { ttlCache } from '../shared/ttl-cache';
 import type { SurveysService, SurveyView } from '../surveys';
 import type { WorkspacesService } from '../workspaces';
 import type { WorkspaceSendSettings } from '../workspaces/workspaces.service';
@@ -13,24 +13,27 @@ export interface DispatchContext {
   agentName: string | null;
 }
 
+/** Workspace and survey settings reach running workers within this long after a change. */
+const SETTINGS_TTL_MS = 5_000;
+
 /** Everything a send needs, reloaded at send time: settings may have changed since scheduling. */
 export function dispatchContextLoader(deps: {
-  conn: Connection;
   workspaces: WorkspacesService;
   surveys: SurveysService;
   contacts: ContactsService;
 }) {
-  const Interactions = interactionModel(deps.conn);
+  const workspaces = ttlCache<WorkspaceSendSettings>(SETTINGS_TTL_MS);
+  const surveys = ttlCache<SurveyView | null>(SETTINGS_TTL_MS);
   return async (inv: InvitationDoc): Promise<DispatchContext | null> => {
     const workspaceId = inv.workspaceId as Types.ObjectId;
-    const [workspace, survey, contact, interaction] = await Promise.all([
-      deps.workspaces.getSendSettings(workspaceId),
-      deps.surveys.get(workspaceId, String(inv.surveyId)).catch(() => null),
+    const [workspace, survey, contact] = await Promise.all([
+      workspaces(String(workspaceId), () => deps.workspaces.getSendSettings(workspaceId)),
+      surveys(`${workspaceId}:${inv.surveyId}`, () =>
+        deps.surveys.get(workspaceId, String(inv.surveyId)).catch(() => null),
+      ),
       deps.contacts.findById(workspaceId, inv.contactId as Types.ObjectId),
-      Interactions.findOne({ _id: inv.interactionId, workspaceId }).select({ agent: 1 }).lean(),
     ]);
     if (!survey || !contact) return null;
-    const agent = interaction?.agent as { name?: string } | null | undefined;
-    return { workspace, survey, contact, agentName: agent?.name ?? null };
+    return { workspace, survey, contact, agentName: inv.agentName ?? null };
   };
 }

@@ -88,25 +88,25 @@ export function createDispatchKit(deps: DispatchDeps) {
     await deps.contacts.setOptOut(inv.workspaceId, inv.contactId, [channel], true, source);
   };
 
-  const scheduleFollowUps = async (inv: InvitationDoc, ctx: DispatchContext, sentAt: Date) => {
+  /** When the one reminder is due, or null when there is none (no delay, link, or past expiry). */
+  const reminderDueAt = (inv: InvitationDoc, ctx: DispatchContext, sentAt: Date): Date | null => {
+    const dueAt = sentAt.getTime() + ctx.survey.reminderDelayMs;
+    const wanted =
+      ctx.survey.reminderDelayMs > 0 && inv.channel !== 'link' && dueAt < inv.expiresAt.getTime();
+    return wanted ? new Date(dueAt) : null;
+  };
+
+  /** The reminder (if any) and the expiry, as delayed jobs keyed by the invitation id. */
+  const enqueueFollowUps = async (inv: InvitationDoc, reminderAt: Date | null, sentAt: Date) => {
     const job = { invitationId: String(inv._id), workspaceId: String(inv.workspaceId) };
-    const reminderAt = sentAt.getTime() + ctx.survey.reminderDelayMs;
-    if (
-      ctx.survey.reminderDelayMs > 0 &&
-      inv.channel !== 'link' &&
-      reminderAt < inv.expiresAt.getTime()
-    ) {
-      await Invitations.updateOne(
-        { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'none' },
-        { $set: { 'reminder.status': 'scheduled', 'reminder.dueAt': new Date(reminderAt) } },
-      );
+    if (reminderAt) {
       await deps.queues[dispatchQueueName(inv.channel as ChannelName)].add(
         'remind',
         { ...job, kind: 'reminder' } satisfies DispatchJob,
         {
           ...DISPATCH_JOB_OPTIONS,
           jobId: `${inv._id}-reminder`,
-          delay: reminderAt - sentAt.getTime(),
+          delay: reminderAt.getTime() - sentAt.getTime(),
         },
       );
     }
@@ -126,7 +126,8 @@ export function createDispatchKit(deps: DispatchDeps) {
     linkFor,
     buildMessage,
     recordOptOut,
-    scheduleFollowUps,
+    reminderDueAt,
+    enqueueFollowUps,
   };
 }
 

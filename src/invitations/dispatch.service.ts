@@ -29,9 +29,11 @@ export function createDispatchService(deps: DispatchDeps) {
     linkFor,
     buildMessage,
     recordOptOut,
-    scheduleFollowUps,
+    reminderDueAt,
+    enqueueFollowUps,
   } = kit;
 
+  /** One write records the send and the reminder plan; the follow-up jobs come after it. */
   const markSent = async (
     inv: InvitationDoc,
     ctx: DispatchContext,
@@ -39,6 +41,7 @@ export function createDispatchService(deps: DispatchDeps) {
     at: Date,
     detail: string | null,
   ) => {
+    const reminderAt = reminderDueAt(inv, ctx, at);
     const moved = await store.move(
       inv._id,
       inv.workspaceId,
@@ -50,10 +53,11 @@ export function createDispatchService(deps: DispatchDeps) {
         providerId: result.providerId || null,
         segments: result.segments ?? null,
         encoding: result.encoding ?? null,
+        ...(reminderAt ? { 'reminder.status': 'scheduled', 'reminder.dueAt': reminderAt } : {}),
       },
       detail,
     );
-    if (moved) await scheduleFollowUps(inv, ctx, at);
+    if (moved) await enqueueFollowUps(inv, reminderAt, at);
   };
 
   /** After a crash mid-send: did the provider get it? Returns its id, null (no), undefined (can't tell). */

@@ -35,6 +35,8 @@ const invitationSchema = new Schema(
     /** The address used for the send (phone, email, webhook URL). */
     to: { type: String, default: null },
     locale: { type: String, required: true },
+    /** Snapshot for the message text ({{agentName}}), so a send needs no interaction lookup. */
+    agentName: { type: String, default: null },
     tokenHash: { type: String, required: true },
     status: { type: String, required: true, enum: INVITATION_STATUSES },
     reason: { type: String, default: null },
@@ -60,6 +62,8 @@ invitationSchema.index({ tokenHash: 1 }, { unique: true });
 invitationSchema.index({ providerId: 1 }, { sparse: true });
 invitationSchema.index({ 'reminder.providerId': 1 }, { sparse: true });
 invitationSchema.index({ workspaceId: 1, contactId: 1, surveyType: 1, status: 1 });
+// Response rate in reports: invitations sent per survey type over a date range.
+invitationSchema.index({ workspaceId: 1, surveyType: 1, sentAt: 1 });
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: Types.ObjectId };
 export type InvitationModel = Model<InferSchemaType<typeof invitationSchema>>;

@@ -34,7 +34,7 @@ export interface InvitationSummary {
 
 export interface ScheduleContext {
   workspace: WorkspaceSendSettings;
-  interaction: { _id: Types.ObjectId; occurredAt: Date };
+  interaction: { _id: Types.ObjectId; occurredAt: Date; agent?: unknown };
   contact: ContactDoc;
   locale: 'fr' | 'en';
   now: Date;
@@ -146,6 +146,7 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
               : decision.to
             : null,
           locale: ctx.locale,
+          agentName: (interaction.agent as { name?: string } | null | undefined)?.name ?? null,
           tokenHash: hashLinkToken(surveyLinkToken(linkSecret, String(_id))),
           status,
           reason: detail,

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { interactionModel } from '../../src/interactions/interaction.model';
 import { invitationModel } from '../../src/invitations/invitation.model';
 import { responseModel } from '../../src/responses/response.model';
 import { scoreCategory } from '../../src/responses';
@@ -17,6 +18,38 @@ export interface SeedAnswer {
   scale?: { min: number; max: number };
 }
 
+const DEFAULT_SEGMENT = {
+  agentId: 'a1',
+  agentName: 'Alice',
+  team: 'Support',
+  interactionChannel: 'chat',
+  interactionType: 'ticket_closed',
+  product: 'Pro',
+  region: 'EU',
+  reason: 'billing',
+  revenue: null,
+  attributes: {},
+};
+
+let seq = 0;
+/** The interaction a segment snapshot was taken from, as the trigger API stores it. */
+function interactionFor(ws: TestWorkspace, segment: typeof DEFAULT_SEGMENT, at: Date) {
+  seq += 1;
+  const { product, region, reason, revenue } = segment;
+  return {
+    _id: new Types.ObjectId(),
+    workspaceId: ws.workspaceId,
+    externalId: `report-ticket-${seq}`,
+    type: segment.interactionType,
+    occurredAt: at,
+    customer: { id: `customer-${seq}` },
+    agent: { id: segment.agentId, name: segment.agentName },
+    team: segment.team,
+    channel: segment.interactionChannel,
+    attributes: { product, region, reason, revenue, ...segment.attributes },
+  };
+}
+
 const SCALES: Record<Kind, { min: number; max: number }> = {
   nps: { min: 0, max: 10 },
   csat: { min: 1, max: 5 },
@@ -32,6 +65,7 @@ export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: 
   const Responses = responseModel(ctx.container.mongo);
   const surveyId = new Types.ObjectId();
   const invitations: Record<string, unknown>[] = [];
+  const interactions: Record<string, unknown>[] = [];
   const responses: Record<string, unknown>[] = [];
   for (const a of answers) {
     const type = a.type ?? 'nps';
@@ -39,9 +73,12 @@ export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: 
     const direction = type === 'ces' && scale.max === 5 ? 'lower_better' : 'higher_better';
     const at = new Date(a.at);
     const sentAt = new Date(at.getTime() - 3600_000);
+    const segment = { ...DEFAULT_SEGMENT, ...a.segment };
+    const interaction = interactionFor(ws, segment, sentAt);
+    interactions.push(interaction);
     const invitation = {
       _id: new Types.ObjectId(),
-      interactionId: new Types.ObjectId(),
+      interactionId: interaction._id,
       contactId: new Types.ObjectId(),
       workspaceId: ws.workspaceId,
       surveyId,
@@ -74,21 +111,10 @@ export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: 
       source: 'web',
       answeredAt: at,
       timing: 3600,
-      segment: {
-        agentId: 'a1',
-        agentName: 'Alice',
-        team: 'Support',
-        interactionChannel: 'chat',
-        interactionType: 'ticket_closed',
-        product: 'Pro',
-        region: 'EU',
-        reason: 'billing',
-        revenue: null,
-        attributes: {},
-        ...a.segment,
-      },
+      segment,
     });
   }
+  await interactionModel(ctx.container.mongo).insertMany(interactions);
   await Invitations.insertMany(invitations);
   await Responses.insertMany(responses);
 }
@@ -99,15 +125,24 @@ export async function seedUnanswered(
   ws: TestWorkspace,
   count: number,
   at: string,
-  options: { type?: Kind; status?: 'delivered' | 'sent' | 'failed'; channel?: string } = {},
+  options: {
+    type?: Kind;
+    status?: 'delivered' | 'sent' | 'failed';
+    channel?: string;
+    segment?: Record<string, unknown>;
+  } = {},
 ) {
   const Invitations = invitationModel(ctx.container.mongo);
   const sentAt = new Date(at);
   const status = options.status ?? 'delivered';
+  const interactions = Array.from({ length: count }, () =>
+    interactionFor(ws, { ...DEFAULT_SEGMENT, ...options.segment }, sentAt),
+  );
+  await interactionModel(ctx.container.mongo).insertMany(interactions);
   await Invitations.insertMany(
-    Array.from({ length: count }, () => ({
+    interactions.map((interaction) => ({
       workspaceId: ws.workspaceId,
-      interactionId: new Types.ObjectId(),
+      interactionId: interaction._id,
       surveyId: new Types.ObjectId(),
       surveyType: options.type ?? 'nps',
       contactId: new Types.ObjectId(),

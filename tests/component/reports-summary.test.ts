@@ -35,6 +35,7 @@ beforeAll(async () => {
   await seedUnanswered(ctx, ws, 40, '2026-10-06T10:00:00Z');
   await seedUnanswered(ctx, ws, 5, '2026-10-06T10:00:00Z', { status: 'failed' });
   await seedUnanswered(ctx, ws, 12, '2026-10-06T10:00:00Z', { status: 'sent', channel: 'link' });
+  await seedUnanswered(ctx, ws, 4, '2026-10-06T10:00:00Z', { segment: { team: 'Sales' } });
 });
 afterAll(() => ctx.close());
 
@@ -61,9 +62,9 @@ describe('GET /api/v1/reports/summary', () => {
       method: 'wald',
       counts: { promoter: 23, passive: 5, detractor: 13 },
       lowN: false,
-      // 42 answered (one a comment-only note) of 42 + 40 delivered + 12 sent without receipt;
+      // 42 answered (one a comment-only note) of 42 + 44 delivered + 12 sent without receipt;
       // the 5 with a failure receipt never arrived.
-      responseRate: round((42 / 94) * 100, 1),
+      responseRate: round((42 / 98) * 100, 1),
     });
     expect(res.body.overall.score).toBe(24);
   });
