@@ -16,8 +16,9 @@ import { reportsRoutes } from './reports';
 import { rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
+import { inboxRoutes } from './tasks/inbox.routes';
 import { triggersRoutes } from './triggers';
-import { signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
+import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -97,6 +98,18 @@ export function createApp(deps: AppDeps): Express {
       config: deps.config,
     }),
   );
+  // Signed-in pages (after signedInArea: they need its session, user and CSRF check).
+  app.use(
+    inboxRoutes({
+      tasks: deps.services.tasks,
+      contacts: deps.services.contacts,
+      responses: deps.services.responses,
+      users: deps.services.users,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  // Errors on the pages above become HTML pages; keep this after every /app router.
+  app.use('/app', appPageErrors);
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

@@ -96,6 +96,19 @@ export function createContactsService(conn: Connection) {
       return Contacts.findOne({ _id: id, workspaceId }).lean<ContactDoc>();
     },
 
+    /** Display names of several contacts of one workspace (the inbox rows), by id. */
+    async namesByIds(
+      workspaceId: Types.ObjectId,
+      ids: readonly string[],
+    ): Promise<Map<string, string | null>> {
+      const valid = [...new Set(ids)].filter((id) => /^[0-9a-f]{24}$/i.test(id));
+      if (valid.length === 0) return new Map();
+      const docs = await Contacts.find({ workspaceId, _id: { $in: valid } })
+        .select({ name: 1, phone: 1, email: 1 })
+        .lean<Pick<ContactDoc, '_id' | 'name' | 'phone' | 'email'>[]>();
+      return new Map(docs.map((d) => [String(d._id), d.name ?? d.phone ?? d.email ?? null]));
+    },
+
     /** By our id, else by the caller's customer id. */
     async get(workspaceId: Types.ObjectId, ref: string): Promise<ContactView> {
       const byId =

@@ -9,6 +9,7 @@ import {
 } from '../invitations/invitation-status';
 import { hashLinkToken } from '../invitations/survey-link';
 import type { SurveysService, SurveyView } from '../surveys';
+import { ttlCache } from '../shared/ttl-cache';
 import type { WorkspacesService, WorkspaceView } from '../workspaces';
 
 /**
@@ -25,6 +26,7 @@ export interface AnswerContext {
 }
 
 const TOKEN = /^[\w-]{22}$/;
+const SETTINGS_TTL_MS = 5_000;
 const from = (to: 'opened' | 'answered') => INVITATION_STATUSES.filter((s) => canAdvance(s, to));
 const OPEN_STATUSES: InvitationStatus[] = ['sent', 'delivered', 'opened', 'answered'];
 
@@ -44,10 +46,19 @@ export function createAnswerContexts(
   const Contacts = contactModel(conn);
   const Interactions = interactionModel(conn);
 
+  // Survey texts and workspace names change rarely; every page view needs them.
+  const surveys = ttlCache<SurveyView | null>(SETTINGS_TTL_MS);
+  const workspaces = ttlCache<WorkspaceView | null>(SETTINGS_TTL_MS);
+
   const contextOf = async (invitation: InvitationDoc): Promise<AnswerContext | null> => {
+    const surveyKey = `${invitation.workspaceId}:${invitation.surveyId}`;
     const [survey, workspace, contact] = await Promise.all([
-      deps.surveys.get(invitation.workspaceId, String(invitation.surveyId)).catch(() => null),
-      deps.workspaces.getWorkspace(invitation.workspaceId).catch(() => null),
+      surveys(surveyKey, () =>
+        deps.surveys.get(invitation.workspaceId, String(invitation.surveyId)).catch(() => null),
+      ),
+      workspaces(String(invitation.workspaceId), () =>
+        deps.workspaces.getWorkspace(invitation.workspaceId).catch(() => null),
+      ),
       Contacts.findOne({ _id: invitation.contactId, workspaceId: invitation.workspaceId })
         .select({ locale: 1 })
         .lean(),

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { taskOutcome, type TaskOutcome } from './tasks.schema';
+
+/** The inbox pages' query and form bodies, parsed once at the edge. */
+
+export const INBOX_TABS = ['mine', 'team', 'overdue'] as const;
+
+export const inboxQuery = z.object({
+  tab: z.enum(INBOX_TABS).catch('mine'),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type InboxQuery = z.output<typeof inboxQuery>;
+
+const field = z.string().optional().default('');
+
+export const noteForm = z.object({ note: field });
+
+/** A form posts strings; the kept values re-fill the form when it comes back with an error. */
+export const outcomeForm = z.object({
+  reachedCustomer: field,
+  problemFixed: field,
+  sentiment: field,
+  outcomeComment: field,
+});
+export type OutcomeForm = z.output<typeof outcomeForm>;
+
+export const reassignForm = z.object({ to: field });
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const NOTE_MAX = 5000;
+
+export function parseNote(body: unknown): FormResult<string> & { kept: string } {
+  const { note } = noteForm.parse(body ?? {});
+  const text = note.trim();
+  if (!text) return { ok: false, error: 'Write the note before adding it.', kept: note };
+  if (text.length > NOTE_MAX) {
+    return { ok: false, error: `A note has at most ${NOTE_MAX} characters.`, kept: note };
+  }
+  return { ok: true, value: text, kept: note };
+}
+
+const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
+
+/** Form fields → the API's outcome schema (taskOutcome), so both edges store the same shape. */
+export function parseOutcome(body: unknown): FormResult<TaskOutcome> & { kept: OutcomeForm } {
+  const kept = outcomeForm.parse(body ?? {});
+  const candidate = {
+    reachedCustomer: yesNo(kept.reachedCustomer),
+    problemFixed: yesNo(kept.problemFixed),
+    sentiment: kept.sentiment || undefined,
+    comment: kept.outcomeComment.trim() || null,
+  };
+  const parsed = taskOutcome.safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data, kept };
+  const missing = [
+    candidate.reachedCustomer === undefined && 'whether you reached the customer',
+    candidate.problemFixed === undefined && 'whether the problem is fixed',
+    !['positive', 'neutral', 'negative'].includes(kept.sentiment) && "the customer's sentiment",
+  ].filter(Boolean);
+  const error = missing.length
+    ? `To resolve, answer ${missing.join(', ')}.`
+    : 'The comment is too long (at most 2000 characters).';
+  return { ok: false, error, kept };
+}
+
+export type ReassignTarget = { userId: string; team?: undefined } | { userId: null; team: string };
+
+/** "user:<id>" → that person; "team:<name>" → back to that team's queue. */
+export function parseReassign(body: unknown): FormResult<ReassignTarget> {
+  const { to } = reassignForm.parse(body ?? {});
+  const user = /^user:([0-9a-f]{24})$/i.exec(to);
+  if (user) return { ok: true, value: { userId: user[1]! } };
+  const team = /^team:(.{1,100})$/s.exec(to);
+  if (team) return { ok: true, value: { userId: null, team: team[1]! } };
+  return { ok: false, error: 'Choose a person or a team queue.' };
+}
