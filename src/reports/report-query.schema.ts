@@ -1,3 +1,4 @@
+import { splitFilterParams } from '../shared/filter-params';
 import { z } from 'zod';
 import { SEGMENT_FIELDS } from '../responses';
 import { AppError, type FieldProblem } from '../shared/errors';
@@ -85,19 +86,6 @@ export type ReportQuery<K extends ReportKind> = z.output<(typeof reportQueries)[
   filters: Record<string, string | number>;
 };
 
-function splitFilters(raw: Record<string, unknown>) {
-  const rest: Record<string, unknown> = {};
-  const filters: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const bracket = /^filter\[([^\]]*)\]$/.exec(key);
-    if (bracket) filters[bracket[1]!] = value;
-    else if (key === 'filter' && typeof value === 'object' && value !== null) {
-      Object.assign(filters, value);
-    } else rest[key] = value;
-  }
-  return { rest, filters };
-}
-
 function mapFilters(raw: Record<string, unknown>, problems: FieldProblem[]) {
   const filters: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -120,7 +108,7 @@ export function parseReportQuery<K extends ReportKind>(
   kind: K,
   raw: Record<string, unknown>,
 ): ReportQuery<K> {
-  const { rest, filters: rawFilters } = splitFilters(raw);
+  const { rest, filters: rawFilters } = splitFilterParams(raw);
   const problems: FieldProblem[] = [];
   const filters = mapFilters(rawFilters, problems);
   const parsed = reportQueries[kind].safeParse(rest);

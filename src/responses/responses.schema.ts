@@ -1,3 +1,4 @@
+import { splitFilterParams } from '../shared/filter-params';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { SEGMENT_FIELDS } from './response.model';
@@ -45,15 +46,7 @@ export type ResponsesQuery = z.output<typeof responsesQuery> & { filters: Record
  * 5's default) or nested them; unknown fields are a 400 naming the field.
  */
 export function parseResponsesQuery(raw: Record<string, unknown>): ResponsesQuery {
-  const rest: Record<string, unknown> = {};
-  const filters: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const bracket = /^filter\[([^\]]*)\]$/.exec(key);
-    if (bracket) filters[bracket[1]!] = value;
-    else if (key === 'filter' && typeof value === 'object' && value !== null) {
-      Object.assign(filters, value);
-    } else rest[key] = value;
-  }
+  const { rest, filters } = splitFilterParams(raw);
   const problems = Object.entries(filters).flatMap(([field, value]) => {
     if (!FILTERABLE.has(field) && !ATTRIBUTE.test(field)) {
       return [
