@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { taskOutcome, type TaskOutcome } from './tasks.schema';
+import { PROBLEM_FIXED, taskOutcome, type ProblemFixed, type TaskOutcome } from './tasks.schema';
 
 /** The inbox pages' query and form bodies, parsed once at the edge. */
 
@@ -41,13 +41,15 @@ export function parseNote(body: unknown): FormResult<string> & { kept: string } 
 }
 
 const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
+const fixedAnswer = (v: string) =>
+  PROBLEM_FIXED.find((answer): answer is ProblemFixed => answer === v);
 
 /** Form fields → the API's outcome schema (taskOutcome), so both edges store the same shape. */
 export function parseOutcome(body: unknown): FormResult<TaskOutcome> & { kept: OutcomeForm } {
   const kept = outcomeForm.parse(body ?? {});
   const candidate = {
     reachedCustomer: yesNo(kept.reachedCustomer),
-    problemFixed: yesNo(kept.problemFixed),
+    problemFixed: fixedAnswer(kept.problemFixed),
     sentiment: kept.sentiment || undefined,
     comment: kept.outcomeComment.trim() || null,
   };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TaskView } from './task-view';
+import type { ProblemFixed } from './tasks.schema';
 
 /** Pure formatting for the inbox and task pages: no express, no mongoose. */
 
@@ -126,13 +127,18 @@ export function inboxRow(
 }
 
 const YES_NO = (v: boolean) => (v ? 'Yes' : 'No');
+export const PROBLEM_FIXED_LABELS: Record<ProblemFixed, string> = {
+  yes: 'Yes',
+  no: 'No',
+  partly: 'Partly',
+};
 
 /** The outcome as the resolved task page lists it. */
 export function outcomeLines(outcome: TaskView['outcome']): { label: string; value: string }[] {
   if (!outcome) return [];
   return [
     { label: 'Reached the customer', value: YES_NO(outcome.reachedCustomer) },
-    { label: 'Problem fixed', value: YES_NO(outcome.problemFixed) },
+    { label: 'Problem fixed', value: PROBLEM_FIXED_LABELS[outcome.problemFixed] },
     {
       label: "Customer's sentiment after contact",
       value: outcome.sentiment[0]!.toUpperCase() + outcome.sentiment.slice(1),

@@ -6,10 +6,12 @@ import {
   dueBadge,
   formatTime,
   outcomeLines,
+  PROBLEM_FIXED_LABELS,
   statusLabel,
   truncate,
 } from './inbox-view-model';
 import type { TaskView } from './task-view';
+import { PROBLEM_FIXED } from './tasks.schema';
 
 /** What a form post brings back to the page: a message, and the text the user typed. */
 export interface TaskPageState {
@@ -142,10 +144,7 @@ export function taskPageModel(input: TaskPageInput) {
     ),
     fixed: choices(
       'problemFixed',
-      [
-        ['yes', 'Yes'],
-        ['no', 'No'],
-      ],
+      PROBLEM_FIXED.map((v): [string, string] => [v, PROBLEM_FIXED_LABELS[v]]),
       kept?.problemFixed,
     ),
     sentiment: choices(

@@ -1,4 +1,4 @@
-import type { TaskDoc, TaskStatus } from './task.model';
+import { PROBLEM_FIXED, type ProblemFixed, type TaskDoc, type TaskStatus } from './task.model';
 
 export interface TaskView {
   id: string;
@@ -21,7 +21,7 @@ export interface TaskView {
   notes: { authorId: string | null; authorName: string | null; text: string; at: string }[];
   outcome: {
     reachedCustomer: boolean;
-    problemFixed: boolean;
+    problemFixed: ProblemFixed;
     sentiment: 'positive' | 'neutral' | 'negative';
     comment: string | null;
   } | null;
@@ -69,7 +69,7 @@ export function toTaskView(doc: TaskDoc): TaskView {
     outcome: doc.outcome
       ? {
           reachedCustomer: Boolean(doc.outcome.reachedCustomer),
-          problemFixed: Boolean(doc.outcome.problemFixed),
+          problemFixed: problemFixedOf(doc.outcome.problemFixed),
           sentiment: (doc.outcome.sentiment ?? 'neutral') as 'positive' | 'neutral' | 'negative',
           comment: doc.outcome.comment ?? null,
         }
@@ -85,4 +85,13 @@ export function toTaskView(doc: TaskDoc): TaskView {
       detail: h.detail ?? null,
     })),
   };
+}
+
+/**
+ * Tasks resolved while "problem fixed?" was a yes/no question stored a boolean (which a hydrated
+ * document casts to "true" / "false").
+ */
+function problemFixedOf(stored: unknown): ProblemFixed {
+  if (stored === true || stored === 'true') return 'yes';
+  return PROBLEM_FIXED.find((v) => v === stored) ?? 'no';
 }

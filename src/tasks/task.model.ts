@@ -2,6 +2,9 @@ import { Schema, type Connection, type InferSchemaType, type Model, type Types }
 
 export const TASK_STATUSES = ['open', 'in_progress', 'resolved'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** The outcome's "problem fixed?" answer. */
+export const PROBLEM_FIXED = ['yes', 'no', 'partly'] as const;
+export type ProblemFixed = (typeof PROBLEM_FIXED)[number];
 
 const noteSchema = new Schema(
   { authorId: { type: String, default: null }, authorName: String, text: String, at: Date },
@@ -22,7 +25,8 @@ const historySchema = new Schema(
 const outcomeSchema = new Schema(
   {
     reachedCustomer: Boolean,
-    problemFixed: Boolean,
+    /** Tasks resolved while this was a yes/no question may still hold a boolean (see task-view). */
+    problemFixed: { type: String, enum: PROBLEM_FIXED },
     sentiment: { type: String, enum: ['positive', 'neutral', 'negative'] },
     comment: { type: String, default: null },
   },

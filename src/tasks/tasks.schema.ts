@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { TASK_PRIORITIES } from '../rules/rules.schema';
-import { TASK_STATUSES } from './task.model';
+import { PROBLEM_FIXED, TASK_STATUSES } from './task.model';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
+
+export { PROBLEM_FIXED, type ProblemFixed } from './task.model';
+
+/** Also true / false (the boolean of earlier versions of the API) as "yes" / "no". */
+const problemFixed = z.preprocess(
+  (v) => (v === true ? 'yes' : v === false ? 'no' : v),
+  z.enum(PROBLEM_FIXED),
+);
 
 export const taskOutcome = z
   .object({
     reachedCustomer: z.boolean(),
-    problemFixed: z.boolean(),
+    problemFixed,
     sentiment: z.enum(['positive', 'neutral', 'negative']),
     comment: z.string().trim().max(2000).nullable().default(null),
   })

@@ -90,7 +90,7 @@ describeWithChromium('the agent inbox in a browser', () => {
 
     const group = (legend: string) => page.getByRole('group', { name: legend });
     await group('Did you reach the customer?').getByLabel('Yes').check();
-    await group('Is the problem fixed?').getByLabel('Yes').check();
+    await group('Is the problem fixed?').getByLabel('Partly').check();
     await group("Customer's sentiment after contact").getByLabel('Positive').check();
     await page.getByLabel('Outcome comment (optional)').fill('Thanked us for calling.');
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
@@ -138,7 +138,7 @@ describeWithChromium('the agent inbox in a browser', () => {
     ]);
     expect(stored.outcome).toEqual({
       reachedCustomer: true,
-      problemFixed: true,
+      problemFixed: 'partly',
       sentiment: 'positive',
       comment: 'Thanked us for calling.',
     });

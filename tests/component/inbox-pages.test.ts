@@ -216,7 +216,7 @@ describe('working a task', () => {
       .send({
         _csrf: csrf,
         reachedCustomer: 'yes',
-        problemFixed: 'no',
+        problemFixed: 'partly',
         sentiment: 'neutral',
         outcomeComment: 'Refund promised',
       })
@@ -225,13 +225,13 @@ describe('working a task', () => {
     expect(doc?.status).toBe('resolved');
     expect(doc?.outcome).toEqual({
       reachedCustomer: true,
-      problemFixed: false,
+      problemFixed: 'partly',
       sentiment: 'neutral',
       comment: 'Refund promised',
     });
     const resolved = await agent.get(`/app/tasks/${task.id}`).expect(200);
     expect(resolved.text).toContain('Called, will call back at 5');
-    expect(resolved.text).toContain('<dt>Problem fixed</dt><dd>No</dd>');
+    expect(resolved.text).toContain('<dt>Problem fixed</dt><dd>Partly</dd>');
     expect(resolved.text).not.toContain('Resolve task');
   });
 

@@ -17,7 +17,12 @@ export async function storedResponse(
     channel?: string;
     phone?: string;
     agentId?: string;
-    team?: string;
+    team?: string | null;
+    /** null: no comment. */
+    comment?: string | null;
+    /** Merged over the default segment (agent and team above). */
+    segment?: Record<string, unknown>;
+    contactAttributes?: Record<string, unknown>;
   } = {},
 ) {
   seq += 1;
@@ -26,7 +31,9 @@ export async function storedResponse(
     key: `id:c-${seq}-${Date.now()}`,
     name: 'Alice',
     phone: over.phone ?? `+3361${String(2000000 + seq).padStart(7, '0')}`,
+    attributes: over.contactAttributes ?? {},
   });
+  const comment = over.comment === undefined ? 'not great' : over.comment;
   const score = over.score ?? 3;
   const category =
     over.category ?? (score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter');
@@ -41,14 +48,19 @@ export async function storedResponse(
     direction: 'higher_better',
     score,
     category,
-    comment: 'not great',
+    comment,
     locale: 'en',
     channel: over.channel ?? 'sms',
     source: 'web',
     answeredAt: new Date(),
-    segment: { agentId: over.agentId ?? null, team: over.team ?? 'Support', attributes: {} },
+    segment: {
+      agentId: over.agentId ?? null,
+      team: over.team === undefined ? 'Support' : over.team,
+      attributes: {},
+      ...over.segment,
+    },
     version: 1,
-    history: [{ score, category, comment: 'not great', source: 'web', at: new Date() }],
+    history: [{ score, category, comment, source: 'web', at: new Date() }],
   });
   return { responseId: String(doc._id), contactId: String(contact._id), phone: contact.phone! };
 }

@@ -113,7 +113,7 @@ describe('task SLA', () => {
     const done = await newTask(ws, { strategy: 'team_queue', team: 'Billing' }, new Date(doneDue));
     await tasks().resolve(manager(ws), done.id, {
       reachedCustomer: true,
-      problemFixed: true,
+      problemFixed: 'yes',
       sentiment: 'positive',
       comment: null,
     });
@@ -165,11 +165,12 @@ describe('tasks API', () => {
       .set(ws.auth)
       .send({
         status: 'resolved',
-        outcome: { reachedCustomer: true, problemFixed: false, sentiment: 'neutral' },
+        outcome: { reachedCustomer: true, problemFixed: 'partly', sentiment: 'neutral' },
       })
       .expect(200);
     expect(resolved.body).toMatchObject({
       status: 'resolved',
+      outcome: { reachedCustomer: true, problemFixed: 'partly', sentiment: 'neutral' },
       assignee: { id: agent.id },
       notes: [{ text: 'Called, voicemail' }],
     });
@@ -186,6 +187,27 @@ describe('tasks API', () => {
       .send({ status: 'resolved' })
       .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'outcome' })]);
+    const unknownAnswer = await request(ctx.app)
+      .patch(`/api/v1/tasks/${mine.id}`)
+      .set(ws.auth)
+      .send({
+        status: 'resolved',
+        outcome: { reachedCustomer: true, problemFixed: 'maybe', sentiment: 'neutral' },
+      })
+      .expect(400);
+    expect(unknownAnswer.body.errors).toEqual([
+      expect.objectContaining({ path: 'outcome.problemFixed' }),
+    ]);
+    // The boolean of earlier versions still works: false is "no".
+    const legacy = await request(ctx.app)
+      .patch(`/api/v1/tasks/${mine.id}`)
+      .set(ws.auth)
+      .send({
+        status: 'resolved',
+        outcome: { reachedCustomer: false, problemFixed: false, sentiment: 'negative' },
+      })
+      .expect(200);
+    expect(legacy.body.outcome).toMatchObject({ reachedCustomer: false, problemFixed: 'no' });
   });
 
   it('when a key lacks the tasks scope or belongs to another workspace, then it gets 403 or 404', async () => {

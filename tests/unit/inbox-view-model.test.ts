@@ -5,6 +5,7 @@ import {
   categoryBadge,
   dueBadge,
   formatTime,
+  outcomeLines,
   shortDuration,
   truncate,
 } from '../../src/tasks/inbox-view-model';
@@ -99,8 +100,26 @@ describe('forms', () => {
       }),
     ).toMatchObject({
       ok: true,
-      value: { reachedCustomer: true, problemFixed: false, sentiment: 'neutral', comment: null },
+      value: { reachedCustomer: true, problemFixed: 'no', sentiment: 'neutral', comment: null },
     });
+  });
+
+  it('when the problem is partly fixed, then the outcome says "partly"; an unknown answer is missing', () => {
+    const base = { reachedCustomer: 'yes', sentiment: 'neutral' };
+    expect(parseOutcome({ ...base, problemFixed: 'partly' })).toMatchObject({
+      ok: true,
+      value: { problemFixed: 'partly' },
+    });
+    const unknown = parseOutcome({ ...base, problemFixed: 'maybe' });
+    expect(!unknown.ok && unknown.error).toBe('To resolve, answer whether the problem is fixed.');
+    expect(
+      outcomeLines({
+        reachedCustomer: true,
+        problemFixed: 'partly',
+        sentiment: 'neutral',
+        comment: null,
+      }),
+    ).toContainEqual({ label: 'Problem fixed', value: 'Partly' });
   });
 
   it('when answers are missing, then the error names them and the typed text is kept', () => {
