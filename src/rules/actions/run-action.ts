@@ -34,7 +34,7 @@ export async function runAction(
   };
   const log = await claim(deps, workspaceId, response, planned);
   if (!log) {
-    const existing = await Logs.findOne(keyFields).lean<ActionLogDoc>();
+    const existing = await Logs.findOne({ ...keyFields, workspaceId }).lean<ActionLogDoc>();
     return { status: 'already', logStatus: existing?.status ?? 'unknown' };
   }
   const run: ActionRun = {
@@ -50,7 +50,7 @@ export async function runAction(
   try {
     const outcome = await effect(deps, run, planned);
     await Logs.updateOne(
-      { _id: log._id, status: 'running' },
+      { _id: log._id, workspaceId, status: 'running' },
       {
         $set:
           outcome.status === 'skipped'
@@ -61,7 +61,7 @@ export async function runAction(
     return outcome;
   } catch (err) {
     await Logs.updateOne(
-      { _id: log._id, status: 'running' },
+      { _id: log._id, workspaceId, status: 'running' },
       { $set: { status: 'failed', error: err instanceof Error ? err.message : String(err) } },
     );
     throw err;
@@ -96,7 +96,7 @@ async function claim(
     ? ['running', 'failed']
     : ['failed'];
   return Logs.findOneAndUpdate(
-    { ...keyFields, status: { $in: retakable } },
+    { ...keyFields, workspaceId, status: { $in: retakable } },
     { $set: { status: 'running' }, $inc: { attempts: 1 } },
     { returnDocument: 'after' },
   ).lean<ActionLogDoc>();
