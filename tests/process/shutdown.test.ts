@@ -79,14 +79,15 @@ function get(port: number, agent: http.Agent): Promise<Outcome> {
 
 describe('graceful shutdown of the HTTP process', () => {
   it('when SIGTERM arrives under load, then every request in flight is answered and the process exits 0 within 10 s', async () => {
-    const env = testEnv('shutdown', { RETOUR_DEMO_API_KEY: 'k' });
+    // Exit code 0 also means "within 10 s": past SHUTDOWN_TIMEOUT_MS the process exits with 1.
+    const env = testEnv('shutdown', { RETOUR_DEMO_API_KEY: 'k', SHUTDOWN_TIMEOUT_MS: '10000' });
     // The HTTP process does not seed; seed the demo key into its database first.
     const seeding = await buildContainer(loadConfig(env));
     await seedDemoWorkspace(seeding.services.workspaces, 'k');
 
     const { child, port, lines } = await startServer(env);
-    const exited = new Promise<{ code: number | null; at: number }>((r) =>
-      child.once('exit', (code) => r({ code, at: Date.now() })),
+    const exited = new Promise<{ code: number | null }>((r) =>
+      child.once('exit', (code) => r({ code })),
     );
     const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
     const outcomes: Outcome[] = [];
@@ -99,9 +100,8 @@ describe('graceful shutdown of the HTTP process', () => {
       }
     });
     await new Promise((r) => setTimeout(r, 500));
-    const signalledAt = Date.now();
     child.kill('SIGTERM');
-    const { code, at } = await exited;
+    const { code } = await exited;
     stop = true;
     await Promise.all(loops);
     agent.destroy();
@@ -109,7 +109,6 @@ describe('graceful shutdown of the HTTP process', () => {
     await seeding.close();
 
     expect(code).toBe(0);
-    expect(at - signalledAt).toBeLessThan(10_000);
     expect(outcomes.filter((o) => o === 'answered').length).toBeGreaterThan(20);
     expect(outcomes.filter((o) => o.startsWith('dropped'))).toEqual([]);
     // Every request the server started on was answered: its log has one "request completed"

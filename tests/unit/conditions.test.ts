@@ -141,18 +141,14 @@ describe('hasRiskyRepetition', () => {
     expect(compileSafePattern('a'.repeat(201))).toBeNull();
   });
 
-  it('when any accepted pattern of the usual ReDoS shapes runs on a hostile text, then it is fast', () => {
+  it('when a pattern has a quantified group that repeats a quantifier (the ReDoS shape), then it is refused', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('a', '\\w', '.', '[a-z]', '\\d'),
         fc.constantFrom('+', '*', '{1,}', '{2,5}'),
         fc.constantFrom('+', '*', '{1,}'),
         (atom, inner, outer) => {
-          const regex = compileSafePattern(`^(${atom}${inner})${outer}$`);
-          if (regex === null) return;
-          const started = Date.now();
-          regex.test(`${'a'.repeat(40)}!`);
-          expect(Date.now() - started).toBeLessThan(100);
+          expect(compileSafePattern(`^(${atom}${inner})${outer}$`)).toBeNull();
         },
       ),
     );
