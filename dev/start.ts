@@ -32,6 +32,7 @@ runMain(async () => {
   const seed = await seedDemo(container.services, config.RETOUR_DEMO_API_KEY);
   const http = await startHttpServer(container);
   const workers = startWorkers(container, buildProcessors(container));
+  await container.services.digestSchedule.scheduleAll();
 
   const key = seed.createdKey ?? config.RETOUR_DEMO_API_KEY;
   console.log(

@@ -13,6 +13,7 @@ import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
+import { reportPageRoutes } from './reports/report-page.routes';
 import { rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
@@ -107,6 +108,9 @@ export function createApp(deps: AppDeps): Express {
       users: deps.services.users,
       workspaces: deps.services.workspaces,
     }),
+  );
+  app.use(
+    reportPageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);

@@ -11,6 +11,7 @@ import {
   type DevOutbox,
 } from './channels';
 import { createContactsService } from './contacts';
+import { createDigestScheduler, createDigestService, type DigestService } from './digest';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
@@ -37,7 +38,8 @@ export interface Container {
   close(): Promise<void>;
 }
 
-export type Services = ReturnType<typeof buildServices> & ReturnType<typeof createPeopleServices>;
+export type Services = ReturnType<typeof buildServices> &
+  ReturnType<typeof createPeopleServices> & { digest: DigestService };
 
 function buildServices(
   mongo: Connection,
@@ -49,7 +51,17 @@ function buildServices(
 ) {
   const surveys = createSurveysService(mongo);
   const workspaces = createWorkspacesService(mongo, {
-    onCreated: [(id) => surveys.ensureDefaults(id), (id) => rules.ensureDefaults(id)],
+    onCreated: [
+      (id) => surveys.ensureDefaults(id),
+      (id) => rules.ensureDefaults(id),
+      // Workers also upsert every schedule on start, so a Redis hiccup here only delays it.
+      (id) =>
+        digestSchedule
+          .schedule(id)
+          .catch((err: unknown) =>
+            logger.warn({ err, workspaceId: String(id) }, 'digest not scheduled'),
+          ),
+    ],
   });
   const triggers = createTriggersService(mongo, surveys);
   const contacts = createContactsService(mongo);
@@ -110,8 +122,10 @@ function buildServices(
     willFollowUp: (response) => rules.willFollowUp(response),
   });
   const reports = createReportsService({ conn: mongo, workspaces, surveys });
+  const digestSchedule = createDigestScheduler(mongo, queues.digest);
   return {
     reports,
+    digestSchedule,
     workspaces,
     surveys,
     triggers,
@@ -169,7 +183,16 @@ export async function buildContainer(
     logger,
     workspaces: core.workspaces,
   });
-  const services: Services = { ...core, ...people };
+  const digest = createDigestService({
+    conn: mongo,
+    reports: core.reports,
+    workspaces: core.workspaces,
+    users: people.users,
+    email: adapters.email,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+  });
+  const services: Services = { ...core, ...people, digest };
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
 

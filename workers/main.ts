@@ -10,6 +10,8 @@ runMain(async () => {
   const container = await buildContainer(config);
   const running = startWorkers(container, buildProcessors(container));
   container.logger.info({ queues: running.workers.map((w) => w.name) }, 'workers started');
+  const scheduled = await container.services.digestSchedule.scheduleAll();
+  container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await running.close();
     await container.close();

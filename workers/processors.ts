@@ -1,6 +1,7 @@
 import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
 import { dispatchQueueName } from '../src/shared/queues';
+import { digestProcessor } from './digest.processor';
 import { dispatchProcessor } from './dispatch.processor';
 import { responsesProcessor } from './responses.processor';
 import { ruleMessagesProcessor } from './rule-messages.processor';
@@ -37,5 +38,6 @@ export function buildProcessors(container: Container): ProcessorMap {
   map['rule-messages'] = { processor: ruleMessagesProcessor(container), concurrency: 5 };
   map.webhooks = { processor: webhooksProcessor(container), concurrency: 5 };
   map['task-sla'] = { processor: taskSlaProcessor(container), concurrency: 2 };
+  map.digest = { processor: digestProcessor(container), concurrency: 1 };
   return map;
 }

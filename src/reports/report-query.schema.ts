@@ -79,6 +79,10 @@ export const reportQueries = {
     })
     .strict(),
   export: z.object({ ...base, type: surveyType.optional() }).strict(),
+  followup: z
+    .object({ ...base, type: surveyType, groupBy: z.enum(['agent', 'team']).optional() })
+    .strict(),
+  agent: z.object({ ...base, type: surveyType }).strict(),
 };
 export type ReportKind = keyof typeof reportQueries;
 export type ReportQuery<K extends ReportKind> = z.output<(typeof reportQueries)[K]> & {

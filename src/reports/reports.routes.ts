@@ -3,7 +3,15 @@ import { actorOf, requireUserOrApiKey, type WorkspacesService } from '../workspa
 import { parseReportQuery } from './report-query.schema';
 import type { ReportsService } from './reports.service';
 
-const JSON_REPORTS = ['summary', 'trend', 'distribution', 'volume', 'revenue', 'sample'] as const;
+const JSON_REPORTS = [
+  'summary',
+  'trend',
+  'distribution',
+  'volume',
+  'revenue',
+  'sample',
+  'followup',
+] as const;
 
 /**
  * Reports under /reports: JSON, plus a CSV export of responses. An API key with reports:read,
@@ -22,6 +30,20 @@ export function reportsRoutes(workspaces: WorkspacesService, reports: ReportsSer
       res.json(await run(actorOf(req).workspaceId, query));
     });
   }
+  router.get('/reports/agents/:id', canRead, async (req, res) => {
+    const query = parseReportQuery('agent', req.query as Record<string, unknown>);
+    const id = String(req.params.id);
+    res.json(await reports.agentCard(actorOf(req).workspaceId, id, query));
+  });
+  router.get('/reports/summary.csv', canRead, async (req, res) => {
+    const query = parseReportQuery('summary', req.query as Record<string, unknown>);
+    const csv = await reports.summaryCsv(actorOf(req).workspaceId, query);
+    res.status(200);
+    res.type('text/csv; charset=utf-8');
+    res.attachment(`summary-${query.type}.csv`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(csv);
+  });
   router.get('/reports/responses.csv', canRead, async (req, res) => {
     const query = parseReportQuery('export', req.query as Record<string, unknown>);
     res.status(200);

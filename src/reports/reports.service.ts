@@ -4,12 +4,18 @@ import { invitationModel } from '../invitations/invitation.model';
 import { responseModel } from '../responses/response.model';
 import type { SurveysService } from '../surveys';
 import type { WorkspacesService } from '../workspaces';
+import { latestComments, type CommentsQuery } from './comments.service';
+import { taskModel } from '../tasks/task.model';
+import { userModel } from '../workspaces/users/user.model';
+import { agentCardReport, type AgentCardDeps } from './agent-card.service';
 import { distributionReport } from './distribution.service';
 import { exportResponses } from './export.service';
+import { followupReport } from './followup.service';
 import { reportContext } from './report-context';
 import type { ReportQuery } from './report-query.schema';
 import { revenueReport } from './revenue.service';
 import { sampleReport } from './sample.service';
+import { summaryCsv } from './summary-csv';
 import { summaryReport, type ReportDeps } from './summary.service';
 import { trendReport } from './trend.service';
 import { volumeReport } from './volume.service';
@@ -29,6 +35,11 @@ export function createReportsService(deps: ReportsServiceDeps) {
     Invitations: invitationModel(deps.conn),
     context: (workspaceId, type) => reportContext(deps, workspaceId, type),
   };
+  const withTasks: AgentCardDeps = {
+    ...report,
+    tasksCollection: taskModel(deps.conn).collection.collectionName,
+    Users: userModel(deps.conn),
+  };
   return {
     summary: (ws: Id, q: ReportQuery<'summary'>) => summaryReport(report, ws, q),
     trend: (ws: Id, q: ReportQuery<'trend'>) => trendReport(report, ws, q),
@@ -36,6 +47,12 @@ export function createReportsService(deps: ReportsServiceDeps) {
     volume: (ws: Id, q: ReportQuery<'volume'>) => volumeReport(report, ws, q),
     revenue: (ws: Id, q: ReportQuery<'revenue'>) => revenueReport(report, ws, q),
     sample: (ws: Id, q: ReportQuery<'sample'>) => sampleReport(report, ws, q),
+    followup: (ws: Id, q: ReportQuery<'followup'>) => followupReport(withTasks, ws, q),
+    agentCard: (ws: Id, agentId: string, q: ReportQuery<'agent'>) =>
+      agentCardReport(withTasks, ws, agentId, q),
+    summaryCsv: async (ws: Id, q: ReportQuery<'summary'>) =>
+      summaryCsv(await summaryReport(report, ws, q)),
+    comments: (ws: Id, q: CommentsQuery) => latestComments(report, ws, q),
     exportResponses: (ws: Id, q: ReportQuery<'export'>, out: Writable) =>
       exportResponses(report, ws, q, out),
   };

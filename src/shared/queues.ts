@@ -16,6 +16,7 @@ export const QUEUE_NAMES = [
   'task-sla',
   'webhooks',
   'rule-messages',
+  'digest',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -24,7 +25,8 @@ export type QueueName =
   | 'notifications'
   | 'task-sla'
   | 'webhooks'
-  | 'rule-messages';
+  | 'rule-messages'
+  | 'digest';
 export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

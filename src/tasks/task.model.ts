@@ -68,6 +68,8 @@ taskSchema.index({ originKey: 1 }, { unique: true });
 taskSchema.index({ workspaceId: 1, status: 1, dueAt: 1, _id: 1 });
 taskSchema.index({ workspaceId: 1, assigneeId: 1, status: 1, dueAt: 1 });
 taskSchema.index({ workspaceId: 1, team: 1, status: 1, dueAt: 1 });
+// The follow-up report joins answers to their tasks ($lookup on responseId).
+taskSchema.index({ responseId: 1 });
 
 export type TaskDoc = InferSchemaType<typeof taskSchema> & {
   _id: Types.ObjectId;

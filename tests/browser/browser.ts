@@ -7,11 +7,16 @@ import type { Express } from 'express';
 
 /** Debian's chromium, installed by .ci/run with apt-get; never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
 
+/** Fails loudly when Chromium is missing: a skipped browser test must never count as passing. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -3,22 +3,18 @@ import type { Browser, Page } from 'playwright-core';
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
 import { detractorTask } from '../component/inbox-helpers';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
-import { ARTIFACTS, hasChromium, launchChromium, listen } from './browser';
-
-const describeWithChromium = hasChromium ? describe : describe.skip;
+import { ARTIFACTS, launchChromium, listen } from './browser';
 
 let ctx: TestContext;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   ctx = await startTestContext('browser-inbox', FAST_HASHING);
   server = await listen(ctx.app);
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
-  if (!hasChromium) return;
   await browser?.close();
   await server?.close();
   await ctx?.close();
@@ -28,7 +24,7 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
-describeWithChromium('the agent inbox in a browser', () => {
+describe('the agent inbox in a browser', () => {
   it('when an agent works an overdue detractor task on a phone, then claim, note and resolve all land; the pages fit 390 and 1280 px', async () => {
     const ws = await createTestWorkspace(ctx, 'Acme');
     const user = await createUser(ctx, ws, {

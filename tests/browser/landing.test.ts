@@ -4,24 +4,18 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { responseModel } from '../../src/responses';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { linkInvitation } from '../component/landing-helpers';
-import { ARTIFACTS, hasChromium, launchChromium, listen } from './browser';
-
-const describeWithChromium = hasChromium ? describe : describe.skip;
-if (!hasChromium)
-  console.warn('Browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium).');
+import { ARTIFACTS, launchChromium, listen } from './browser';
 
 let ctx: TestContext;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   ctx = await startTestContext('browser-landing');
   server = await listen(ctx.app);
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
-  if (!hasChromium) return;
   await browser?.close();
   await server?.close();
   await ctx?.close();
@@ -44,7 +38,7 @@ const responsesOf = (invitationId: string) =>
     .find({ invitationId: new Types.ObjectId(invitationId) })
     .lean();
 
-describeWithChromium('the survey page in a phone browser', () => {
+describe('the survey page in a phone browser', () => {
   it.each([
     ['with JavaScript', true, 1],
     ['with JavaScript disabled', false, 2],

@@ -1,0 +1,137 @@
+import type { Types } from 'mongoose';
+import type { ReportsService } from '../reports';
+import { CATEGORY_KEYS, type SurveyKind } from '../reports/score-figures';
+import type { ResponseModel } from '../responses/response.model';
+import type { TaskModel } from '../tasks/task.model';
+import { weekBefore, type DigestWeek } from './digest-week';
+
+/** A segment must have at least this many answers in the week to be named best or worst. */
+export const MIN_SEGMENT_ANSWERS = 30;
+const COMMENTS_PER_CATEGORY = 3;
+const TYPES: readonly SurveyKind[] = ['nps', 'csat', 'ces'];
+const TYPE_LABELS: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+
+export interface DigestSegment {
+  dimension: 'team' | 'agent';
+  label: string;
+  score: number;
+  n: number;
+}
+
+export interface DigestSection {
+  type: SurveyKind;
+  label: string;
+  score: number | null;
+  n: number;
+  ci95: [number, number] | null;
+  responseRate: number | null;
+  change: { difference: number; ci95: [number, number]; significant: boolean } | null;
+  segments: { dimension: 'team' | 'agent'; best: DigestSegment; worst: DigestSegment }[];
+  comments: { category: string; items: { score: number | null; comment: string; at: Date }[] }[];
+}
+
+export interface DigestContent {
+  week: DigestWeek;
+  sections: DigestSection[];
+  followUp: { opened: number; resolved: number; overdue: number };
+  sampleUrl: string;
+}
+
+export interface DigestContentDeps {
+  reports: ReportsService;
+  Responses: ResponseModel;
+  Tasks: TaskModel;
+  publicUrl: string;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** Everything the weekly digest says about one workspace's week, from the report services. */
+export async function buildDigestContent(
+  deps: DigestContentDeps,
+  workspaceId: Types.ObjectId,
+  week: DigestWeek,
+  zone: string,
+): Promise<DigestContent> {
+  const before = weekBefore(week.week, zone);
+  const sections: DigestSection[] = [];
+  for (const type of TYPES) {
+    const section = await surveySection(deps, workspaceId, type, week, before);
+    if (section) sections.push(section);
+  }
+  const [opened, resolved, overdue] = await Promise.all([
+    deps.Tasks.countDocuments({ workspaceId, createdAt: { $gte: week.from, $lt: week.to } }),
+    deps.Tasks.countDocuments({ workspaceId, resolvedAt: { $gte: week.from, $lt: week.to } }),
+    deps.Tasks.countDocuments({ workspaceId, status: { $ne: 'resolved' }, overdue: true }),
+  ]);
+  return {
+    week,
+    sections,
+    followUp: { opened, resolved, overdue },
+    sampleUrl: `${deps.publicUrl}/api/v1/reports/sample?week=${week.week}`,
+  };
+}
+
+async function surveySection(
+  deps: DigestContentDeps,
+  workspaceId: Types.ObjectId,
+  type: SurveyKind,
+  week: DigestWeek,
+  before: DigestWeek,
+): Promise<DigestSection | null> {
+  const trend = await deps.reports.trend(workspaceId, {
+    type,
+    period: 'week',
+    from: iso(before.from),
+    to: iso(week.to),
+    filters: {},
+  });
+  const current = trend.periods.find(
+    (p) => p.start && new Date(p.start).getTime() === week.from.getTime(),
+  );
+  if (!current || current.n === 0) return null;
+  const range = { from: iso(week.from), to: iso(week.to), filters: {} };
+  const higherBetter = trend.direction !== 'lower_better';
+  const segments: DigestSection['segments'] = [];
+  for (const dimension of ['team', 'agent'] as const) {
+    const summary = await deps.reports.summary(workspaceId, { type, groupBy: dimension, ...range });
+    const ranked = summary.groups
+      .filter((g) => g.key !== null && g.score !== null && g.n >= MIN_SEGMENT_ANSWERS)
+      .map((g) => ({ dimension, label: g.label, score: g.score!, n: g.n }))
+      .sort((a, b) => (higherBetter ? b.score - a.score : a.score - b.score));
+    if (ranked.length >= 2) segments.push({ dimension, best: ranked[0]!, worst: ranked.at(-1)! });
+  }
+  const comments = await Promise.all(
+    CATEGORY_KEYS[type].map(async (category) => {
+      const docs = await deps.Responses.find({
+        workspaceId,
+        surveyType: type,
+        answeredAt: { $gte: week.from, $lt: week.to },
+        category,
+        comment: { $nin: [null, ''] },
+      })
+        .sort({ answeredAt: -1, _id: -1 })
+        .limit(COMMENTS_PER_CATEGORY)
+        .select({ score: 1, comment: 1, answeredAt: 1 })
+        .lean<{ score: number | null; comment: string; answeredAt: Date }[]>();
+      return {
+        category,
+        items: docs.map((d) => ({ score: d.score, comment: d.comment, at: d.answeredAt })),
+      };
+    }),
+  );
+  const change = current.change;
+  return {
+    type,
+    label: TYPE_LABELS[type],
+    score: current.score,
+    n: current.n,
+    ci95: current.ci95,
+    responseRate: current.responseRate,
+    change: change
+      ? { difference: change.difference, ci95: change.ci95, significant: change.significant }
+      : null,
+    segments,
+    comments: comments.filter((c) => c.items.length > 0),
+  };
+}
