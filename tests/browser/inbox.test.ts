@@ -1,31 +1,13 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
 import { detractorTask } from '../component/inbox-helpers';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
-import { ARTIFACTS, launchChromium, listen } from './browser';
+import { createTestWorkspace } from '../support/harness';
+import { pageWidth, screenshot, useBrowserApp } from './browser';
 
-let ctx: TestContext;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-
-beforeAll(async () => {
-  ctx = await startTestContext('browser-inbox', FAST_HASHING);
-  server = await listen(ctx.app);
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx?.close();
-});
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+const app = useBrowserApp('browser-inbox', FAST_HASHING);
 
 describe('the agent inbox in a browser', () => {
   it('when an agent works an overdue detractor task on a phone, then claim, note and resolve all land; the pages fit 390 and 1280 px', async () => {
+    const { ctx, browser, server } = app;
     const ws = await createTestWorkspace(ctx, 'Acme');
     const user = await createUser(ctx, ws, {
       role: 'agent',
@@ -64,7 +46,7 @@ describe('the agent inbox in a browser', () => {
     expect(await page.locator('.task-row').count()).toBe(1);
     expect(await page.locator('.task-row').textContent()).toContain('Overdue by 5 h');
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-    await shot(page, 'inbox-overdue-390');
+    await screenshot(page, 'inbox-overdue-390');
 
     await Promise.all([
       page.waitForURL(new RegExp(`/app/tasks/${task.id}$`)),
@@ -90,7 +72,7 @@ describe('the agent inbox in a browser', () => {
     await group("Customer's sentiment after contact").getByLabel('Positive').check();
     await page.getByLabel('Outcome comment (optional)').fill('Thanked us for calling.');
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
-    await shot(page, 'task-390');
+    await screenshot(page, 'task-390');
     await Promise.all([
       page.waitForURL(/done=resolved$/),
       page.getByRole('button', { name: 'Resolve task' }).tap(),
@@ -99,7 +81,7 @@ describe('the agent inbox in a browser', () => {
     expect(await page.locator('.task-side').textContent()).toMatch(
       /Customer's sentiment after contact:?\s*Positive/,
     );
-    await shot(page, 'task-resolved-390');
+    await screenshot(page, 'task-resolved-390');
 
     const wide = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await wide.addCookies(await context.cookies());
@@ -108,13 +90,13 @@ describe('the agent inbox in a browser', () => {
     // The resolved task has left the inbox; the other one is still there.
     expect(await desk.locator('.task-row').count()).toBe(1);
     expect(await pageWidth(desk)).toBeLessThanOrEqual(1280);
-    await shot(desk, 'inbox-mine-1280');
+    await screenshot(desk, 'inbox-mine-1280');
     await desk.goto(`${server.baseUrl}/app/tasks/${task.id}`);
     const columns = await desk.evaluate<string>(
       'getComputedStyle(document.querySelector(".task-grid")).gridTemplateColumns',
     );
     expect(columns.split(' ')).toHaveLength(2);
-    await shot(desk, 'task-1280');
+    await screenshot(desk, 'task-1280');
 
     const stored = await ctx.container.services.tasks.get(
       {

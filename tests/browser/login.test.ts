@@ -1,26 +1,13 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
-import { ARTIFACTS, launchChromium, listen } from './browser';
+import { createTestWorkspace } from '../support/harness';
+import { ARTIFACTS, useBrowserApp } from './browser';
 
-let ctx: TestContext;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-
-beforeAll(async () => {
-  ctx = await startTestContext('browser-login', FAST_HASHING);
-  server = await listen(ctx.app);
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx?.close();
-});
+const app = useBrowserApp('browser-login', FAST_HASHING);
 
 describe('signing in on a phone', () => {
   it('when an agent signs in at 390×844, then /app greets them, fits the screen, and signing out works', async () => {
+    const { ctx, browser, server } = app;
     const ws = await createTestWorkspace(ctx, 'Acme');
     const user = await createUser(ctx, ws, {
       role: 'agent',

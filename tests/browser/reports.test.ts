@@ -1,34 +1,15 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
 import { many, seedAnswers, seedUnanswered } from '../component/reports-helpers';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
-import { ARTIFACTS, launchChromium, listen } from './browser';
+import { createTestWorkspace, type TestContext } from '../support/harness';
+import { pageWidth, screenshot, useBrowserApp } from './browser';
 
-let ctx: TestContext;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof listen>>;
-
-beforeAll(async () => {
-  ctx = await startTestContext('browser-reports', FAST_HASHING);
-  server = await listen(ctx.app);
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx?.close();
-});
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+const app = useBrowserApp('browser-reports', FAST_HASHING);
 
 const DAY = 86400_000;
 const daysAgo = (d: number) => new Date(Date.now() - d * DAY).toISOString();
 
 /** Eight weeks of NPS answers for three agents in two teams, with a dip four weeks ago. */
-async function seedWeeks(ws: Awaited<ReturnType<typeof createTestWorkspace>>) {
+async function seedWeeks(ctx: TestContext, ws: Awaited<ReturnType<typeof createTestWorkspace>>) {
   const people = [
     { agentId: 'a1', agentName: 'Alice', team: 'Support', product: 'Fibre' },
     { agentId: 'b2', agentName: 'Bob', team: 'Support', product: 'Mobile' },
@@ -56,9 +37,10 @@ async function seedWeeks(ws: Awaited<ReturnType<typeof createTestWorkspace>>) {
 
 describe('the manager reports in a browser', () => {
   it('when a manager opens the dashboard, then the score, chart and breakdown show; changing the breakdown updates the table', async () => {
+    const { ctx, browser, server } = app;
     const ws = await createTestWorkspace(ctx, 'Acme');
     const manager = await createUser(ctx, ws, { role: 'manager', name: 'Maud Manager' });
-    await seedWeeks(ws);
+    await seedWeeks(ctx, ws);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -97,7 +79,7 @@ describe('the manager reports in a browser', () => {
       'Waited <b>three</b> weeks for the engineer.',
     );
     expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
-    await shot(page, 'reports-1280');
+    await screenshot(page, 'reports-1280');
 
     await page.getByLabel('Breakdown by').selectOption('agent');
     await Promise.all([
@@ -123,7 +105,7 @@ describe('the manager reports in a browser', () => {
     );
     expect(await mobile.locator('svg.trend-chart').count()).toBe(1);
     expect(await pageWidth(mobile)).toBeLessThanOrEqual(390);
-    await shot(mobile, 'reports-390');
+    await screenshot(mobile, 'reports-390');
 
     expect(violations).toEqual([]);
     await phone.close();
