@@ -1,36 +1,12 @@
 import { Types } from 'mongoose';
 import twilio from 'twilio';
 import request from 'supertest';
-import { buildProcessors } from '../../workers/processors';
-import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
-import {
-  startDeliveryFakes,
-  TEST_PUBLIC_URL,
-  TWILIO_FROM,
-  type DeliveryFakes,
-} from '../support/delivery-env';
-import {
-  createTestWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { TEST_PUBLIC_URL, TWILIO_FROM, useDeliveryApp } from '../support/delivery-env';
+import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 
-let fakes: DeliveryFakes;
-let ctx: TestContext;
-let workers: RunningWorkers;
-beforeAll(async () => {
-  fakes = await startDeliveryFakes();
-  ctx = await startTestContext('dispatch', fakes.env);
-  workers = startWorkers(ctx.container, buildProcessors(ctx.container));
-});
-afterAll(async () => {
-  await workers.close();
-  await ctx.close();
-  await fakes.close();
-});
-beforeEach(() => fakes.twilio.reset());
+const app = useDeliveryApp('dispatch', { workers: true });
+beforeEach(() => app.fakes.twilio.reset());
 
 let seq = 0;
 function phoneNumber() {
@@ -39,8 +15,8 @@ function phoneNumber() {
 }
 
 async function workspace(): Promise<TestWorkspace> {
-  const ws = await createTestWorkspace(ctx, 'Acme');
-  await request(ctx.app)
+  const ws = await createTestWorkspace(app.ctx, 'Acme');
+  await request(app.ctx.app)
     .patch('/api/v1/workspace')
     .set(ws.auth)
     .send({ quietHours: null })
@@ -49,7 +25,7 @@ async function workspace(): Promise<TestWorkspace> {
 }
 
 async function trigger(ws: TestWorkspace, body: Record<string, unknown>) {
-  const res = await request(ctx.app)
+  const res = await request(app.ctx.app)
     .post('/api/v1/interactions')
     .set(ws.auth)
     .send(body)
@@ -82,9 +58,9 @@ function ticket(phone: string, overrides: Record<string, unknown> = {}) {
 }
 
 const invitation = (id: string) =>
-  ctx.container.mongo.collection('invitations').findOne({ _id: new Types.ObjectId(id) });
+  app.ctx.container.mongo.collection('invitations').findOne({ _id: new Types.ObjectId(id) });
 const statusOf = async (id: string) => (await invitation(id))?.status as string | undefined;
-const smsTo = (phone: string) => fakes.twilio.messages.filter((m) => m.to === phone);
+const smsTo = (phone: string) => app.fakes.twilio.messages.filter((m) => m.to === phone);
 
 describe('dispatch worker', () => {
   it('when an SMS invitation is due, then Twilio receives To, From, a Body with the link and the StatusCallback, once', async () => {
@@ -121,7 +97,7 @@ describe('dispatch worker', () => {
     );
     await waitFor(async () => (await statusOf(inv.id)) === 'sent', 'the email to be sent');
     const mail = await waitFor(
-      () => fakes.smtp.messages.find((m) => m.text?.includes(inv.url)),
+      () => app.fakes.smtp.messages.find((m) => m.text?.includes(inv.url)),
       'the email',
     );
     for (let score = 1; score <= 5; score++)
@@ -135,35 +111,35 @@ describe('dispatch worker', () => {
     const body = ticket(phoneNumber(), { survey: { type: 'csat', channels: ['email'] } });
     const inv = await trigger(ws, body);
     const path = new URL(inv.url).pathname;
-    const confirm = await request(ctx.app).get(`${path}/unsubscribe`).expect(200);
+    const confirm = await request(app.ctx.app).get(`${path}/unsubscribe`).expect(200);
     expect(confirm.text).toContain('<form method="post">');
-    await request(ctx.app)
+    await request(app.ctx.app)
       .post(`${path}/unsubscribe`)
       .type('form')
       .send({ 'List-Unsubscribe': 'One-Click' })
       .expect(200);
-    const contact = await request(ctx.app)
+    const contact = await request(app.ctx.app)
       .get(`/api/v1/contacts/${body.customer.id}`)
       .set(ws.auth)
       .expect(200);
     expect(contact.body.optOut).toMatchObject({ email: true });
-    await request(ctx.app).post('/s/not-a-token/unsubscribe').expect(404);
+    await request(app.ctx.app).post('/s/not-a-token/unsubscribe').expect(404);
   });
 
   it('when Twilio answers 429 once, then the SMS is retried and sent exactly once', async () => {
     const ws = await workspace();
     const phone = phoneNumber();
-    fakes.twilio.failNext(1, { status: 429, code: 20429, message: 'Too Many Requests' });
+    app.fakes.twilio.failNext(1, { status: 429, code: 20429, message: 'Too Many Requests' });
     const inv = await trigger(ws, ticket(phone));
     await waitFor(async () => (await statusOf(inv.id)) === 'sent', 'the retried send', 15_000);
     expect(smsTo(phone)).toHaveLength(1);
-    expect(fakes.twilio.postCount()).toBe(2);
+    expect(app.fakes.twilio.postCount()).toBe(2);
   });
 
   it('when Twilio says 21610 (unsubscribed), then the invitation fails and the opt-out is recorded', async () => {
     const ws = await workspace();
     const phone = phoneNumber();
-    fakes.twilio.failNext(1, {
+    app.fakes.twilio.failNext(1, {
       status: 400,
       code: 21610,
       message: 'Attempt to send to unsubscribed recipient',
@@ -172,7 +148,7 @@ describe('dispatch worker', () => {
     const inv = await trigger(ws, body);
     await waitFor(async () => (await statusOf(inv.id)) === 'failed', 'the failure');
     expect((await invitation(inv.id))?.reason).toBe('provider_21610');
-    const contact = await request(ctx.app)
+    const contact = await request(app.ctx.app)
       .get(`/api/v1/contacts/${body.customer.id}`)
       .set(ws.auth)
       .expect(200);
@@ -194,7 +170,7 @@ describe('dispatch worker', () => {
     const inv = await trigger(ws, body);
     expect(inv.channel).toBe('sms');
     const contactId = (await invitation(inv.id))?.contactId;
-    await ctx.container.mongo
+    await app.ctx.container.mongo
       .collection('contacts')
       .updateOne({ _id: contactId }, { $set: { 'optOut.sms': true } });
     await waitFor(async () => (await statusOf(inv.id)) === 'sent', 'the fallback send');
@@ -204,9 +180,9 @@ describe('dispatch worker', () => {
 
   it('when a reminder is due and the link expires later, then one reminder with the same link goes out and the invitation then expires', async () => {
     const ws = await workspace();
-    const surveys = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const surveys = await request(app.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
     const nps = surveys.body.surveys.find((s: { type: string }) => s.type === 'nps');
-    await request(ctx.app)
+    await request(app.ctx.app)
       .patch(`/api/v1/surveys/${nps.id}`)
       .set(ws.auth)
       .send({ reminderDelay: 'PT1S', expiry: 'PT1H' })
@@ -230,13 +206,13 @@ describe('dispatch worker', () => {
 
 describe('Twilio webhooks', () => {
   const post = (path: string, params: Record<string, string>, signature?: string) => {
-    const req = request(ctx.app).post(path).type('form').send(params);
+    const req = request(app.ctx.app).post(path).type('form').send(params);
     return signature === undefined ? req : req.set('X-Twilio-Signature', signature);
   };
   const sign = (path: string, params: Record<string, string>) => {
     // Signed with the SDK directly, as Twilio does, not through the app's own code.
     return twilio.getExpectedTwilioSignature(
-      fakes.twilio.authToken,
+      app.fakes.twilio.authToken,
       `${TEST_PUBLIC_URL}${path}`,
       params,
     );
@@ -306,7 +282,7 @@ describe('Twilio webhooks', () => {
     await post('/webhooks/twilio/inbound', start, sign('/webhooks/twilio/inbound', start)).expect(
       200,
     );
-    const contact = await request(ctx.app)
+    const contact = await request(app.ctx.app)
       .get(`/api/v1/contacts/${first.customer.id}`)
       .set(ws.auth)
       .expect(200);

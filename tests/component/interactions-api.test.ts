@@ -1,23 +1,9 @@
 import request from 'supertest';
 import { dispatchQueueName } from '../../src/shared/queues';
-import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import {
-  createTestWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { useDeliveryApp } from '../support/delivery-env';
+import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
-let fakes: DeliveryFakes;
-let ctx: TestContext;
-beforeAll(async () => {
-  fakes = await startDeliveryFakes();
-  ctx = await startTestContext('interactions-api', fakes.env);
-});
-afterAll(async () => {
-  await ctx.close();
-  await fakes.close();
-});
+const app = useDeliveryApp('interactions-api');
 
 const HOUR = 3_600_000;
 let seq = 0;
@@ -45,7 +31,7 @@ function interaction(overrides: Record<string, unknown> = {}) {
 }
 
 async function noQuietHours(ws: TestWorkspace) {
-  await request(ctx.app)
+  await request(app.ctx.app)
     .patch('/api/v1/workspace')
     .set(ws.auth)
     .send({ quietHours: null })
@@ -53,11 +39,11 @@ async function noQuietHours(ws: TestWorkspace) {
 }
 
 const post = (ws: TestWorkspace, body: object) =>
-  request(ctx.app).post('/api/v1/interactions').set(ws.auth).send(body);
+  request(app.ctx.app).post('/api/v1/interactions').set(ws.auth).send(body);
 
 describe('POST /api/v1/interactions', () => {
   it('when an interaction asks for a survey, then 202 with a scheduled invitation, its link and a delayed job', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     await noQuietHours(ws);
     const body = interaction({
       survey: { type: 'nps', channels: ['sms', 'email'], delay: 'PT1H' },
@@ -70,14 +56,14 @@ describe('POST /api/v1/interactions', () => {
     expect(inv.url).toMatch(/^http:\/\/retour\.test\/s\/[A-Za-z0-9_-]{22}$/);
     expect(Date.parse(inv.scheduledFor) - Date.parse(body.occurredAt as string)).toBe(HOUR);
 
-    const job = await ctx.container.queues[dispatchQueueName('sms')].getJob(inv.id);
+    const job = await app.ctx.container.queues[dispatchQueueName('sms')].getJob(inv.id);
     expect(job?.data).toEqual({
       invitationId: inv.id,
       workspaceId: ws.workspace.id,
       kind: 'initial',
     });
     expect(await job?.getState()).toBe('delayed');
-    const stored = await ctx.container.mongo
+    const stored = await app.ctx.container.mongo
       .collection('invitations')
       .findOne({ workspaceId: ws.workspaceId });
     expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
@@ -85,20 +71,20 @@ describe('POST /api/v1/interactions', () => {
   });
 
   it('when the same id is posted again, then 200 with the same body and nothing new is scheduled', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const body = interaction();
     const first = await post(ws, body).expect(202);
     const again = await post(ws, { ...body, type: 'changed' }).expect(200);
     expect(again.body).toEqual(first.body);
     expect(
-      await ctx.container.mongo
+      await app.ctx.container.mongo
         .collection('invitations')
         .countDocuments({ workspaceId: ws.workspaceId }),
     ).toBe(1);
   });
 
   it('when 10 posts of one id arrive at once, then exactly one invitation exists and all answers agree', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const body = interaction();
     const answers = await Promise.all(Array.from({ length: 10 }, () => post(ws, body)));
     expect(answers.map((a) => a.status).sort()).toEqual([
@@ -106,16 +92,16 @@ describe('POST /api/v1/interactions', () => {
     ]);
     for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
     expect(
-      await ctx.container.mongo
+      await app.ctx.container.mongo
         .collection('invitations')
         .countDocuments({ workspaceId: ws.workspaceId }),
     ).toBe(1);
     expect(
-      await ctx.container.mongo
+      await app.ctx.container.mongo
         .collection('interactions')
         .countDocuments({ workspaceId: ws.workspaceId }),
     ).toBe(1);
-    const jobs = await ctx.container.queues[dispatchQueueName('sms')].getJobs([
+    const jobs = await app.ctx.container.queues[dispatchQueueName('sms')].getJobs([
       'delayed',
       'waiting',
       'active',
@@ -136,13 +122,13 @@ describe('POST /api/v1/interactions', () => {
   ])(
     'when %s is bad, then 400 problem+json names it and nothing is stored',
     async (path, overrides) => {
-      const ws = await createTestWorkspace(ctx);
+      const ws = await createTestWorkspace(app.ctx);
       const res = await post(ws, interaction(overrides)).expect(400);
       expect(res.type).toBe('application/problem+json');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
       for (const collection of ['interactions', 'invitations', 'contacts']) {
         expect(
-          await ctx.container.mongo
+          await app.ctx.container.mongo
             .collection(collection)
             .countDocuments({ workspaceId: ws.workspaceId }),
         ).toBe(0);
@@ -151,7 +137,7 @@ describe('POST /api/v1/interactions', () => {
   );
 
   it('when several fields are bad, then each is named', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const res = await post(ws, {
       customer: { phone: '12', email: 'nope' },
       survey: { type: 'x' },
@@ -163,13 +149,13 @@ describe('POST /api/v1/interactions', () => {
   });
 
   it('when the key is missing or lacks the scope, then 401 or 403', async () => {
-    await request(ctx.app).post('/api/v1/interactions').send(interaction()).expect(401);
-    const reader = await createTestWorkspace(ctx, 'Reader', ['reports:read']);
+    await request(app.ctx.app).post('/api/v1/interactions').send(interaction()).expect(401);
+    const reader = await createTestWorkspace(app.ctx, 'Reader', ['reports:read']);
     await post(reader, interaction()).expect(403);
   });
 
   it('when the channel is link, then the url comes back for the caller to post into its chat', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const res = await post(
       ws,
       interaction({ customer: { id: 'chat-only' }, survey: { type: 'csat', channels: ['link'] } }),
@@ -183,10 +169,10 @@ describe('POST /api/v1/interactions', () => {
   });
 
   it('when GET /api/v1/contacts/:id is asked by customer id, then the contact upserted from the interaction is returned', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const body = interaction();
     await post(ws, body).expect(202);
-    const res = await request(ctx.app)
+    const res = await request(app.ctx.app)
       .get(`/api/v1/contacts/${(body.customer as { id: string }).id}`)
       .set(ws.auth)
       .expect(200);
@@ -196,17 +182,17 @@ describe('POST /api/v1/interactions', () => {
       locale: 'fr',
       optOut: {},
     });
-    const other = await createTestWorkspace(ctx);
-    await request(ctx.app).get(`/api/v1/contacts/${res.body.id}`).set(other.auth).expect(404);
+    const other = await createTestWorkspace(app.ctx);
+    await request(app.ctx.app).get(`/api/v1/contacts/${res.body.id}`).set(other.auth).expect(404);
   });
 });
 
 describe('triggers decide when the request names no survey', () => {
   it('when an event matches an active trigger and its conditions, then that survey is scheduled on its channels', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const surveys = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const ws = await createTestWorkspace(app.ctx);
+    const surveys = await request(app.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
     const csat = surveys.body.surveys.find((s: { type: string }) => s.type === 'csat');
-    const trigger = await request(ctx.app)
+    const trigger = await request(app.ctx.app)
       .post('/api/v1/triggers')
       .set(ws.auth)
       .send({
@@ -239,8 +225,8 @@ describe('triggers decide when the request names no survey', () => {
   });
 
   it('when a trigger is invalid, then 400 names the path; when deleted, then it no longer fires', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const bad = await request(ctx.app)
+    const ws = await createTestWorkspace(app.ctx);
+    const bad = await request(app.ctx.app)
       .post('/api/v1/triggers')
       .set(ws.auth)
       .send({
@@ -258,7 +244,7 @@ describe('triggers decide when the request names no survey', () => {
       .expect(400);
     const paths = bad.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['conditions.all.0.field', 'conditions.all.1.op']);
-    const noSurvey = await request(ctx.app)
+    const noSurvey = await request(app.ctx.app)
       .post('/api/v1/triggers')
       .set(ws.auth)
       .send({ name: 't', eventType: 'x', surveyId: '0123456789abcdef01234567', channels: ['sms'] })
@@ -267,8 +253,8 @@ describe('triggers decide when the request names no survey', () => {
       { path: 'surveyId', message: 'no such survey in this workspace' },
     ]);
 
-    const surveys = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
-    const t = await request(ctx.app)
+    const surveys = await request(app.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const t = await request(app.ctx.app)
       .post('/api/v1/triggers')
       .set(ws.auth)
       .send({
@@ -278,12 +264,12 @@ describe('triggers decide when the request names no survey', () => {
         channels: ['sms'],
       })
       .expect(201);
-    await request(ctx.app)
+    await request(app.ctx.app)
       .patch(`/api/v1/triggers/${t.body.id}`)
       .set(ws.auth)
       .send({ samplingRate: 50 })
       .expect(200);
-    await request(ctx.app).delete(`/api/v1/triggers/${t.body.id}`).set(ws.auth).expect(204);
+    await request(app.ctx.app).delete(`/api/v1/triggers/${t.body.id}`).set(ws.auth).expect(204);
     const res = await post(ws, interaction({ survey: undefined, type: 'chat.closed' })).expect(202);
     expect(res.body.invitations).toEqual([]);
   });

@@ -1,22 +1,8 @@
 import request from 'supertest';
-import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import {
-  createTestWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { useDeliveryApp } from '../support/delivery-env';
+import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
-let fakes: DeliveryFakes;
-let ctx: TestContext;
-beforeAll(async () => {
-  fakes = await startDeliveryFakes();
-  ctx = await startTestContext('suppression-api', fakes.env);
-});
-afterAll(async () => {
-  await ctx.close();
-  await fakes.close();
-});
+const app = useDeliveryApp('suppression-api');
 
 let seq = 0;
 async function post(
@@ -25,7 +11,7 @@ async function post(
   customer: Record<string, unknown> = {},
 ) {
   seq += 1;
-  const res = await request(ctx.app)
+  const res = await request(app.ctx.app)
     .post('/api/v1/interactions')
     .set(ws.auth)
     .send({
@@ -53,9 +39,9 @@ async function post(
 
 describe('suppression at scheduling time, with the reason stored and returned', () => {
   it('when the contact opted out of the only channel, then suppressed: opted_out', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     await post(ws, {}, { id: 'optout' });
-    await ctx.container.mongo
+    await app.ctx.container.mongo
       .collection('contacts')
       .updateOne(
         { workspaceId: ws.workspaceId, externalId: 'optout' },
@@ -68,16 +54,16 @@ describe('suppression at scheduling time, with the reason stored and returned', 
       scheduledFor: null,
       url: null,
     });
-    const stored = await ctx.container.mongo
+    const stored = await app.ctx.container.mongo
       .collection('invitations')
       .findOne({ workspaceId: ws.workspaceId, status: 'suppressed' });
     expect(stored?.reason).toBe('opted_out');
   });
 
   it('when the contact opted out of SMS but email is allowed, then it falls back to email', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     await post(ws, {}, { id: 'fallback' });
-    await ctx.container.mongo
+    await app.ctx.container.mongo
       .collection('contacts')
       .updateOne(
         { workspaceId: ws.workspaceId, externalId: 'fallback' },
@@ -92,7 +78,7 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when the contact got a survey of the same type within the fatigue window, then suppressed: fatigue; another type still goes', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     expect(await post(ws, {}, { id: 'tired' })).toMatchObject({ status: 'scheduled' });
     expect(await post(ws, {}, { id: 'tired' })).toMatchObject({
       status: 'suppressed',
@@ -101,7 +87,7 @@ describe('suppression at scheduling time, with the reason stored and returned', 
     expect(
       await post(ws, { survey: { type: 'ces', channels: ['sms'] } }, { id: 'tired' }),
     ).toMatchObject({ status: 'scheduled' });
-    await request(ctx.app)
+    await request(app.ctx.app)
       .patch('/api/v1/workspace')
       .set(ws.auth)
       .send({ fatigueWindowDays: 0 })
@@ -110,9 +96,9 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when a trigger samples 0%, then suppressed: sampled_out', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const surveys = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
-    await request(ctx.app)
+    const ws = await createTestWorkspace(app.ctx);
+    const surveys = await request(app.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    await request(app.ctx.app)
       .post('/api/v1/triggers')
       .set(ws.auth)
       .send({
@@ -130,7 +116,7 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when no allowed channel has an address, then suppressed: no_address', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const inv = await post(
       ws,
       { survey: { type: 'nps', channels: ['whatsapp', 'chat'] } },
@@ -140,7 +126,7 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when the link would expire before the send, then suppressed: expired', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const longAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
     expect(await post(ws, { occurredAt: longAgo })).toMatchObject({
       status: 'suppressed',
@@ -149,22 +135,22 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when the send would land at 22:30 in Paris the night before the spring DST change, then it moves to 09:00 CEST', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     // 2027-03-27 21:30Z is 22:30 CET; Paris moves to CEST (UTC+2) at 02:00 on 2027-03-28.
     const inv = await post(ws, { occurredAt: '2027-03-27T21:30:00Z' });
     expect(inv).toMatchObject({ status: 'scheduled', scheduledFor: '2027-03-28T07:00:00.000Z' });
   });
 
   it('when the send would land at 23:00 in Paris the night of the autumn DST change, then it moves to 09:00 CET', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     // 2027-10-30 21:00Z is 23:00 CEST; Paris is back on CET (UTC+1) from 03:00 on 2027-10-31.
     const inv = await post(ws, { occurredAt: '2027-10-30T21:00:00Z' });
     expect(inv).toMatchObject({ status: 'scheduled', scheduledFor: '2027-10-31T08:00:00.000Z' });
   });
 
   it("when the contact has no time zone, then the workspace's applies", async () => {
-    const ws = await createTestWorkspace(ctx);
-    await request(ctx.app)
+    const ws = await createTestWorkspace(app.ctx);
+    await request(app.ctx.app)
       .patch('/api/v1/workspace')
       .set(ws.auth)
       .send({ timezone: 'America/New_York' })
@@ -175,7 +161,7 @@ describe('suppression at scheduling time, with the reason stored and returned', 
   });
 
   it('when the channel is link, then quiet hours do not apply (nothing is sent)', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const inv = await post(ws, {
       occurredAt: '2027-03-27T21:30:00Z',
       survey: { type: 'nps', channels: ['link'] },

@@ -2,33 +2,14 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import type { Actor } from '../../src/shared/request-context';
 import type { TaskView } from '../../src/tasks';
-import { buildProcessors } from '../../workers/processors';
-import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
-import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import {
-  createTestWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { useDeliveryApp } from '../support/delivery-env';
+import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { addUser, storedResponse } from './rules-helpers';
 
-let fakes: DeliveryFakes;
-let ctx: TestContext;
-let workers: RunningWorkers;
-beforeAll(async () => {
-  fakes = await startDeliveryFakes();
-  ctx = await startTestContext('tasks-api', fakes.env);
-  workers = startWorkers(ctx.container, buildProcessors(ctx.container));
-});
-afterAll(async () => {
-  await workers.close();
-  await ctx.close();
-  await fakes.close();
-});
+const app = useDeliveryApp('tasks-api', { workers: true });
 
-const tasks = () => ctx.container.services.tasks;
+const tasks = () => app.ctx.container.services.tasks;
 const manager = (ws: TestWorkspace): Actor => ({
   kind: 'api-key',
   workspaceId: ws.workspaceId,
@@ -43,7 +24,7 @@ async function newTask(
   assign: Parameters<ReturnType<typeof tasks>['createTask']>[1]['assign'],
   dueAt = new Date(Date.now() + 3600_000),
 ) {
-  const { responseId } = await storedResponse(ctx, ws.workspaceId);
+  const { responseId } = await storedResponse(app.ctx, ws.workspaceId);
   return tasks().createTask(ws.workspaceId, {
     originKey: `${responseId}:manual:0`,
     responseId: new Types.ObjectId(responseId),
@@ -56,9 +37,9 @@ async function newTask(
 
 describe('task assignment strategies', () => {
   it('when each strategy is used, then the task goes to the right person or queue', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const ana = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
-    const bob = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Bob');
+    const ws = await createTestWorkspace(app.ctx);
+    const ana = await addUser(app.ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
+    const bob = await addUser(app.ctx, ws.workspaceId, 'agent', ['Support'], 'Bob');
     expect(
       (await newTask(ws, { strategy: 'interaction_agent', interactionAgentId: ana.email })).assignee
         ?.id,
@@ -67,7 +48,7 @@ describe('task assignment strategies', () => {
     const queued = await newTask(ws, { strategy: 'team_queue', interactionTeam: 'Support' });
     expect([queued.assignee, queued.team]).toEqual([null, 'Support']);
     // Ana and Bob have one open task each; a third agent has none.
-    const cleo = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Cleo');
+    const cleo = await addUser(app.ctx, ws.workspaceId, 'agent', ['Support'], 'Cleo');
     expect((await newTask(ws, { strategy: 'least_loaded', team: 'Support' })).assignee?.id).toBe(
       cleo.id,
     );
@@ -80,11 +61,11 @@ describe('task assignment strategies', () => {
   });
 
   it('when 100 tasks are dealt round-robin concurrently, then the three agents get 33 or 34 each', async () => {
-    const ws = await createTestWorkspace(ctx);
+    const ws = await createTestWorkspace(app.ctx);
     const agents = await Promise.all(
-      ['A', 'B', 'C'].map((n) => addUser(ctx, ws.workspaceId, 'agent', ['Sales'], n)),
+      ['A', 'B', 'C'].map((n) => addUser(app.ctx, ws.workspaceId, 'agent', ['Sales'], n)),
     );
-    await addUser(ctx, ws.workspaceId, 'manager', ['Sales'], 'Boss');
+    await addUser(app.ctx, ws.workspaceId, 'manager', ['Sales'], 'Boss');
     // Ten workers' worth of concurrency: every turn comes from the atomic counter.
     const made: TaskView[] = [];
     for (let batch = 0; batch < 10; batch++) {
@@ -102,8 +83,8 @@ describe('task assignment strategies', () => {
 
 describe('task SLA', () => {
   it('when a task becomes overdue, then it escalates once to the team managers; a resolved one never does', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const boss = await addUser(ctx, ws.workspaceId, 'manager', ['Billing'], 'Boss');
+    const ws = await createTestWorkspace(app.ctx);
+    const boss = await addUser(app.ctx, ws.workspaceId, 'manager', ['Billing'], 'Boss');
     const late = await newTask(
       ws,
       { strategy: 'team_queue', team: 'Billing' },
@@ -119,48 +100,48 @@ describe('task SLA', () => {
     });
     await waitFor(async () => (await tasks().get(manager(ws), late.id)).overdue, 'the escalation');
     await waitFor(
-      () => fakes.smtp.messages.some((m) => m.to?.includes(boss.email)),
+      () => app.fakes.smtp.messages.some((m) => m.to?.includes(boss.email)),
       'the manager email',
     );
-    expect(await ctx.container.services.tasks.sla.escalate(ws.workspaceId, late.id)).toBe(
+    expect(await app.ctx.container.services.tasks.sla.escalate(ws.workspaceId, late.id)).toBe(
       'skipped',
     );
     await new Promise((r) => setTimeout(r, Math.max(300, doneDue + 300 - Date.now())));
-    expect(fakes.smtp.messages.filter((m) => m.to?.includes(boss.email))).toHaveLength(1);
+    expect(app.fakes.smtp.messages.filter((m) => m.to?.includes(boss.email))).toHaveLength(1);
     expect((await tasks().get(manager(ws), done.id)).overdue).toBe(false);
   });
 });
 
 describe('tasks API', () => {
   it('when a key with the tasks scope lists, filters, claims a note and resolves, then the task records it all', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const agent = await addUser(ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
+    const ws = await createTestWorkspace(app.ctx);
+    const agent = await addUser(app.ctx, ws.workspaceId, 'agent', ['Support'], 'Ana');
     const mine = await newTask(ws, { strategy: 'user', user: agent.id });
     const queued = await newTask(ws, { strategy: 'team_queue', team: 'Support' });
-    const all = await request(ctx.app).get('/api/v1/tasks').set(ws.auth).expect(200);
+    const all = await request(app.ctx.app).get('/api/v1/tasks').set(ws.auth).expect(200);
     expect(all.body.items.map((t: { id: string }) => t.id).sort()).toEqual(
       [mine.id, queued.id].sort(),
     );
-    const page = await request(ctx.app).get('/api/v1/tasks?limit=1').set(ws.auth).expect(200);
+    const page = await request(app.ctx.app).get('/api/v1/tasks?limit=1').set(ws.auth).expect(200);
     expect(page.body.nextCursor).toEqual(expect.any(String));
-    const next = await request(ctx.app)
+    const next = await request(app.ctx.app)
       .get(`/api/v1/tasks?limit=1&cursor=${page.body.nextCursor}`)
       .set(ws.auth)
       .expect(200);
     expect(next.body.items).toHaveLength(1);
     expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
-    const byAssignee = await request(ctx.app)
+    const byAssignee = await request(app.ctx.app)
       .get(`/api/v1/tasks?assignee=${agent.id}&status=open&overdue=false`)
       .set(ws.auth)
       .expect(200);
     expect(byAssignee.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
 
-    await request(ctx.app)
+    await request(app.ctx.app)
       .patch(`/api/v1/tasks/${queued.id}`)
       .set(ws.auth)
       .send({ assigneeId: agent.id, note: 'Called, voicemail' })
       .expect(200);
-    const resolved = await request(ctx.app)
+    const resolved = await request(app.ctx.app)
       .patch(`/api/v1/tasks/${queued.id}`)
       .set(ws.auth)
       .send({
@@ -181,13 +162,13 @@ describe('tasks API', () => {
       'note',
       'resolved',
     ]);
-    const bad = await request(ctx.app)
+    const bad = await request(app.ctx.app)
       .patch(`/api/v1/tasks/${mine.id}`)
       .set(ws.auth)
       .send({ status: 'resolved' })
       .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'outcome' })]);
-    const unknownAnswer = await request(ctx.app)
+    const unknownAnswer = await request(app.ctx.app)
       .patch(`/api/v1/tasks/${mine.id}`)
       .set(ws.auth)
       .send({
@@ -199,7 +180,7 @@ describe('tasks API', () => {
       expect.objectContaining({ path: 'outcome.problemFixed' }),
     ]);
     // The boolean of earlier versions still works: false is "no".
-    const legacy = await request(ctx.app)
+    const legacy = await request(app.ctx.app)
       .patch(`/api/v1/tasks/${mine.id}`)
       .set(ws.auth)
       .send({
@@ -211,16 +192,16 @@ describe('tasks API', () => {
   });
 
   it('when a key lacks the tasks scope or belongs to another workspace, then it gets 403 or 404', async () => {
-    const ws = await createTestWorkspace(ctx);
-    const other = await createTestWorkspace(ctx, 'Other');
+    const ws = await createTestWorkspace(app.ctx);
+    const other = await createTestWorkspace(app.ctx, 'Other');
     const task = await newTask(ws, { strategy: 'team_queue', team: 'Support' });
-    await request(ctx.app).get(`/api/v1/tasks/${task.id}`).set(other.auth).expect(404);
-    await request(ctx.app)
+    await request(app.ctx.app).get(`/api/v1/tasks/${task.id}`).set(other.auth).expect(404);
+    await request(app.ctx.app)
       .patch(`/api/v1/tasks/${task.id}`)
       .set(other.auth)
       .send({ note: 'x' })
       .expect(404);
-    const limited = await createTestWorkspace(ctx, 'Limited', ['interactions:write']);
-    await request(ctx.app).get('/api/v1/tasks').set(limited.auth).expect(403);
+    const limited = await createTestWorkspace(app.ctx, 'Limited', ['interactions:write']);
+    await request(app.ctx.app).get('/api/v1/tasks').set(limited.auth).expect(403);
   });
 });

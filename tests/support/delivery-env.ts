@@ -1,4 +1,7 @@
+import { buildProcessors } from '../../workers/processors';
+import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import { startTestContext, type TestContext } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 export const TEST_PUBLIC_URL = 'http://retour.test';
@@ -34,4 +37,33 @@ export async function startDeliveryFakes(
       await Promise.all([twilio.close(), smtp.close()]);
     },
   };
+}
+
+export interface DeliveryApp {
+  fakes: DeliveryFakes;
+  ctx: TestContext;
+}
+
+/**
+ * For a component test file: fake Twilio and SMTP sink, the app wired to them and, when asked,
+ * the real BullMQ workers; started before the file's tests and closed after them.
+ */
+export function useDeliveryApp(
+  label: string,
+  options: { workers?: boolean; env?: Record<string, string> } = {},
+): DeliveryApp {
+  const app = {} as DeliveryApp;
+  let workers: RunningWorkers | undefined;
+  beforeAll(async () => {
+    app.fakes = await startDeliveryFakes(options.env);
+    app.ctx = await startTestContext(label, app.fakes.env);
+    if (options.workers)
+      workers = startWorkers(app.ctx.container, buildProcessors(app.ctx.container));
+  });
+  afterAll(async () => {
+    await workers?.close();
+    await app.ctx?.close();
+    await app.fakes?.close();
+  });
+  return app;
 }
