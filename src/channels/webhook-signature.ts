@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../shared/safe-equal';
 
 /** Outgoing webhooks are signed like Stripe's: HMAC-SHA256 over `${timestamp}.${body}`. */
 export const SIGNATURE_HEADER = 'X-Retour-Signature';
@@ -35,8 +36,7 @@ export function verifyWebhookSignature(
     .map((part) => part.trim())
     .filter((part) => part.startsWith(`${VERSION}=`))
     .some((part) => {
-      const given = Buffer.from(part.slice(VERSION.length + 1), 'hex');
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      return safeEqual(Buffer.from(part.slice(VERSION.length + 1), 'hex'), expected);
     });
 }
 

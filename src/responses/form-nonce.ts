@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../shared/safe-equal';
 
 /**
  * CSRF protection without cookies: the link token is the capability, and the form carries a
@@ -33,9 +34,8 @@ export function checkFormNonce(
   const match = /^([0-9a-z]{1,12})\.([\w-]{24})$/.exec(nonce);
   if (!match) return 'invalid';
   const issuedAt = parseInt(match[1]!, 36);
-  const expected = Buffer.from(mac(secret, token, issuedAt));
-  const given = Buffer.from(match[2]!);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
+  if (!safeEqual(Buffer.from(mac(secret, token, issuedAt)), Buffer.from(match[2]!)))
+    return 'invalid';
   if (issuedAt > now + CLOCK_SKEW_MS) return 'invalid';
   return now - issuedAt > maxAgeMs ? 'expired' : 'ok';
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Pure helpers for API keys: the secret is shown once, only its SHA-256 is stored. */
 export const API_KEY_SCOPES = [
@@ -23,12 +23,6 @@ export function hashApiKey(key: string): string {
 
 export function visiblePrefix(key: string): string {
   return key.slice(0, PREFIX_LENGTH);
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export function parseBearer(header: string | undefined): string | undefined {

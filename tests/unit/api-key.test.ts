@@ -3,7 +3,6 @@ import {
   hashApiKey,
   hasScope,
   parseBearer,
-  sameHash,
   visiblePrefix,
 } from '../../src/workspaces/api-key';
 
@@ -31,8 +30,7 @@ describe('API key helpers', () => {
     expect(hashApiKey(key)).toBe(hashApiKey(key));
     expect(hashApiKey(key)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashApiKey(key)).not.toContain(key.slice(4));
-    expect(sameHash(hashApiKey(key), hashApiKey(key))).toBe(true);
-    expect(sameHash(hashApiKey(key), hashApiKey(`${key}x`))).toBe(false);
+    expect(hashApiKey(`${key}x`)).not.toBe(hashApiKey(key));
   });
 
   it('when showing a key, then only its prefix is visible', () => {

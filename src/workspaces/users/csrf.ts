@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { safeEqual } from '../../shared/safe-equal';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { sendProblem } from '../../shared/problem';
 import { parseBearer } from '../api-key';
@@ -23,9 +24,7 @@ export function csrfTokenOf(req: Request): string {
 }
 
 function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return safeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 export function refuseForbidden(req: Request, res: Response, detail: string, page: string): void {
