@@ -7,6 +7,6 @@ export function ruleMessagesProcessor(container: Container): Processor {
   return async (job) => {
     const parsed = messageJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad message job: ${parsed.error.message}`);
-    return container.services.rules.deliverMessage(parsed.data.logId);
+    return container.services.rules.deliverMessage(parsed.data);
   };
 }

@@ -9,7 +9,7 @@ export function webhooksProcessor(container: Container): Processor {
     if (!parsed.success) throw new UnrecoverableError(`bad webhook job: ${parsed.error.message}`);
     const attempt = job.attemptsMade + 1;
     return container.services.rules.deliverWebhook(
-      parsed.data.logId,
+      parsed.data,
       attempt,
       attempt >= (job.opts.attempts ?? 1),
     );

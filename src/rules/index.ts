@@ -1,7 +1,7 @@
 import { createRewardCodes } from './reward-codes';
 import type { ActionDeps } from './actions/action-context';
-import { deliverMessage } from './actions/send-message';
-import { deliverWebhook } from './actions/webhook';
+import { deliverMessage, type MessageJob } from './actions/send-message';
+import { deliverWebhook, type WebhookJob } from './actions/webhook';
 import { createRulesService } from './rules.service';
 
 export { rulesRoutes } from './rules.routes';
@@ -25,9 +25,9 @@ export function createRulesComponent(deps: Omit<ActionDeps, 'rewards'>) {
   return {
     ...service,
     rewards: full.rewards,
-    deliverMessage: (logId: string) => deliverMessage(full, logId),
-    deliverWebhook: (logId: string, attempt: number, isLast: boolean) =>
-      deliverWebhook(full, logId, attempt, isLast),
+    deliverMessage: (job: MessageJob) => deliverMessage(full, job),
+    deliverWebhook: (job: WebhookJob, attempt: number, isLast: boolean) =>
+      deliverWebhook(full, job, attempt, isLast),
   };
 }
 export type RulesComponent = ReturnType<typeof createRulesComponent>;

@@ -146,6 +146,38 @@ describe('rules worker actions', () => {
     expect(stored?.tags).toEqual(['callback']);
   });
 
+  it('when a delivery job names another workspace, then it touches nothing of the log it points at', async () => {
+    const owner = await workspace();
+    const stranger = await workspace();
+    const logs = db().collection('action_log');
+    const entry = (type: string) => ({
+      workspaceId: owner.workspaceId,
+      responseId: new Types.ObjectId(),
+      ruleId: new Types.ObjectId().toHexString(),
+      actionIndex: 0,
+      type,
+      status: 'queued',
+    });
+    const message = await logs.insertOne(entry('send_message'));
+    const webhook = await logs.insertOne(entry('notify'));
+    const rules = ctx.container.services.rules;
+    const strangers = (logId: unknown) => ({
+      workspaceId: String(stranger.workspaceId),
+      logId: String(logId),
+    });
+
+    expect(await rules.deliverMessage(strangers(message.insertedId))).toBe('already handled');
+    expect(await rules.deliverWebhook(strangers(webhook.insertedId), 1, true)).toBe(
+      'already handled',
+    );
+    expect(await logs.countDocuments({ workspaceId: owner.workspaceId, status: 'queued' })).toBe(2);
+
+    // The owner's own job does reach the log (and fails it: the rule does not exist).
+    const owners = { workspaceId: String(owner.workspaceId), logId: String(message.insertedId) };
+    expect(await rules.deliverMessage(owners)).toBe('failed');
+    expect((await logs.findOne({ _id: message.insertedId }))?.status).toBe('failed');
+  });
+
   it('when the webhook receiver fails twice, then it is retried with backoff and each attempt is in the delivery log', async () => {
     const ws = await workspace();
     await request(ctx.app)

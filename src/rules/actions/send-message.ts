@@ -11,7 +11,8 @@ import type { SendMessageAction } from '../rules.schema';
 import type { ActionDeps, ActionResult, ActionRun, StoredResponse } from './action-context';
 import { pickText, renderText } from './message-text';
 
-export const messageJob = z.object({ logId: z.string().regex(/^[0-9a-f]{24}$/) });
+const objectIdText = z.string().regex(/^[0-9a-f]{24}$/);
+export const messageJob = z.object({ workspaceId: objectIdText, logId: objectIdText });
 export type MessageJob = z.infer<typeof messageJob>;
 
 const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
@@ -64,7 +65,7 @@ export async function planMessage(
   const decision = await decide(deps, run.workspaceId, channel, run.contact);
   if (!decision.send) return { status: 'skipped', reason: decision.reason };
   const delay = Math.max(0, decision.sendAt.getTime() - deps.clock().getTime());
-  const job: MessageJob = { logId: String(run.logId) };
+  const job: MessageJob = { workspaceId: String(run.workspaceId), logId: String(run.logId) };
   await deps.queues['rule-messages'].add('message', job, {
     jobId: `msg-${job.logId}`,
     delay,
@@ -77,10 +78,10 @@ export async function planMessage(
 }
 
 /** In the 'rule-messages' worker: claims the log (queued/retry → sending), renders and sends once. */
-export async function deliverMessage(deps: ActionDeps, logId: string): Promise<string> {
+export async function deliverMessage(deps: ActionDeps, job: MessageJob): Promise<string> {
   const Logs = actionLogModel(deps.conn);
   const log = await Logs.findOneAndUpdate(
-    { _id: logId, status: { $in: ['queued', 'retry'] } },
+    { _id: job.logId, workspaceId: job.workspaceId, status: { $in: ['queued', 'retry'] } },
     { $set: { status: 'sending' } },
     { returnDocument: 'after' },
   ).lean<ActionLogDoc>();

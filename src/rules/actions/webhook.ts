@@ -12,12 +12,13 @@ import { ruleModel, type RuleDoc } from '../rule.model';
 import type { NotifyAction } from '../rules.schema';
 import type { ActionDeps, ActionResult, ActionRun, StoredResponse } from './action-context';
 
-export const webhookJob = z.object({ logId: z.string().regex(/^[0-9a-f]{24}$/) });
+const objectIdText = z.string().regex(/^[0-9a-f]{24}$/);
+export const webhookJob = z.object({ workspaceId: objectIdText, logId: objectIdText });
 export type WebhookJob = z.infer<typeof webhookJob>;
 
 /** One job per action log entry (its id is the job id), so a second enqueue is a no-op. */
 export async function enqueueWebhook(deps: ActionDeps, run: ActionRun): Promise<ActionResult> {
-  const job: WebhookJob = { logId: String(run.logId) };
+  const job: WebhookJob = { workspaceId: String(run.workspaceId), logId: String(run.logId) };
   await deps.queues.webhooks.add('webhook', job, {
     jobId: `wh-${job.logId}`,
     attempts: deps.options.webhookAttempts,
@@ -34,12 +35,15 @@ export async function enqueueWebhook(deps: ActionDeps, run: ActionRun): Promise<
  */
 export async function deliverWebhook(
   deps: ActionDeps,
-  logId: string,
+  job: WebhookJob,
   attempt: number,
   isLastAttempt: boolean,
 ): Promise<string> {
   const Logs = actionLogModel(deps.conn);
-  const log = await Logs.findOne({ _id: logId }).lean<ActionLogDoc>();
+  const log = await Logs.findOne({
+    _id: job.logId,
+    workspaceId: job.workspaceId,
+  }).lean<ActionLogDoc>();
   if (!log || log.status === 'done' || log.status === 'failed') return 'already handled';
   const target = await targetOf(deps, log);
   if (!target) {
