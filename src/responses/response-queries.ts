@@ -14,6 +14,7 @@ export async function findResponses(
   const filter: Record<string, unknown> = { workspaceId };
   if (query.type) filter.surveyType = query.type;
   if (query.category) filter.category = query.category;
+  if (query.tag) filter.tags = query.tag;
   if (query.from || query.to) {
     filter.answeredAt = {
       ...(query.from ? { $gte: new Date(query.from) } : {}),

@@ -20,6 +20,7 @@ export interface ResponseView {
   timing: number | null;
   segment: Segment;
   version: number;
+  tags: string[];
   history: {
     score: number | null;
     category: string | null;
@@ -48,6 +49,7 @@ export function toResponseView(doc: ResponseDoc): ResponseView {
     timing: doc.timing ?? null,
     segment: doc.segment as unknown as Segment,
     version: doc.version,
+    tags: doc.tags ?? [],
     history: (doc.history ?? []).map((h) => ({
       score: h.score ?? null,
       category: h.category ?? null,

@@ -70,6 +70,8 @@ const responseSchema = new Schema(
     /** Bumped on every routing-relevant change; the response job id carries it. */
     version: { type: Number, required: true, default: 1 },
     history: { type: [historySchema], default: [] },
+    /** Added by rules' tag actions ($addToSet), e.g. "churn-risk". */
+    tags: { type: [String], default: [] },
   },
   { timestamps: true, minimize: false },
 );

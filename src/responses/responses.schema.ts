@@ -29,6 +29,7 @@ export const responsesQuery = z
   .object({
     type: z.enum(['nps', 'csat', 'ces']).optional(),
     category: z.enum(CATEGORIES as [string, ...string[]]).optional(),
+    tag: z.string().trim().min(1).max(64).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -144,6 +144,18 @@ describe('rules worker actions', () => {
       .collection('responses')
       .findOne({ _id: new Types.ObjectId(responseId) });
     expect(stored?.tags).toEqual(['callback']);
+    const tagged = await request(ctx.app)
+      .get('/api/v1/responses?tag=callback')
+      .set(ws.auth)
+      .expect(200);
+    expect(tagged.body.items.map((r: { id: string; tags: string[] }) => [r.id, r.tags])).toEqual([
+      [responseId, ['callback']],
+    ]);
+    const untagged = await request(ctx.app)
+      .get('/api/v1/responses?tag=vip')
+      .set(ws.auth)
+      .expect(200);
+    expect(untagged.body.items).toEqual([]);
   });
 
   it('when a delivery job names another workspace, then it touches nothing of the log it points at', async () => {
