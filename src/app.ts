@@ -14,7 +14,7 @@ import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
-import { rulesRoutes } from './rules';
+import { rewardPoolsRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -127,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(responsesRoutes(workspaces, deps.services.responses));
   api.use(reportsRoutes(workspaces, deps.services.reports));
   api.use(rulesRoutes(workspaces, deps.services.rules));
+  api.use(rewardPoolsRoutes(workspaces, deps.services.rules.rewards));
   api.use(tasksRoutes(workspaces, deps.services.tasks));
   app.use('/api/v1', api);
 

@@ -26,19 +26,21 @@ export function rewardCodeModel(conn: Connection): RewardCodeModel {
 export function createRewardCodes(conn: Connection) {
   const Codes = rewardCodeModel(conn);
   return {
-    /** Adds codes to a pool; codes already there are kept as they are. Returns how many were new. */
+    /** Adds codes to a pool in one bulk write; codes already there are kept. Returns how many were new. */
     async add(workspaceId: Types.ObjectId, pool: string, codes: string[]): Promise<number> {
       const unique = [...new Set(codes.map((c) => c.trim()).filter(Boolean))];
-      let added = 0;
-      for (const code of unique) {
-        const res = await Codes.updateOne(
-          { workspaceId, pool, code },
-          { $setOnInsert: { workspaceId, pool, code, usedBy: null, usedAt: null } },
-          { upsert: true },
-        );
-        added += res.upsertedCount ?? 0;
-      }
-      return added;
+      if (unique.length === 0) return 0;
+      const res = await Codes.bulkWrite(
+        unique.map((code) => ({
+          updateOne: {
+            filter: { workspaceId, pool, code },
+            update: { $setOnInsert: { workspaceId, pool, code, usedBy: null, usedAt: null } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      return res.upsertedCount;
     },
 
     /** The code `claimant` already holds, else a fresh one; null when the pool is empty. */
@@ -61,6 +63,14 @@ export function createRewardCodes(conn: Connection) {
 
     async remaining(workspaceId: Types.ObjectId, pool: string): Promise<number> {
       return Codes.countDocuments({ workspaceId, pool, usedBy: null });
+    },
+
+    async stock(workspaceId: Types.ObjectId, pool: string) {
+      const [remaining, used] = await Promise.all([
+        Codes.countDocuments({ workspaceId, pool, usedBy: null }),
+        Codes.countDocuments({ workspaceId, pool, usedBy: { $ne: null } }),
+      ]);
+      return { pool, remaining, used };
     },
   };
 }

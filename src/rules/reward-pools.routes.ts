@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseOrThrow } from '../shared/validation';
+import { authOf, requireApiKey, type WorkspacesService } from '../workspaces';
+import type { RewardCodes } from './reward-codes';
+
+const poolParam = z.object({
+  pool: z.string().regex(/^[\w-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"'),
+});
+const codesInput = z
+  .object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(1000) })
+  .strict();
+
+/**
+ * Reward pools for send_message's `rewardPool`: an admin loads codes (idempotent: a code
+ * already in the pool is kept, used or not) and reads how many are left.
+ */
+export function rewardPoolsRoutes(workspaces: WorkspacesService, rewards: RewardCodes): Router {
+  const router = Router();
+  const admin = requireApiKey(workspaces, 'admin');
+
+  router.get('/reward-pools/:pool', admin, async (req, res) => {
+    const { pool } = parseOrThrow(poolParam, req.params, 'path');
+    res.json(await rewards.stock(authOf(req).workspaceId, pool));
+  });
+
+  router.post('/reward-pools/:pool/codes', admin, async (req, res) => {
+    const { pool } = parseOrThrow(poolParam, req.params, 'path');
+    const { codes } = parseOrThrow(codesInput, req.body, 'reward codes');
+    const workspaceId = authOf(req).workspaceId;
+    const added = await rewards.add(workspaceId, pool, codes);
+    res.json({ added, ...(await rewards.stock(workspaceId, pool)) });
+  });
+
+  return router;
+}
