@@ -1,5 +1,6 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
+import { PAGE_CSP, renderPage } from '../responses/landing-views';
 import type { InvitationsService } from './invitations.service';
 
 const TEXT = {
@@ -19,16 +20,22 @@ const TEXT = {
   },
 } as const;
 
-function page(res: Response, status: number, locale: 'fr' | 'en', body: string): void {
+type Locale = keyof typeof TEXT;
+const localeOf = (locale: string | undefined): Locale => (locale === 'fr' ? 'fr' : 'en');
+
+/** Rendered in the survey pages' layout, under their strict CSP: the customer sees one look. */
+function page(res: Response, status: number, locale: Locale, body: 'ask' | 'done' | 'unknown') {
   const t = TEXT[locale];
+  const model =
+    body === 'ask'
+      ? { heading: t.title, text: t.ask, button: t.button }
+      : { heading: t.title, text: body === 'done' ? t.done : t.unknown };
   res
     .status(status)
     .set('Cache-Control', 'no-store')
+    .set('Content-Security-Policy', PAGE_CSP)
     .type('html')
-    .send(
-      `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.title}</title></head>` +
-        `<body style="font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem">${body}</body></html>`,
-    );
+    .send(renderPage('unsubscribe', { lang: locale, title: t.title, ...model }));
 }
 
 /**
@@ -44,14 +51,8 @@ export function unsubscribeRoutes(
 
   router.get('/s/:token/unsubscribe', async (req, res) => {
     const inv = await find(req.params.token);
-    if (!inv) return page(res, 404, 'en', `<p>${TEXT.en.unknown}</p>`);
-    const t = TEXT[inv.locale === 'fr' ? 'fr' : 'en'];
-    page(
-      res,
-      200,
-      inv.locale === 'fr' ? 'fr' : 'en',
-      `<h1>${t.title}</h1><form method="post"><p>${t.ask}</p><button type="submit">${t.button}</button></form>`,
-    );
+    if (!inv) return page(res, 404, localeOf(req.acceptsLanguages('fr', 'en') || 'en'), 'unknown');
+    page(res, 200, localeOf(inv.locale), 'ask');
   });
 
   router.post(
@@ -59,10 +60,10 @@ export function unsubscribeRoutes(
     express.urlencoded({ extended: false, limit: '2kb' }),
     async (req, res) => {
       const inv = await find(req.params.token);
-      if (!inv) return page(res, 404, 'en', `<p>${TEXT.en.unknown}</p>`);
+      if (!inv)
+        return page(res, 404, localeOf(req.acceptsLanguages('fr', 'en') || 'en'), 'unknown');
       await contacts.setOptOut(inv.workspaceId, inv.contactId, ['email'], true, 'list-unsubscribe');
-      const locale = inv.locale === 'fr' ? 'fr' : 'en';
-      page(res, 200, locale, `<h1>${TEXT[locale].title}</h1><p>${TEXT[locale].done}</p>`);
+      page(res, 200, localeOf(inv.locale), 'done');
     },
   );
 

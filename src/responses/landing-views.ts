@@ -7,7 +7,15 @@ import Handlebars from 'handlebars';
  * The survey pages' templates, compiled once at start-up. The stylesheet is inlined (no extra
  * request on a slow connection) and allowed by its hash in the Content-Security-Policy.
  */
-export const PAGE_NAMES = ['form', 'thanks', 'answered', 'closed', 'not-found', 'error'] as const;
+export const PAGE_NAMES = [
+  'form',
+  'thanks',
+  'answered',
+  'closed',
+  'not-found',
+  'error',
+  'unsubscribe',
+] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 function viewsDir(): string {

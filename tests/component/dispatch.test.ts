@@ -113,17 +113,24 @@ describe('dispatch worker', () => {
     const path = new URL(inv.url).pathname;
     const confirm = await request(app.ctx.app).get(`${path}/unsubscribe`).expect(200);
     expect(confirm.text).toContain('<form method="post">');
-    await request(app.ctx.app)
+    expect(confirm.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(confirm.text).toContain('<style>');
+    const done = await request(app.ctx.app)
       .post(`${path}/unsubscribe`)
       .type('form')
       .send({ 'List-Unsubscribe': 'One-Click' })
       .expect(200);
+    expect(done.text).toMatch(/will not receive survey emails|ne recevrez plus/);
     const contact = await request(app.ctx.app)
       .get(`/api/v1/contacts/${body.customer.id}`)
       .set(ws.auth)
       .expect(200);
     expect(contact.body.optOut).toMatchObject({ email: true });
-    await request(app.ctx.app).post('/s/not-a-token/unsubscribe').expect(404);
+    const unknown = await request(app.ctx.app)
+      .post('/s/not-a-token/unsubscribe')
+      .set('Accept-Language', 'fr-FR')
+      .expect(404);
+    expect(unknown.text).toContain('Ce lien n’est pas valide.');
   });
 
   it('when Twilio answers 429 once, then the SMS is retried and sent exactly once', async () => {
