@@ -30,4 +30,6 @@ export const defaults = {
   LOGIN_RATE_PER_IP_PER_15_MINUTES: '30',
   /** argon2id memory cost in KiB (OWASP minimum: 19456 with 2 passes); lower only in tests. */
   ARGON2_MEMORY_KIB: '19456',
+  /** Express `trust proxy`: hop count or addresses/subnets of the proxies in front of Retour. */
+  TRUST_PROXY: 'loopback',
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './trust-proxy';
 
 const optionalText = z
   .string()
@@ -43,6 +44,18 @@ export const configSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().max(720),
     LOGIN_RATE_PER_IP_PER_15_MINUTES: z.coerce.number().int().positive(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(4_194_304),
+    TRUST_PROXY: z.string().transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be a hop count (e.g. 1) or a comma list of IPs, subnets, loopback, linklocal, uniquelocal',
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,

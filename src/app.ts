@@ -34,7 +34,7 @@ export type AppDeps = Pick<
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
 
   app.use(
     pinoHttp({

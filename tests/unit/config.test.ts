@@ -38,6 +38,9 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'http://mail'],
     ['SESSION_SECRET', 'short'],
     ['TWILIO_API_URL', 'ftp://twilio'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/99'],
+    ['TRUST_PROXY', 'loopback, example.com'],
   ])('when %s is %p, then start-up fails naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
@@ -48,5 +51,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe(
       'production',
     );
+  });
+
+  it.each([
+    ['loopback', ['loopback']],
+    ['1', 1],
+    ['10.0.0.0/8, 192.168.1.7,uniquelocal', ['10.0.0.0/8', '192.168.1.7', 'uniquelocal']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('when TRUST_PROXY is %p, then Express gets %p', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 });
