@@ -6,6 +6,7 @@ import {
   npsEstimate,
   percentile,
   responseRate,
+  round,
   t975,
   timeFigures,
   wilsonInterval,
@@ -140,5 +141,20 @@ describe('t975, percentiles, response rate, low n', () => {
 
   it('when fewer than 30 answers, then low n', () => {
     expect([isLowN(0), isLowN(29), isLowN(30)]).toEqual([true, true, false]);
+  });
+});
+
+describe('round', () => {
+  it.each([
+    [32.5, 0, 33],
+    [-32.5, 0, -33],
+    [-0.4, 0, 0],
+    [1.005, 2, 1.01],
+    [-1.005, 2, -1.01],
+    [2.345, 1, 2.3],
+    [-2.35, 1, -2.4],
+  ])('when %p is rounded to %p decimals, then %p (halves away from zero)', (x, d, expected) => {
+    expect(round(x, d)).toBe(expected);
+    expect(Object.is(round(x, d), -0)).toBe(false);
   });
 });

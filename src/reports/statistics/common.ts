@@ -18,6 +18,8 @@ export function isLowN(n: number): boolean {
 /** Rounds for display; -0 becomes 0 so JSON never shows "-0". */
 export function round(x: number, decimals: number): number {
   const f = 10 ** decimals;
-  const r = Math.round(x * f) / f;
+  // Halves go away from zero on both sides (NPS −32.5 → −33, as +32.5 → +33); the epsilon keeps
+  // 1.005 from rounding down through its binary representation.
+  const r = (Math.sign(x) * Math.round(Math.abs(x) * f * (1 + Number.EPSILON))) / f;
   return r === 0 ? 0 : r;
 }
