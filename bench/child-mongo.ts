@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-/** Starts bench/mongo-server-process.ts and resolves with its URI and a stop function. */
-export function startMongoInChildProcess(): Promise<{ uri: string; close: () => Promise<void> }> {
+/**
+ * Starts bench/mongo-server-process.ts and resolves with its URI, its pid and a stop function.
+ * `nodeArgs` go to the child's node (e.g. `--max-old-space-size=16384` for big data sets).
+ */
+export function startMongoInChildProcess(
+  nodeArgs: string[] = [],
+): Promise<{ uri: string; pid: number; close: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'mongo-server-process.ts')],
+    [...nodeArgs, '--import', 'tsx', path.join(__dirname, 'mongo-server-process.ts')],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -18,6 +23,7 @@ export function startMongoInChildProcess(): Promise<{ uri: string; close: () => 
       if (uri)
         resolve({
           uri,
+          pid: child.pid!,
           close: () =>
             new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
         });

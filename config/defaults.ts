@@ -30,6 +30,12 @@ export const defaults = {
   LOGIN_RATE_PER_IP_PER_15_MINUTES: '30',
   /** argon2id memory cost in KiB (OWASP minimum: 19456 with 2 passes); lower only in tests. */
   ARGON2_MEMORY_KIB: '19456',
+  /** `npm run dev` only: seed 12 weeks of demo history into the demo workspace (off: none). */
+  RETOUR_DEMO_HISTORY: 'on',
+  /** Daily report rollups for ranges of whole days (off: every report reads the raw answers). */
+  REPORT_ROLLUPS: 'on',
+  /** How far the rollup watermark trails the scan, for writes committed late or clocks that lag. */
+  REPORT_ROLLUPS_SETTLE_MS: '60000',
   /** Express `trust proxy`: hop count or addresses/subnets of the proxies in front of Retour. */
   TRUST_PROXY: 'loopback',
 } as const;

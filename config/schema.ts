@@ -44,6 +44,8 @@ export const configSchema = z
     SESSION_TTL_HOURS: z.coerce.number().positive().max(720),
     LOGIN_RATE_PER_IP_PER_15_MINUTES: z.coerce.number().int().positive(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(4_194_304),
+    REPORT_ROLLUPS: z.enum(['on', 'off']),
+    REPORT_ROLLUPS_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000),
     TRUST_PROXY: z.string().transform((value, ctx) => {
       const parsed = parseTrustProxy(value);
       if (parsed === null) {
@@ -65,6 +67,7 @@ export const configSchema = z
     SMTP_URL: url(['smtp:', 'smtps:']),
     MAIL_FROM: z.string().min(3),
     RETOUR_DEMO_API_KEY: optionalText,
+    RETOUR_DEMO_HISTORY: z.enum(['on', 'off']),
   })
   .refine((c) => c.NODE_ENV !== 'production' || !c.SESSION_SECRET.startsWith('dev-only'), {
     path: ['SESSION_SECRET'],

@@ -9,6 +9,7 @@ import { startHttpServer } from '../src/http-server';
 import { runMain } from '../src/shared/run-main';
 import { exitOnSignal } from '../src/shared/shutdown';
 import { seedDemo } from '../src/demo/seed-demo';
+import { describeDemoHistory, seedDemoHistory } from '../src/demo/seed-history';
 import { buildProcessors } from '../workers/processors';
 import { startWorkers } from '../workers/run-workers';
 import { startMongoServer } from './mongo-server';
@@ -30,9 +31,16 @@ runMain(async () => {
   const config = loadConfig();
   const container = await buildContainer(config);
   const seed = await seedDemo(container.services, config.RETOUR_DEMO_API_KEY);
+  // Before the workers start, so the report rollups are built over it on their first run.
+  const history =
+    config.RETOUR_DEMO_HISTORY === 'on'
+      ? await seedDemoHistory(container.mongo, seed.workspace.id)
+      : null;
   const http = await startHttpServer(container);
   const workers = startWorkers(container, buildProcessors(container));
   await container.services.digestSchedule.scheduleAll();
+  await container.services.alertsSchedule.schedule();
+  await container.services.reportRollups.schedule();
 
   const key = seed.createdKey ?? config.RETOUR_DEMO_API_KEY;
   console.log(
@@ -40,6 +48,7 @@ runMain(async () => {
       '',
       `  Retour is running at ${config.PUBLIC_URL}  (health: /healthz, readiness: /readyz)`,
       `  Demo workspace: ${seed.workspace.name}`,
+      `  Demo history:   ${describeDemoHistory(history)}`,
       key
         ? `  Demo API key:   ${key}`
         : '  Demo API key:   created earlier and shown then; set RETOUR_DEMO_API_KEY or run `npm run cli -- create-key`',

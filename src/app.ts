@@ -14,6 +14,7 @@ import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
+import { samplePageRoutes } from './reports/sample-page.routes';
 import { rewardPoolsRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
@@ -111,6 +112,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     reportPageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
+  );
+  app.use(
+    samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);

@@ -11,12 +11,14 @@ import {
   type DevOutbox,
 } from './channels';
 import { createContactsService } from './contacts';
+import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
 import { createResponsesComponent } from './responses';
 import { createReportsService } from './reports';
+import { createReportRollups } from './reports/rollups';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { createSurveysService } from './surveys';
@@ -39,7 +41,7 @@ export interface Container {
 }
 
 export type Services = ReturnType<typeof buildServices> &
-  ReturnType<typeof createPeopleServices> & { digest: DigestService };
+  ReturnType<typeof createPeopleServices> & { digest: DigestService; alerts: AlertsService };
 
 function buildServices(
   mongo: Connection,
@@ -62,6 +64,10 @@ function buildServices(
             logger.warn({ err, workspaceId: String(id) }, 'digest not scheduled'),
           ),
     ],
+    // Schedulers that fire at local times follow a changed zone at once.
+    onTimezoneChanged: [(id) => digestSchedule.schedule(id)],
+    onHookError: (err, event, id) =>
+      logger.warn({ err, event, workspaceId: String(id) }, 'workspace hook failed'),
   });
   const triggers = createTriggersService(mongo, surveys);
   const contacts = createContactsService(mongo);
@@ -121,11 +127,25 @@ function buildServices(
     linkFor: invitations.linkFor,
     willFollowUp: (response) => rules.willFollowUp(response),
   });
-  const reports = createReportsService({ conn: mongo, workspaces, surveys });
+  const reportRollups = createReportRollups({
+    conn: mongo,
+    queue: queues.rollups,
+    enabled: config.REPORT_ROLLUPS === 'on',
+    settleMs: config.REPORT_ROLLUPS_SETTLE_MS,
+  });
+  const reports = createReportsService({
+    conn: mongo,
+    workspaces,
+    surveys,
+    rollups: reportRollups.reader,
+  });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
+  const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
     reports,
+    reportRollups,
     digestSchedule,
+    alertsSchedule,
     workspaces,
     surveys,
     triggers,
@@ -192,7 +212,16 @@ export async function buildContainer(
     publicUrl: config.PUBLIC_URL,
     logger,
   });
-  const services: Services = { ...core, ...people, digest };
+  const alerts = createAlertsService({
+    conn: mongo,
+    reports: core.reports,
+    workspaces: core.workspaces,
+    users: people.users,
+    email: adapters.email,
+    publicUrl: config.PUBLIC_URL,
+    logger,
+  });
+  const services: Services = { ...core, ...people, digest, alerts };
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
 

@@ -3,7 +3,10 @@ import { Types } from 'mongoose';
 import type { Container } from '../src/composition-root';
 import { digestJob } from '../src/digest';
 
-/** Sends one workspace's weekly digest; the digest log makes a second run for the week a no-op. */
+/**
+ * Sends one workspace's weekly e-mails (the managers' digest, each agent's report card); the
+ * digest log makes a second run for the week a no-op.
+ */
 export function digestProcessor(container: Container): Processor {
   return async (job) => {
     const parsed = digestJob.safeParse(job.data);

@@ -12,6 +12,8 @@ runMain(async () => {
   container.logger.info({ queues: running.workers.map((w) => w.name) }, 'workers started');
   const scheduled = await container.services.digestSchedule.scheduleAll();
   container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
+  await container.services.alertsSchedule.schedule();
+  await container.services.reportRollups.schedule();
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await running.close();
     await container.close();

@@ -1,7 +1,9 @@
 import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
 import { dispatchQueueName } from '../src/shared/queues';
+import { alertsProcessor } from './alerts.processor';
 import { digestProcessor } from './digest.processor';
+import { rollupsProcessor } from './rollups.processor';
 import { dispatchProcessor } from './dispatch.processor';
 import { responsesProcessor } from './responses.processor';
 import { ruleMessagesProcessor } from './rule-messages.processor';
@@ -39,5 +41,7 @@ export function buildProcessors(container: Container): ProcessorMap {
   map.webhooks = { processor: webhooksProcessor(container), concurrency: 5 };
   map['task-sla'] = { processor: taskSlaProcessor(container), concurrency: 2 };
   map.digest = { processor: digestProcessor(container), concurrency: 1 };
+  map.alerts = { processor: alertsProcessor(container), concurrency: 1 };
+  map.rollups = { processor: rollupsProcessor(container), concurrency: 1 };
   return map;
 }

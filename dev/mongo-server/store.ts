@@ -69,6 +69,34 @@ export class Collection {
     return docs;
   }
 
+  /**
+   * What `candidates(filter)` does, for explain: the declared index whose in-memory map narrows
+   * the documents (IXSCAN), or none (COLLSCAN). Several indexes can share a map (a common
+   * prefix); named is the one whose next key fields the filter also reads, as mongod's bounds
+   * would favour it: first the longest run right after the prefix, then the fields it reads
+   * further on, front ones first. A heuristic: mongod ranks plans by trial runs.
+   */
+  plan(filter: Doc): { indexName: string; keyPattern: Doc } | null {
+    if (Object.keys(filter).length === 0) return null;
+    const best = this.bestLookup(filter);
+    if (!best) return null;
+    const prefix = best.lookup.fields;
+    let chosen: { index: Index; score: number } | undefined;
+    for (const index of this.indexes.values()) {
+      const fields = Object.keys(index.spec.key);
+      if (!prefix.every((f, i) => fields[i] === f)) continue;
+      let run = prefix.length;
+      while (run < fields.length && fields[run]! in filter) run++;
+      // Fields nearer the front bound the scan more: they weigh more.
+      const read = fields.reduce((sum, f, i) => sum + (f in filter ? 1 / (i + 1) : 0), 0);
+      const score = run * 1000 + read;
+      if (!chosen || score > chosen.score) chosen = { index, score };
+    }
+    return chosen
+      ? { indexName: chosen.index.name, keyPattern: { ...chosen.index.spec.key } }
+      : null;
+  }
+
   private bestLookup(filter: Doc): { lookup: FieldLookup; keys: string[] } | undefined {
     const constraints = equalityConstraints(filter);
     if (constraints.size === 0) return undefined;

@@ -1,33 +1,49 @@
+import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
 import type { ReportsService } from '../reports';
-import { CATEGORY_KEYS, type SurveyKind } from '../reports/score-figures';
+import type { FollowupFigures } from '../reports/followup-figures';
+import { CATEGORY_KEYS, type ScaleInfo, type SurveyKind } from '../reports/score-figures';
 import type { ResponseModel } from '../responses/response.model';
 import type { TaskModel } from '../tasks/task.model';
+import type { SegmentDimension } from './digest-text';
 import { weekBefore, type DigestWeek } from './digest-week';
 
 /** A segment must have at least this many answers in the week to be named best or worst. */
 export const MIN_SEGMENT_ANSWERS = 30;
 const COMMENTS_PER_CATEGORY = 3;
 const TYPES: readonly SurveyKind[] = ['nps', 'csat', 'ces'];
-const TYPE_LABELS: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+export const TYPE_LABELS: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+const DIMENSIONS: readonly SegmentDimension[] = [
+  'team',
+  'agent',
+  'channel',
+  'product',
+  'region',
+  'reason',
+];
 
 export interface DigestSegment {
-  dimension: 'team' | 'agent';
+  dimension: SegmentDimension;
   label: string;
   score: number;
   n: number;
 }
 
-export interface DigestSection {
+export interface DigestSection extends ScaleInfo {
   type: SurveyKind;
   label: string;
   score: number | null;
   n: number;
   ci95: [number, number] | null;
+  lowN: boolean;
   responseRate: number | null;
   change: { difference: number; ci95: [number, number]; significant: boolean } | null;
-  segments: { dimension: 'team' | 'agent'; best: DigestSegment; worst: DigestSegment }[];
+  segments: { dimension: SegmentDimension; best: DigestSegment; worst: DigestSegment }[];
   comments: { category: string; items: { score: number | null; comment: string; at: Date }[] }[];
+  /** The week's unhappy answers (detractors, unsatisfied, high effort) and their follow-up. */
+  followUp: FollowupFigures;
+  /** The manager dashboard for this survey type over the week's days. */
+  dashboardUrl: string;
 }
 
 export interface DigestContent {
@@ -56,7 +72,7 @@ export async function buildDigestContent(
   const before = weekBefore(week.week, zone);
   const sections: DigestSection[] = [];
   for (const type of TYPES) {
-    const section = await surveySection(deps, workspaceId, type, week, before);
+    const section = await surveySection(deps, workspaceId, type, week, before, zone);
     if (section) sections.push(section);
   }
   const [opened, resolved, overdue] = await Promise.all([
@@ -68,8 +84,20 @@ export async function buildDigestContent(
     week,
     sections,
     followUp: { opened, resolved, overdue },
-    sampleUrl: `${deps.publicUrl}/api/v1/reports/sample?week=${week.week}`,
+    sampleUrl: `${deps.publicUrl}/app/reports/sample?week=${week.week}`,
   };
+}
+
+/** /app/reports over the week's Monday to Sunday, as days in the workspace's zone. */
+export function dashboardUrl(
+  publicUrl: string,
+  type: SurveyKind,
+  week: DigestWeek,
+  zone: string,
+): string {
+  const from = DateTime.fromJSDate(week.from, { zone });
+  const to = DateTime.fromJSDate(week.to, { zone }).minus({ days: 1 });
+  return `${publicUrl}/app/reports?type=${type}&from=${from.toISODate()}&to=${to.toISODate()}`;
 }
 
 async function surveySection(
@@ -78,6 +106,7 @@ async function surveySection(
   type: SurveyKind,
   week: DigestWeek,
   before: DigestWeek,
+  zone: string,
 ): Promise<DigestSection | null> {
   const trend = await deps.reports.trend(workspaceId, {
     type,
@@ -93,7 +122,7 @@ async function surveySection(
   const range = { from: iso(week.from), to: iso(week.to), filters: {} };
   const higherBetter = trend.direction !== 'lower_better';
   const segments: DigestSection['segments'] = [];
-  for (const dimension of ['team', 'agent'] as const) {
+  for (const dimension of DIMENSIONS) {
     const summary = await deps.reports.summary(workspaceId, { type, groupBy: dimension, ...range });
     const ranked = summary.groups
       .filter((g) => g.key !== null && g.score !== null && g.n >= MIN_SEGMENT_ANSWERS)
@@ -120,18 +149,24 @@ async function surveySection(
       };
     }),
   );
+  const followUp = await deps.reports.followup(workspaceId, { type, ...range });
   const change = current.change;
   return {
     type,
     label: TYPE_LABELS[type],
+    scale: trend.scale,
+    direction: trend.direction,
     score: current.score,
     n: current.n,
     ci95: current.ci95,
+    lowN: current.lowN,
     responseRate: current.responseRate,
     change: change
       ? { difference: change.difference, ci95: change.ci95, significant: change.significant }
       : null,
     segments,
     comments: comments.filter((c) => c.items.length > 0),
+    followUp: followUp.overall,
+    dashboardUrl: dashboardUrl(deps.publicUrl, type, week, zone),
   };
 }

@@ -1,52 +1,69 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import Handlebars from 'handlebars';
-import { DateTime } from 'luxon';
-import { VIEWS_DIR } from '../shared/paths';
+import { colon, formatDay, formatNumber, formatScore } from './digest-format';
 import type { DigestContent } from './digest-content';
+import { changeLine, followUpLine, scoreLines, type Wording } from './digest-lines';
+import { digestText } from './digest-text';
+import { emailTemplate } from './email-template';
 
-let html: Handlebars.TemplateDelegate | undefined;
-let text: Handlebars.TemplateDelegate | undefined;
-const template = (file: string, noEscape: boolean) =>
-  Handlebars.compile(readFileSync(path.join(VIEWS_DIR, 'email', file), 'utf8'), {
-    noEscape,
-    strict: false,
-  });
+export interface DigestMailContext {
+  workspace: string;
+  timezone: string;
+  /** The workspace's default locale: it picks the language. */
+  locale: string;
+}
 
-const signed = (d: number) => (d > 0 ? `+${d}` : String(d));
+/** "19 October 2026 to 25 October 2026 (Europe/Paris)": the week's Monday and Sunday. */
+export function weekPeriod({ locale, text }: Wording, from: Date, to: Date, zone: string) {
+  const sunday = new Date(to.getTime() - 12 * 3600_000);
+  return text.period(formatDay(locale, from, zone), formatDay(locale, sunday, zone), zone);
+}
 
-/** The template's view: numbers already formatted, so HTML and text say the same thing. */
-export function digestView(content: DigestContent, workspace: string, timezone: string) {
-  const from = DateTime.fromJSDate(content.week.from, { zone: timezone });
-  const last = DateTime.fromJSDate(content.week.to, { zone: timezone }).minus({ days: 1 });
-  const subject = `${workspace} — weekly digest ${content.week.week}`;
+/** The template's view: every number and word already in the workspace's language. */
+export function digestView(content: DigestContent, ctx: DigestMailContext) {
+  const wording = digestText(ctx.locale);
+  const { locale, text } = wording;
+  const week = content.week.week;
+  const count = (v: number) => formatNumber(locale, v, 0);
   return {
-    subject,
-    workspace,
-    timezone,
-    week: content.week.week,
-    period: `${from.toISODate()} to ${last.toISODate()}`,
-    followUp: content.followUp,
-    sampleUrl: content.sampleUrl,
+    lang: locale,
+    subject: text.digestSubject(ctx.workspace, week),
+    heading: text.digestHeading(ctx.workspace, week),
+    period: weekPeriod(wording, content.week.from, content.week.to, ctx.timezone),
+    noAnswers: content.sections.length === 0 ? text.noAnswers : null,
     sections: content.sections.map((s) => ({
-      label: s.label,
-      score: s.score ?? '–',
-      n: s.n,
-      interval: s.ci95 ? `${s.ci95[0]} to ${s.ci95[1]}` : '–',
-      responseRate: s.responseRate === null ? '–' : `${s.responseRate}%`,
-      change: s.change
-        ? `${signed(s.change.difference)} (95% interval ${s.change.ci95[0]} to ${s.change.ci95[1]})`
-        : 'no comparison (no answers the week before)',
+      ...scoreLines(wording, s),
+      change: changeLine(wording, s.type, s.change),
       significant: s.change?.significant ?? false,
-      segments: s.segments,
-      comments: s.comments,
+      segments: s.segments.map(({ dimension, best, worst }) => {
+        const figure = (g: typeof best) =>
+          `${g.label} (${formatScore(locale, s.type, g.score)}, n = ${count(g.n)})`;
+        return `${colon(locale, text.best[dimension])} ${figure(best)} · ${colon(locale, text.worst[dimension])} ${figure(worst)}`;
+      }),
+      comments: s.comments.map((c) => ({
+        category: text.categories[c.category] ?? c.category,
+        items: c.items.map((i) => ({
+          comment: i.comment,
+          score: i.score === null ? '–' : String(i.score),
+        })),
+      })),
+      followUp: followUpLine(wording, s.type, s.followUp),
+      dashboardUrl: s.dashboardUrl,
+      dashboard: text.dashboard,
+      dashboardLabel: colon(locale, text.dashboard),
     })),
+    followUpHeading: text.followUpHeading,
+    tasks: text.tasks(
+      count(content.followUp.opened),
+      count(content.followUp.resolved),
+      count(content.followUp.overdue),
+    ),
+    sampleLabel: colon(locale, text.sample),
+    sampleUrl: content.sampleUrl,
+    footer: text.digestFooter(ctx.workspace),
   };
 }
 
-export function renderDigest(content: DigestContent, workspace: string, timezone: string) {
-  const view = digestView(content, workspace, timezone);
-  html ??= template('digest.hbs', false);
-  text ??= template('digest.txt.hbs', true);
-  return { subject: view.subject, html: html(view), text: text(view).trim() + '\n' };
+const render = emailTemplate<ReturnType<typeof digestView>>('digest');
+
+export function renderDigest(content: DigestContent, ctx: DigestMailContext) {
+  return render(digestView(content, ctx));
 }

@@ -6,6 +6,9 @@ import type { Logger } from '../shared/logger';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { taskModel } from '../tasks/task.model';
 import type { UsersService, WorkspacesService } from '../workspaces';
+import type { UserView } from '../workspaces/users/users.service';
+import { buildAgentCardContent } from './agent-card-content';
+import { renderAgentCard } from './agent-card-render';
 import { buildDigestContent } from './digest-content';
 import { digestLogModel } from './digest-log.model';
 import { renderDigest } from './digest-render';
@@ -25,7 +28,12 @@ export interface DigestServiceDeps {
 export type DigestOutcome =
   { status: 'sent'; week: string; recipients: number } | { status: 'already-sent'; week: string };
 
-/** The weekly manager digest: build, render and e-mail it once per workspace and ISO week. */
+type RenderedMail = { subject: string; html: string; text: string };
+
+/**
+ * The weekly e-mails of one workspace and ISO week, each sent once: the digest to every active
+ * manager and admin, and to every active agent their own report card.
+ */
 export function createDigestService(deps: DigestServiceDeps) {
   const Logs = digestLogModel(deps.conn);
   const content = {
@@ -62,16 +70,11 @@ export function createDigestService(deps: DigestServiceDeps) {
       if (alreadySent === null) return { status: 'already-sent', week: range.week };
 
       const people = await deps.users.list(workspaceId, { active: true });
-      const recipients = people.filter((u) => u.role === 'manager' || u.role === 'admin');
-      const mail = renderDigest(
-        await buildDigestContent(content, workspaceId, range, ws.timezone),
-        ws.name,
-        ws.timezone,
-      );
+      const mailContext = { workspace: ws.name, timezone: ws.timezone, locale: ws.defaultLocale };
+      let digest: ReturnType<typeof renderDigest> | undefined;
       let sent = 0;
-      for (const user of recipients) {
-        if (alreadySent.includes(user.email)) continue;
-        const key = `digest-${String(workspaceId)}-${range.week}-${user.id}`;
+      const deliver = async (user: UserView, kind: string, mail: RenderedMail) => {
+        const key = `${kind}-${String(workspaceId)}-${range.week}-${user.id}`;
         await deps.email.send({
           channel: 'email',
           to: user.email,
@@ -84,7 +87,7 @@ export function createDigestService(deps: DigestServiceDeps) {
             workspaceId: String(workspaceId),
             invitationId: key,
             surveyType: '',
-            locale: 'en',
+            locale: ws.defaultLocale,
           },
         });
         await Logs.updateOne(
@@ -92,6 +95,20 @@ export function createDigestService(deps: DigestServiceDeps) {
           { $addToSet: { sentTo: user.email } },
         );
         sent += 1;
+      };
+      // Managers and admins get the digest; agents their own card, never the digest.
+      for (const user of people) {
+        if (alreadySent.includes(user.email)) continue;
+        if (user.role === 'manager' || user.role === 'admin') {
+          digest ??= renderDigest(
+            await buildDigestContent(content, workspaceId, range, ws.timezone),
+            mailContext,
+          );
+          await deliver(user, 'digest', digest);
+        } else if (user.role === 'agent') {
+          const card = await buildAgentCardContent(content, workspaceId, user, range);
+          await deliver(user, 'agent-card', renderAgentCard(card, mailContext));
+        }
       }
       await Logs.updateOne(
         { workspaceId, week: range.week },

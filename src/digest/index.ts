@@ -9,3 +9,4 @@ export {
   type DigestScheduler,
 } from './digest-schedule';
 export { isoWeekRange, previousIsoWeek, weekBefore, type DigestWeek } from './digest-week';
+export { DIGEST_TEXT, digestText, type DigestText } from './digest-text';

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { responsesMatch } from './pipelines/match';
 import { scaleMatch } from './report-context';
+import { fieldOf, type Dimension } from './report-query.schema';
 import { resolveRange } from './report-range';
 import type { SurveyKind } from './score-figures';
 import type { ReportDeps } from './summary.service';
@@ -12,6 +13,8 @@ export interface CommentsQuery {
   filters: Record<string, string | number>;
   /** promoter / passive / detractor (NPS), satisfied / … (CSAT), easy / … (CES). */
   category?: string;
+  /** One segment value, e.g. { dimension: 'team', value: 'Support' }. */
+  segment?: { dimension: Dimension; value: string };
   limit?: number;
 }
 
@@ -35,7 +38,21 @@ interface CommentDoc {
   segment?: { agentName?: string | null; team?: string | null; interactionChannel?: string | null };
 }
 
-/** The newest answers with a comment in the report's range and filters, optionally one category. */
+/** The segment condition; an agent matches by id or by name, as managers know agents by name. */
+export function segmentMatch(segment: CommentsQuery['segment']): Record<string, unknown> {
+  if (!segment) return {};
+  if (segment.dimension === 'agent') {
+    return {
+      $or: [{ 'segment.agentId': segment.value }, { 'segment.agentName': segment.value }],
+    };
+  }
+  return { [fieldOf(segment.dimension)]: segment.value };
+}
+
+/**
+ * The newest answers with a comment in the report's range and filters, optionally of one
+ * category and one segment; always within the workspace (responsesMatch leads with it).
+ */
 export async function latestComments(
   deps: ReportDeps,
   workspaceId: Types.ObjectId,
@@ -47,6 +64,7 @@ export async function latestComments(
     ...scaleMatch(query.type, ctx),
     comment: { $type: 'string', $ne: '' },
     ...(query.category ? { category: query.category } : {}),
+    ...segmentMatch(query.segment),
   });
   const docs = await deps.Responses.find(match)
     .sort({ answeredAt: -1, _id: -1 })

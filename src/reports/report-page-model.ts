@@ -4,6 +4,9 @@ import { scoreCategory } from '../responses';
 import { distributionChart, trendChart } from './charts';
 import type { LatestComment } from './comments.service';
 import type { distributionReport } from './distribution.service';
+import type { FollowupFigures } from './followup-figures';
+import { followupSection } from './report-page-followup';
+import { heatmapSection, type VolumeCell } from './report-page-volume';
 import { CATEGORY_KEYS, type SurveyKind } from './score-figures';
 import type { summaryReport } from './summary.service';
 import type { trendReport } from './trend.service';
@@ -39,7 +42,8 @@ const CATEGORY_LABELS: Record<string, string> = {
   easy: 'Easy',
   hard: 'Hard',
 };
-const TONE: Record<string, string> = {
+/** Colour family of a score category on the pages: good, neutral or bad. */
+export const TONE: Record<string, string> = {
   promoter: 'good',
   satisfied: 'good',
   easy: 'good',
@@ -51,16 +55,33 @@ const TONE: Record<string, string> = {
 };
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
-const day = z.preprocess(emptyToUndefined, z.iso.date().optional());
+const day = z.preprocess(
+  emptyToUndefined,
+  z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).optional(),
+);
+const dimension = z.enum(BREAKDOWNS, { error: `must be one of ${BREAKDOWNS.join(', ')}` });
 
-/** The page's query: every filter lives in the URL (a GET form), so a view can be shared. */
-export const reportPageQuery = z.object({
-  type: z.preprocess(emptyToUndefined, z.enum(['nps', 'csat', 'ces']).default('nps')),
-  from: day,
-  to: day,
-  by: z.preprocess(emptyToUndefined, z.enum(BREAKDOWNS).default('team')),
-  category: z.preprocess(emptyToUndefined, z.string().max(20).optional()),
-});
+/**
+ * The page's query: every filter lives in the URL (a GET form), so a view can be shared.
+ * `cdim` and `cval` narrow the latest comments to one segment (e.g. cdim=agent&cval=a1).
+ */
+export const reportPageQuery = z
+  .object({
+    type: z.preprocess(
+      emptyToUndefined,
+      z.enum(['nps', 'csat', 'ces'], { error: 'must be nps, csat or ces' }).default('nps'),
+    ),
+    from: day,
+    to: day,
+    by: z.preprocess(emptyToUndefined, dimension.default('team')),
+    category: z.preprocess(emptyToUndefined, z.string().max(20).optional()),
+    cdim: z.preprocess(emptyToUndefined, dimension.optional()),
+    cval: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(200).optional()),
+  })
+  .refine((q) => !q.cval || q.cdim, {
+    path: ['cdim'],
+    message: 'must name the segment (agent, team, …) that cval belongs to',
+  });
 export type ReportPageQuery = z.output<typeof reportPageQuery>;
 
 /** Without dates the page shows the last 12 whole weeks' days up to today (workspace zone). */
@@ -85,18 +106,54 @@ const formatInterval = (type: SurveyKind, ci: [number, number] | null) =>
   ci ? `${formatScore(type, ci[0])} to ${formatScore(type, ci[1])}` : '–';
 const formatRate = (r: number | null) => (r === null ? '–' : `${r}%`);
 
-export function pageHref(q: {
+/** Whole-page segment filters, `filter[team]=Support` in the URL, by breakdown dimension. */
+export type PageFilters = Partial<Record<Breakdown, string>>;
+
+/**
+ * Reads the page's `filter[...]` parameters: only the breakdown dimensions, each once, as text.
+ * Returns the problems to show on the 400 page instead of guessing.
+ */
+export function pageFilters(raw: Record<string, unknown>): {
+  filters: PageFilters;
+  problems: string[];
+} {
+  const filters: PageFilters = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(BREAKDOWNS as readonly string[]).includes(name)) {
+      problems.push(`filter[${name}] must be one of ${BREAKDOWNS.join(', ')}`);
+    } else if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+      problems.push(`filter[${name}] must be given once, as text of at most 200 characters`);
+    } else {
+      filters[name as Breakdown] = value.trim();
+    }
+  }
+  return { filters, problems };
+}
+
+export interface PageLink {
   type: string;
   from?: string;
   to?: string;
   by: string;
   category?: string;
-}): string {
+  cdim?: string;
+  cval?: string;
+  filters?: PageFilters;
+}
+
+const filterParams = (filters: PageFilters = {}) =>
+  BREAKDOWNS.flatMap((d) => (filters[d] ? [[`filter[${d}]`, filters[d]] as const] : []));
+
+export function pageHref(q: PageLink): string {
   const params = new URLSearchParams({ type: q.type });
   if (q.from) params.set('from', q.from);
   if (q.to) params.set('to', q.to);
   params.set('by', q.by);
   if (q.category) params.set('category', q.category);
+  if (q.cdim) params.set('cdim', q.cdim);
+  if (q.cval) params.set('cval', q.cval);
+  for (const [name, value] of filterParams(q.filters)) params.set(name, value);
   return `/app/reports?${params.toString()}`;
 }
 
@@ -105,11 +162,26 @@ type Trend = Awaited<ReturnType<typeof trendReport>>;
 type Distribution = Awaited<ReturnType<typeof distributionReport>>;
 
 export interface ReportPageData {
-  query: { type: SurveyKind; from: string; to: string; by: Breakdown; category?: string };
+  query: {
+    type: SurveyKind;
+    from: string;
+    to: string;
+    by: Breakdown;
+    category?: string;
+    cdim?: Breakdown;
+    cval?: string;
+    filters: PageFilters;
+  };
+  /** Set when `npm run dev` seeded demo answers into this workspace. */
+  demoHistorySeededAt?: string | null;
   summary: Summary;
   trend: Trend;
   distribution: Distribution;
   comments: LatestComment[];
+  /** The groups of the comments' segment dimension (cdim), to offer its values. */
+  segmentValues: { key: string | null; label: string }[];
+  followup: FollowupFigures;
+  volume: { byWeekdayHour: VolumeCell[] };
 }
 
 /** Everything the reports page shows, formatted; charts as SVG strings. */
@@ -145,16 +217,30 @@ export function reportPageModel(data: ReportPageData) {
     return { label: String(v.score), count: v.count, share: v.share, tone: TONE[category] };
   });
   const overall = summary.overall;
-  const base = { type, from: query.from, to: query.to, by: query.by };
+  const base = { type, from: query.from, to: query.to, by: query.by, filters: query.filters };
+  const segment = { cdim: query.cdim, cval: query.cval };
+  const values = data.segmentValues.flatMap((v) =>
+    v.key === null ? [] : [{ key: v.key, label: v.label }],
+  );
   const csv = new URLSearchParams({ type, from: query.from, to: query.to });
+  const csvAll = new URLSearchParams({ from: query.from, to: query.to });
+  for (const [name, value] of filterParams(query.filters)) {
+    csv.set(name, value);
+    csvAll.set(name, value);
+  }
+  const labelOf = (dimension: Breakdown, value: string) =>
+    (dimension === query.by ? summary.groups.find((g) => g.key === value)?.label : null) ?? value;
   return {
     title: `Reports · ${label}`,
     styles: ['reports.css'],
     typeLabel: label,
     form: {
+      type,
+      by: query.by,
       from: query.from,
       to: query.to,
       category: query.category,
+      filters: filterParams(query.filters).map(([name, value]) => ({ name, value })),
       types: (['nps', 'csat', 'ces'] as const).map((t) => ({
         value: t,
         label: TYPE_LABELS[t],
@@ -165,7 +251,28 @@ export function reportPageModel(data: ReportPageData) {
         label: BREAKDOWN_LABELS[b],
         selected: b === query.by,
       })),
+      ...segment,
     },
+    demo: data.demoHistorySeededAt ? { since: data.demoHistorySeededAt.slice(0, 10) } : null,
+    activeFilters: BREAKDOWNS.flatMap((d) => {
+      const value = query.filters[d];
+      if (!value) return [];
+      const rest = { ...query.filters };
+      delete rest[d];
+      return [
+        {
+          label: BREAKDOWN_LABELS[d],
+          value: labelOf(d, value),
+          removeHref: pageHref({ ...base, ...segment, category: query.category, filters: rest }),
+        },
+      ];
+    }),
+    // One dashboard per survey type; switching keeps the dates, breakdown and segment.
+    typeTabs: (['nps', 'csat', 'ces'] as const).map((t) => ({
+      label: TYPE_LABELS[t],
+      href: pageHref({ ...base, ...segment, type: t }),
+      current: t === type,
+    })),
     headline: {
       score: fmt(overall.score),
       ci: formatInterval(type, overall.ci95),
@@ -215,6 +322,16 @@ export function reportPageModel(data: ReportPageData) {
       label: BREAKDOWN_LABELS[query.by],
       rows: summary.groups.map((g) => ({
         label: g.label,
+        // The row's own comments: same view, comments narrowed to this segment value.
+        commentsHref:
+          g.key === null
+            ? null
+            : `${pageHref({ ...base, category: query.category, cdim: query.by, cval: g.key })}#comments-h`,
+        // Drill down: the whole page for this segment value.
+        filterHref:
+          g.key === null || query.filters[query.by] === g.key
+            ? null
+            : pageHref({ ...base, filters: { ...query.filters, [query.by]: g.key } }),
         score: fmt(g.score),
         ci: formatInterval(type, g.ci95),
         n: g.n,
@@ -222,15 +339,36 @@ export function reportPageModel(data: ReportPageData) {
         lowN: g.lowN,
       })),
     },
+    followup: followupSection(type, data.followup),
+    heatmap: heatmapSection(data.volume.byWeekdayHour, summary.timezone),
     comments: {
       filters: [
-        { label: 'All', href: pageHref(base), current: !query.category },
+        { label: 'All', href: pageHref({ ...base, ...segment }), current: !query.category },
         ...CATEGORY_KEYS[type].map((k) => ({
           label: CATEGORY_LABELS[k],
-          href: pageHref({ ...base, category: k }),
+          href: pageHref({ ...base, ...segment, category: k }),
           current: query.category === k,
         })),
       ],
+      segment: {
+        dimensions: BREAKDOWNS.map((b) => ({
+          value: b,
+          label: BREAKDOWN_LABELS[b],
+          selected: b === query.cdim,
+        })),
+        value: query.cval,
+        values: query.cdim ? values.map((v) => ({ value: v.key, label: v.label })) : [],
+        active:
+          query.cdim && query.cval
+            ? {
+                dimension: BREAKDOWN_LABELS[query.cdim],
+                value:
+                  values.find((v) => v.key === query.cval || v.label === query.cval)?.label ??
+                  query.cval,
+                clearHref: `${pageHref({ ...base, category: query.category })}#comments-h`,
+              }
+            : null,
+      },
       items: data.comments.map((c) => ({
         ...c,
         when: DateTime.fromISO(c.answeredAt, { zone: summary.timezone }).toFormat(
@@ -242,7 +380,7 @@ export function reportPageModel(data: ReportPageData) {
       })),
     },
     csvHref: `/api/v1/reports/responses.csv?${csv.toString()}`,
-    csvAllHref: `/api/v1/reports/responses.csv?${new URLSearchParams({ from: query.from, to: query.to }).toString()}`,
+    csvAllHref: `/api/v1/reports/responses.csv?${csvAll.toString()}`,
     timezone: summary.timezone,
   };
 }

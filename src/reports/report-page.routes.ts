@@ -7,7 +7,16 @@ import {
   requireUser,
   type WorkspacesService,
 } from '../workspaces';
-import { categoryFor, defaultRange, reportPageModel, reportPageQuery } from './report-page-model';
+import { splitFilterParams } from '../shared/filter-params';
+import {
+  categoryFor,
+  defaultRange,
+  pageFilters,
+  reportPageModel,
+  reportPageQuery,
+  type Breakdown,
+} from './report-page-model';
+import { fieldOf } from './report-query.schema';
 import type { ReportsService } from './reports.service';
 import { AppError } from '../shared/errors';
 
@@ -25,50 +34,86 @@ const view = compileAppView('app/reports.hbs');
 export function reportPageRoutes(deps: ReportPageDeps): Router {
   const router = Router();
   router.get('/app/reports', requireUser(['admin', 'manager']), async (req, res) => {
-    const parsed = reportPageQuery.safeParse(req.query);
+    const { rest, filters: rawFilters } = splitFilterParams(req.query as Record<string, unknown>);
+    const parsed = reportPageQuery.safeParse(rest);
+    const page = pageFilters(rawFilters);
     const badRequest = (text: string) =>
       renderMessagePage(req, res, 400, {
         title: 'These report filters are not valid',
         text,
         links: [{ href: '/app/reports', label: 'Back to the reports' }],
       });
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))];
-      return badRequest(`Check ${fields.join(', ')}: dates are YYYY-MM-DD.`);
+    if (!parsed.success || page.problems.length) {
+      const problems = [
+        ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')} ${i.message}`),
+        ...page.problems,
+      ];
+      return badRequest(`Check ${[...new Set(problems)].join('; ')}.`);
     }
     const q = parsed.data;
     const workspaceId = actorOf(req).workspaceId;
+    const ws = await deps.workspaces.getWorkspace(workspaceId);
     let { from, to } = q;
     if (!from && !to) {
-      const ws = await deps.workspaces.getWorkspace(workspaceId);
       ({ from, to } = defaultRange(ws.timezone));
     } else if (!from || !to) {
       // One date only: fill the other from the defaults so the URL states the whole range.
-      const ws = await deps.workspaces.getWorkspace(workspaceId);
       const d = defaultRange(ws.timezone, to ? new Date(`${to}T12:00:00Z`) : undefined);
       from ??= d.from;
       to ??= d.to;
     }
     if (from > to) return badRequest('"From" must not be after "to".');
     const category = categoryFor(q.type, q.category);
-    const base = { type: q.type, from, to, filters: {} };
+    const filters = Object.fromEntries(
+      Object.entries(page.filters).map(([dimension, value]) => [
+        fieldOf(dimension as Breakdown),
+        value,
+      ]),
+    );
+    const base = { type: q.type, from, to, filters };
+    const segment = q.cdim && q.cval ? { dimension: q.cdim, value: q.cval } : undefined;
     try {
-      const [summary, trend, distribution, comments] = await Promise.all([
-        deps.reports.summary(workspaceId, { ...base, groupBy: q.by }),
-        deps.reports.trend(workspaceId, { ...base, period: 'week' }),
-        deps.reports.distribution(workspaceId, base),
-        deps.reports.comments(workspaceId, { ...base, category, limit: 20 }),
-      ]);
+      const [summary, trend, distribution, comments, followup, volume, segmentGroups] =
+        await Promise.all([
+          deps.reports.summary(workspaceId, { ...base, groupBy: q.by }),
+          deps.reports.trend(workspaceId, { ...base, period: 'week' }),
+          deps.reports.distribution(workspaceId, base),
+          deps.reports.comments(workspaceId, {
+            ...base,
+            category,
+            segment,
+            limit: 20,
+          }),
+          deps.reports.followup(workspaceId, base),
+          deps.reports.volume(workspaceId, base),
+          // The comment segment's values, unless the breakdown already lists them.
+          q.cdim && q.cdim !== q.by
+            ? deps.reports.summary(workspaceId, { ...base, groupBy: q.cdim }).then((s) => s.groups)
+            : null,
+        ]);
       renderAppPage(
         req,
         res,
         view,
         reportPageModel({
-          query: { type: q.type, from, to, by: q.by, category },
+          query: {
+            type: q.type,
+            from,
+            to,
+            by: q.by,
+            category,
+            cdim: q.cdim,
+            cval: q.cval,
+            filters: page.filters,
+          },
+          demoHistorySeededAt: ws.demoHistorySeededAt?.toISOString() ?? null,
           summary,
           trend,
           distribution,
           comments,
+          segmentValues: segmentGroups ?? (q.cdim ? summary.groups : []),
+          followup: followup.overall,
+          volume,
         }),
       );
     } catch (err) {

@@ -13,6 +13,7 @@ import { exportResponses } from './export.service';
 import { followupReport } from './followup.service';
 import { reportContext } from './report-context';
 import type { ReportQuery } from './report-query.schema';
+import type { RollupReader } from './rollups';
 import { revenueReport } from './revenue.service';
 import { sampleReport } from './sample.service';
 import { summaryCsv } from './summary-csv';
@@ -24,6 +25,8 @@ export interface ReportsServiceDeps {
   conn: Connection;
   workspaces: WorkspacesService;
   surveys: SurveysService;
+  /** Daily rollups for whole days (see rollups/); without it every report is raw. */
+  rollups?: RollupReader;
 }
 
 type Id = Types.ObjectId;
@@ -34,6 +37,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     Responses: responseModel(deps.conn),
     Invitations: invitationModel(deps.conn),
     context: (workspaceId, type) => reportContext(deps, workspaceId, type),
+    rollups: deps.rollups,
   };
   const withTasks: AgentCardDeps = {
     ...report,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
+import { interactionModel } from '../interactions/interaction.model';
 import type { ResponseDoc } from '../responses/response.model';
 import { AppError } from '../shared/errors';
 import { responsesMatch } from './pipelines/match';
@@ -54,6 +55,12 @@ export async function sampleReport(
     _id: { $in: drawn.map((d) => d._id) },
   }).lean<ResponseDoc[]>();
   const byId = new Map(docs.map((d) => [String(d._id), d]));
+  // The caller's own id (ticket, chat, order) is what a manager looks up in their helpdesk.
+  const interactions = await interactionModel(deps.Responses.db)
+    .find({ workspaceId, _id: { $in: docs.map((d) => d.interactionId) } })
+    .select({ externalId: 1 })
+    .lean<{ _id: Types.ObjectId; externalId: string }[]>();
+  const externalIds = new Map(interactions.map((i) => [String(i._id), i.externalId]));
   return {
     week: range.week,
     from: range.from.toISOString(),
@@ -63,16 +70,17 @@ export async function sampleReport(
     size: drawn.length,
     items: drawn.flatMap(({ _id }) => {
       const d = byId.get(String(_id));
-      return d ? [sampleItem(d)] : [];
+      return d ? [sampleItem(d, externalIds.get(String(d.interactionId)) ?? null)] : [];
     }),
   };
 }
 
-function sampleItem(d: ResponseDoc) {
+function sampleItem(d: ResponseDoc, externalId: string | null) {
   const s = d.segment;
   return {
     responseId: String(d._id),
     interactionId: String(d.interactionId),
+    externalId,
     type: d.surveyType,
     score: d.score,
     category: d.category,

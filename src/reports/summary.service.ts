@@ -14,6 +14,16 @@ import {
   type ReportQuery,
 } from './report-query.schema';
 import { resolveRange, type ReportRange } from './report-range';
+import type { RollupReader } from './rollups';
+import {
+  compareKeys,
+  EMPTY_TABLE,
+  mergeTables,
+  valueIdentity,
+  type Reach,
+  type SumsTable,
+} from './rollups/rollup-merge';
+import { rollupSelector } from './rollups/rollup-selector';
 import { CATEGORY_KEYS, scoreFigures, type ScoreFigures, type SurveyKind } from './score-figures';
 import { responseRate, round } from './statistics';
 
@@ -26,6 +36,8 @@ export interface SummaryGroup extends ScoreFigures {
 export interface ReportDeps {
   Responses: ResponseModel;
   Invitations: InvitationModel;
+  /** Daily rollups for whole days; absent, every report runs on the raw collections. */
+  rollups?: RollupReader;
   context: (workspaceId: Types.ObjectId, type: SurveyKind) => Promise<ReportContext>;
 }
 
@@ -53,15 +65,18 @@ export function keyText(key: unknown, groupBy: Period | Dimension | undefined, z
   return String(key);
 }
 
-/** Scores with intervals and response rates, overall and per group (summary and trend share it). */
-export async function scoreTable(
+type Ranges = ReportRange | readonly ReportRange[];
+type TableQuery = { type: SurveyKind; filters: Record<string, string | number> };
+
+/** The sums of a score table straight from responses and invitations over the range(s). */
+async function rawSums(
   deps: ReportDeps,
   workspaceId: Types.ObjectId,
-  query: { type: SurveyKind; filters: Record<string, string | number> },
-  range: ReportRange,
+  query: TableQuery,
+  range: Ranges,
   ctx: ReportContext,
   groupBy?: Period | Dimension,
-) {
+): Promise<SumsTable> {
   const keys = groupBy ? groupKeys(groupBy, ctx.timezone) : undefined;
   const categories = CATEGORY_KEYS[query.type];
   const match = responsesMatch(
@@ -72,7 +87,7 @@ export async function scoreTable(
     scaleMatch(query.type, ctx),
   );
   const invitationsFor = (key: unknown) =>
-    deps.Invitations.aggregate<{ _id: unknown; reached: number; answered: number }>(
+    deps.Invitations.aggregate<{ _id: unknown } & Reach>(
       invitationGroupsPipeline({
         workspaceId,
         type: query.type,
@@ -88,18 +103,78 @@ export async function scoreTable(
     invitationsFor(null),
     keys ? invitationsFor(keys.invitation) : Promise.resolve([]),
   ]);
-  const rate = (rows: typeof overallInv, key: string | null) => {
-    const row = rows.find((r) => keyText(r._id, groupBy, ctx.timezone) === key);
-    const value = responseRate({ reached: row?.reached ?? 0, answered: row?.answered ?? 0 });
+  const groupReach = new Map<string | null, Reach>();
+  for (const row of groupInv) {
+    const key = keyText(row._id, groupBy, ctx.timezone);
+    if (!groupReach.has(key)) groupReach.set(key, { reached: row.reached, answered: row.answered });
+  }
+  return {
+    overall: facets?.overall[0] ? toScoreRow(facets.overall[0], categories) : null,
+    rows: (facets?.groups ?? []).map((g) => toScoreRow(g, categories)),
+    reach: { reached: overallInv[0]?.reached ?? 0, answered: overallInv[0]?.answered ?? 0 },
+    groupReach,
+  };
+}
+
+/**
+ * The sums of a score table: whole days that daily rollups cover come from their rows, the
+ * rest (partial days, today, days changed since the last refresh) from the raw pipelines.
+ * Both parts add up to exactly what the raw pipelines give for the whole range.
+ */
+async function tableSums(
+  deps: ReportDeps,
+  workspaceId: Types.ObjectId,
+  query: TableQuery,
+  range: ReportRange,
+  ctx: ReportContext,
+  groupBy?: Period | Dimension,
+): Promise<SumsTable> {
+  const selector = deps.rollups ? rollupSelector(query.filters, groupBy) : null;
+  const coverage = selector ? await deps.rollups!.coverage(workspaceId, ctx.timezone, range) : null;
+  if (!selector || !coverage) return rawSums(deps, workspaceId, query, range, ctx, groupBy);
+  const [raw, rolled] = await Promise.all([
+    coverage.raw.length
+      ? rawSums(deps, workspaceId, query, coverage.raw, ctx, groupBy)
+      : Promise.resolve(EMPTY_TABLE),
+    deps.rollups!.sums({
+      workspaceId,
+      type: query.type,
+      categories: CATEGORY_KEYS[query.type],
+      scaleMax: query.type === 'ces' ? ctx.scale.max : undefined,
+      selector,
+      days: coverage.days,
+      zone: ctx.timezone,
+    }),
+  ]);
+  const period = groupBy && isPeriod(groupBy) ? groupBy : null;
+  const text = (key: unknown) => keyText(key, groupBy, ctx.timezone) ?? '';
+  return period
+    ? mergeTables(raw, rolled, text, (a, b) => (text(a.key) < text(b.key) ? -1 : 1))
+    : mergeTables(raw, rolled, valueIdentity, (a, b) => compareKeys(a.key, b.key));
+}
+
+/** Scores with intervals and response rates, overall and per group (summary and trend share it). */
+export async function scoreTable(
+  deps: ReportDeps,
+  workspaceId: Types.ObjectId,
+  query: TableQuery,
+  range: ReportRange,
+  ctx: ReportContext,
+  groupBy?: Period | Dimension,
+) {
+  const sums = await tableSums(deps, workspaceId, query, range, ctx, groupBy);
+  const rate = (reach: Reach | undefined) => {
+    const value = responseRate(reach ?? { reached: 0, answered: 0 });
     return value === null ? null : round(value, 1);
   };
   const empty = { key: null, label: null, n: 0, sum: 0, sumSq: 0, counts: {} };
-  const overallRow = facets?.overall[0] ? toScoreRow(facets.overall[0], categories) : empty;
-  const rows = (facets?.groups ?? []).map((g) => toScoreRow(g, categories));
   return {
-    overall: { ...scoreFigures(query.type, overallRow, ctx), responseRate: rate(overallInv, null) },
-    rows,
-    groupRate: (key: string | null) => rate(groupInv, key),
+    overall: {
+      ...scoreFigures(query.type, sums.overall ?? empty, ctx),
+      responseRate: rate(sums.reach),
+    },
+    rows: sums.rows,
+    groupRate: (key: string | null) => rate(sums.groupReach.get(key)),
   };
 }
 

@@ -83,6 +83,8 @@ responseSchema.index({ workspaceId: 1, 'segment.team': 1, answeredAt: -1 });
 responseSchema.index({ workspaceId: 1, 'segment.interactionChannel': 1, answeredAt: -1 });
 responseSchema.index({ workspaceId: 1, 'segment.product': 1, answeredAt: -1 });
 responseSchema.index({ workspaceId: 1, 'segment.region': 1, answeredAt: -1 });
+// Daily report rollups: what changed since their last refresh.
+responseSchema.index({ workspaceId: 1, updatedAt: 1 });
 
 export type ResponseDoc = InferSchemaType<typeof responseSchema> & {
   _id: Types.ObjectId;

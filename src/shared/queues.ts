@@ -17,6 +17,8 @@ export const QUEUE_NAMES = [
   'webhooks',
   'rule-messages',
   'digest',
+  'alerts',
+  'rollups',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -26,7 +28,9 @@ export type QueueName =
   | 'task-sla'
   | 'webhooks'
   | 'rule-messages'
-  | 'digest';
+  | 'digest'
+  | 'alerts'
+  | 'rollups';
 export type Queues = Record<QueueName, Queue>;
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {

@@ -18,6 +18,8 @@ const workspaceSchema = new Schema(
     /** Chat channel: where survey links are posted, and the key that signs each post. */
     chatWebhookUrl: { type: String, default: null },
     chatWebhookSecret: { type: String, default: null },
+    /** When `npm run dev` seeded demo history here (its pages then say it is demo data). */
+    demoHistorySeededAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

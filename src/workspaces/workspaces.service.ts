@@ -23,6 +23,8 @@ export interface WorkspaceView {
   quietHours: { start: string; end: string } | null;
   senderNumbers: string[];
   chatWebhookUrl: string | null;
+  /** Set when demo history was seeded into this workspace (dev mode); null otherwise. */
+  demoHistorySeededAt: Date | null;
 }
 
 /** What sending needs and the API never shows. */
@@ -57,9 +59,18 @@ function slugify(name: string): string {
   return base || 'workspace';
 }
 
+export type WorkspaceHook = (workspaceId: Types.ObjectId) => Promise<void>;
+
 export interface WorkspacesHooks {
   /** Runs after a workspace is created, e.g. to add its default surveys and rules. */
-  onCreated?: ((workspaceId: Types.ObjectId) => Promise<void>)[];
+  onCreated?: WorkspaceHook[];
+  /**
+   * Runs after updateSettings changed the time zone, e.g. so schedulers that fire at local
+   * times (the Monday digest) follow it now rather than at the next worker start. The settings
+   * are saved by then: a failing hook goes to onHookError, never to the caller.
+   */
+  onTimezoneChanged?: WorkspaceHook[];
+  onHookError?: (err: unknown, event: 'timezoneChanged', workspaceId: Types.ObjectId) => void;
 }
 
 export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks = {}) {
@@ -79,6 +90,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         : null,
     senderNumbers: [...(w.senderNumbers ?? [])],
     chatWebhookUrl: w.chatWebhookUrl ?? null,
+    demoHistorySeededAt: w.demoHistorySeededAt ?? null,
   });
 
   const toKeyView = (k: InstanceType<typeof ApiKeys>): ApiKeyView => ({
@@ -133,12 +145,23 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       input: WorkspaceSettingsInput,
     ): Promise<WorkspaceView> {
       const data = workspaceSettingsInput.parse(input);
-      const doc = await Workspaces.findOneAndUpdate(
+      const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
         { $set: data },
-        { returnDocument: 'after' },
+        { returnDocument: 'before' },
       ).lean();
+      if (!before) throw AppError.notFound('Workspace not found.');
+      const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
+      if (data.timezone !== undefined && data.timezone !== before.timezone) {
+        const results = await Promise.allSettled(
+          (hooks.onTimezoneChanged ?? []).map(async (hook) => hook(workspaceId)),
+        );
+        for (const r of results) {
+          if (r.status === 'rejected')
+            hooks.onHookError?.(r.reason, 'timezoneChanged', workspaceId);
+        }
+      }
       return toWorkspaceView(doc);
     },
 

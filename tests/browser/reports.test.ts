@@ -1,5 +1,6 @@
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
 import { many, seedAnswers, seedUnanswered } from '../component/reports-helpers';
+import { seedDemoPeopleAndHistory } from '../../src/demo/seed-history-fixture';
 import { createTestWorkspace, type TestContext } from '../support/harness';
 import { pageWidth, screenshot, useBrowserApp } from './browser';
 
@@ -70,9 +71,31 @@ describe('the manager reports in a browser', () => {
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(400);
 
+    // Follow-up funnel: its first step counts the same detractors as the headline.
+    const funnel = page.locator('svg.funnel-chart');
+    expect(await funnel.getAttribute('role')).toBe('img');
+    const detractors = await page
+      .locator('.figures div', { hasText: 'Detractors' })
+      .locator('dd')
+      .textContent();
+    expect(await funnel.locator('text.step-figure').first().textContent()).toBe(detractors);
+    expect(Number(detractors)).toBe(67);
+    expect(await page.getByTestId('sla-breaches').textContent()).toBe('0');
+
+    // Heat map: 7 weekdays × 24 hours, each cell with hover text, and a legend.
+    const heat = page.getByTestId('heatmap').locator('svg.heatmap-chart');
+    expect(await heat.locator('rect.cell').count()).toBe(7 * 24);
+    expect(await heat.locator('rect.cell.level-4').count()).toBeGreaterThan(0);
+    expect(await heat.locator('rect.cell title').first().textContent()).toMatch(
+      /^Mon 00:00–01:00: \d+ answers?, \d+ invitations? sent$/,
+    );
+    expect(await heat.locator('rect.legend-swatch').count()).toBeGreaterThan(1);
+    expect((await heat.boundingBox())!.width).toBeGreaterThan(600);
+    expect(await page.getByTestId('heatmap-narrow').isVisible()).toBe(false);
+
     const table = page.getByTestId('breakdown');
     expect(await table.locator('thead th').first().textContent()).toBe('Team');
-    expect(await table.locator('tbody th').allTextContents()).toEqual(
+    expect(await table.locator('tbody th .row-label').allTextContents()).toEqual(
       expect.arrayContaining(['Support', 'Sales']),
     );
     expect(await page.locator('.comments').textContent()).toContain(
@@ -87,9 +110,31 @@ describe('the manager reports in a browser', () => {
       page.getByRole('button', { name: 'Show' }).click(),
     ]);
     expect(await table.locator('thead th').first().textContent()).toBe('Agent');
-    const agents = (await table.locator('tbody th').allTextContents()).map((t) => t.trim());
+    const agents = (await table.locator('tbody th .row-label').allTextContents()).map((t) => t.trim());
     expect(agents).toEqual(expect.arrayContaining(['Alice', 'Bob', 'Chloé']));
     expect(agents).not.toContain('Sales');
+
+    // A breakdown row leads to that agent's comments; the segment stays in the URL.
+    await Promise.all([
+      page.waitForURL(/cdim=agent&cval=a1/),
+      table.getByRole('link', { name: 'Alice' }).click(),
+    ]);
+    expect(await page.getByTestId('comment-segment').textContent()).toContain('Agent: Alice');
+    expect(await page.locator('.comments').textContent()).toContain('Quick and friendly');
+    expect(await page.locator('select[name="cdim"]').inputValue()).toBe('agent');
+    expect(await page.getByRole('combobox', { name: 'Value' }).inputValue()).toBe('a1');
+
+    // The segment form: Chloé's team has no comments.
+    await page.locator('select[name="cdim"]').selectOption('team');
+    await page.getByRole('combobox', { name: 'Value' }).fill('Sales');
+    await Promise.all([
+      page.waitForURL(/cdim=team&cval=Sales/),
+      page.getByRole('button', { name: 'Filter comments' }).click(),
+    ]);
+    expect(await page.getByTestId('comment-segment').textContent()).toContain('Team: Sales');
+    expect(await page.locator('.comments').count()).toBe(0);
+    expect(await page.getByText('No comments here.').count()).toBe(1);
+    await page.goBack();
 
     // The URL is the view: a phone opening it sees the same table, in one column.
     const phone = await browser.newContext({
@@ -104,6 +149,16 @@ describe('the manager reports in a browser', () => {
       'Agent',
     );
     expect(await mobile.locator('svg.trend-chart').count()).toBe(1);
+    expect(await mobile.locator('svg.funnel-chart').count()).toBe(1);
+    // On a phone the heat map shows 3-hour blocks that fit the screen; hours need a wider one.
+    expect(await mobile.getByTestId('heatmap').isVisible()).toBe(false);
+    const blocks = mobile.getByTestId('heatmap-narrow').locator('svg.heatmap-chart');
+    expect(await blocks.locator('rect.cell').count()).toBe(7 * 8);
+    const blocksBox = (await blocks.boundingBox())!;
+    expect(blocksBox.x).toBeGreaterThanOrEqual(0);
+    expect(blocksBox.x + blocksBox.width).toBeLessThanOrEqual(390);
+    expect(blocksBox.width).toBeGreaterThan(300);
+    expect(await mobile.getByTestId('comment-segment').textContent()).toContain('Agent: Alice');
     expect(await pageWidth(mobile)).toBeLessThanOrEqual(390);
     await screenshot(mobile, 'reports-390');
 
@@ -111,4 +166,71 @@ describe('the manager reports in a browser', () => {
     await phone.close();
     await context.close();
   }, 60_000);
+
+  it('when a manager opens the dashboard of a workspace with the demo history, then the demo banner, the chart and a breakdown that follows the chosen dimension show', async () => {
+    const { ctx, browser, server } = app;
+    const ws = await createTestWorkspace(ctx, 'Acme (demo)');
+    const { users, history } = await seedDemoPeopleAndHistory(
+      { users: ctx.container.services.users, conn: ctx.container.mongo },
+      ws.workspaceId,
+    );
+    expect(history.responses).toBeGreaterThan(2000);
+    const manager = users.find((u) => u.role === 'manager')!;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.baseUrl}/app/reports`);
+    await page.getByLabel('Email').fill(manager.email);
+    await page.getByLabel('Password').fill(manager.password);
+    await Promise.all([
+      page.waitForURL(/\/app\/reports$/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('Demo data.');
+    expect(Number(await page.getByTestId('n').textContent())).toBeGreaterThan(500);
+    const chart = page.locator('svg.trend-chart');
+    expect(await chart.locator('path.line').count()).toBeGreaterThan(0);
+    expect(await chart.locator('polygon.band').count()).toBeGreaterThan(0);
+
+    const table = page.getByTestId('breakdown');
+    const teams = (await table.locator('tbody th .row-label').allTextContents()).sort();
+    expect(teams.length).toBeGreaterThan(1);
+    await screenshot(page, 'reports-demo-1280');
+
+    await page.getByLabel('Breakdown by').selectOption('agent');
+    await Promise.all([
+      page.waitForURL(/by=agent/),
+      page.getByRole('button', { name: 'Show' }).click(),
+    ]);
+    expect(await table.locator('thead th').first().textContent()).toBe('Agent');
+    const agents = (await table.locator('tbody th .row-label').allTextContents()).sort();
+    const demoAgents = users.filter((u) => u.role === 'agent').map((u) => u.name);
+    expect(agents).toEqual(expect.arrayContaining(demoAgents));
+    expect(agents).not.toEqual(teams);
+
+    // "only this" filters the whole page to one agent; the chip removes it again.
+    await Promise.all([
+      page.waitForURL(/filter%5Bagent%5D=/),
+      table.locator('a.drill').first().click(),
+    ]);
+    const filtered = Number(await page.getByTestId('n').textContent());
+    expect(await page.getByTestId('active-filters').textContent()).toContain('Agent:');
+    expect(filtered).toBeGreaterThan(0);
+
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await phone.addCookies(await context.cookies());
+    const mobile = await phone.newPage();
+    await mobile.goto(page.url());
+    expect(Number(await mobile.getByTestId('n').textContent())).toBe(filtered);
+    expect(await mobile.getByTestId('demo-banner').isVisible()).toBe(true);
+    expect(await pageWidth(mobile)).toBeLessThanOrEqual(390);
+    await screenshot(mobile, 'reports-demo-390');
+    await phone.close();
+    await context.close();
+  }, 90_000);
 });

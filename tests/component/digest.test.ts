@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { DateTime } from 'luxon';
 import { buildContainer, type Container } from '../../src/composition-root';
 import { digestSchedulerId } from '../../src/digest';
+import { responseModel } from '../../src/responses/response.model';
 import { taskModel } from '../../src/tasks/task.model';
 import { userModel } from '../../src/workspaces/users/user.model';
 import { buildProcessors } from '../../workers/processors';
@@ -24,8 +25,17 @@ let workers: RunningWorkers[];
 let ws: TestWorkspace;
 
 const WEEK = '2026-W43'; // Monday 19 to Sunday 25 October 2026; Paris leaves summer time on the 25th.
-const SALES = { team: 'Sales', agentId: 'b2', agentName: 'Bob' };
-const RECIPIENTS = ['admin@acme.test', 'maya@acme.test', 'marc@acme.test'];
+const MANAGERS = ['admin@acme.test', 'maya@acme.test', 'marc@acme.test'];
+const AGENTS = ['alice@acme.test', 'bob@acme.test', 'nina@acme.test'];
+// The helpdesk names Alice by her e-mail, Bob by his Retour user id (set once he exists).
+const ALICE = { team: 'Support', agentId: 'alice@acme.test', agentName: 'Alice' };
+const SALES = { team: 'Sales', agentId: '', agentName: 'Bob' };
+// Carol answers for Support but has no Retour account: she gets no card.
+const CAROL = { team: 'Support', agentId: 'c3', agentName: 'Carol' };
+let aliceId: Types.ObjectId;
+
+/** What a reader sees: the no-break spaces of the formatted figures shown as spaces. */
+const seen = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 beforeAll(async () => {
   fakes = await startDeliveryFakes();
@@ -33,35 +43,46 @@ beforeAll(async () => {
   other = await buildContainer(ctx.container.config);
   workers = [ctx.container, other].map((c) => startWorkers(c, buildProcessors(c)));
   ws = await createTestWorkspace(ctx, 'Acme');
-  await userModel(ctx.container.mongo).insertMany(
-    [
-      ['admin@acme.test', 'Ada', 'admin', true],
-      ['maya@acme.test', 'Maya', 'manager', true],
-      ['marc@acme.test', 'Marc', 'manager', true],
-      ['gone@acme.test', 'Gone', 'manager', false],
-      ['alice@acme.test', 'Alice', 'agent', true],
-    ].map(([email, name, role, active]) => ({
+  const users = await userModel(ctx.container.mongo).insertMany(
+    (
+      [
+        ['admin@acme.test', 'Ada', 'admin', true, []],
+        ['maya@acme.test', 'Maya', 'manager', true, []],
+        ['marc@acme.test', 'Marc', 'manager', true, []],
+        ['gone@acme.test', 'Gone', 'manager', false, []],
+        ['alice@acme.test', 'Alice', 'agent', true, ['Support']],
+        ['bob@acme.test', 'Bob', 'agent', true, ['Sales']],
+        ['nina@acme.test', 'Nina', 'agent', true, ['Support']],
+        ['left@acme.test', 'Left', 'agent', false, ['Support']],
+      ] as const
+    ).map(([email, name, role, active, teams]) => ({
       workspaceId: ws.workspaceId,
       email,
       name,
       role,
       active,
-      teams: [],
+      teams,
     })),
   );
+  aliceId = users.find((u) => u.email === 'alice@acme.test')!._id;
+  SALES.agentId = String(users.find((u) => u.email === 'bob@acme.test')!._id);
+  const support = { segment: ALICE };
   await seedAnswers(ctx, ws, [
     // The week before: NPS 75 (30 promoters, 10 passives).
-    ...many(30, 9, '2026-10-14T10:00:00Z'),
-    ...many(10, 7, '2026-10-14T10:00:00Z'),
-    // The digest's week. Support (Alice): 25 promoters, 10 passives, 5 detractors → NPS 50.
-    ...many(24, 9, '2026-10-20T10:00:00Z'),
-    { score: 10, at: '2026-10-20T11:00:00Z', comment: 'great help' },
-    ...many(10, 7, '2026-10-20T10:00:00Z'),
-    { score: 2, at: '2026-10-20T10:00:00Z' },
-    { score: 2, at: '2026-10-21T10:00:00Z', comment: 'too slow' },
-    { score: 3, at: '2026-10-22T10:00:00Z', comment: 'no answer' },
-    { score: 1, at: '2026-10-23T10:00:00Z', comment: 'rude agent' },
-    { score: 0, at: '2026-10-24T10:00:00Z', comment: 'lost parcel' },
+    ...many(30, 9, '2026-10-14T10:00:00Z', support),
+    ...many(10, 7, '2026-10-14T10:00:00Z', support),
+    // The digest's week. Alice: 25 promoters, 10 passives, 5 detractors → NPS 50.
+    ...many(24, 9, '2026-10-20T10:00:00Z', support),
+    { score: 10, at: '2026-10-20T11:00:00Z', comment: 'great help', ...support },
+    ...many(10, 7, '2026-10-20T10:00:00Z', support),
+    { score: 2, at: '2026-10-20T10:00:00Z', ...support },
+    { score: 2, at: '2026-10-21T10:00:00Z', comment: 'too slow', ...support },
+    { score: 3, at: '2026-10-22T10:00:00Z', comment: 'no answer', ...support },
+    { score: 1, at: '2026-10-23T10:00:00Z', comment: 'rude agent', ...support },
+    { score: 0, at: '2026-10-24T10:00:00Z', comment: 'lost parcel', ...support },
+    // Carol: 3 passives, 7 detractors → NPS -70; Support as a whole: 50 answers, NPS 26.
+    ...many(3, 8, '2026-10-22T10:00:00Z', { segment: CAROL }),
+    ...many(7, 5, '2026-10-22T10:00:00Z', { segment: CAROL }),
     // Sales (Bob): 10 promoters, 5 passives, 15 detractors → NPS -17; the last one on Sunday
     // 23:30 Paris time (CET), still in the week.
     ...many(10, 10, '2026-10-21T10:00:00Z', { segment: SALES }),
@@ -86,8 +107,20 @@ beforeAll(async () => {
     updatedAt: new Date('2026-10-22T10:00:00Z'),
     ...fields,
   });
+  const noAnswer = await responseModel(ctx.container.mongo)
+    .findOne({ workspaceId: ws.workspaceId, comment: 'no answer' })
+    .lean();
   await taskModel(ctx.container.mongo).collection.insertMany([
-    task({ status: 'resolved', resolvedAt: new Date('2026-10-22T12:00:00Z') }),
+    // Alice's follow-up of "no answer": first action after 10 minutes, resolved after 2 hours.
+    task({
+      responseId: noAnswer!._id,
+      assigneeId: aliceId,
+      assigneeName: 'Alice',
+      team: 'Support',
+      status: 'resolved',
+      firstActionAt: new Date('2026-10-22T10:10:00Z'),
+      resolvedAt: new Date('2026-10-22T12:00:00Z'),
+    }),
     task({ overdue: true }),
     task({ createdAt: new Date('2026-10-12T10:00:00Z') }),
   ]);
@@ -100,6 +133,9 @@ afterAll(async () => {
 });
 
 const digestMails = () => fakes.smtp.messages.filter((m) => m.subject.includes('weekly digest'));
+const cardMails = () => fakes.smtp.messages.filter((m) => m.subject.includes('report card'));
+const cardOf = (email: string) =>
+  waitFor(() => cardMails().find((m) => m.to.includes(email)), `the report card of ${email}`);
 
 async function finished(container: Container, id: string) {
   await waitFor(async () => {
@@ -124,7 +160,7 @@ describe('weekly digest', () => {
     });
   });
 
-  it('when the same week is triggered four times across two worker sets, then each active manager and admin gets exactly one e-mail', async () => {
+  it('when the same week is triggered four times across two worker sets, then each active manager and admin gets one digest and each active agent one report card', async () => {
     const jobs = await Promise.all([
       ctx.container.services.digestSchedule.trigger(ws.workspaceId, WEEK),
       other.services.digestSchedule.trigger(ws.workspaceId, WEEK),
@@ -139,27 +175,37 @@ describe('weekly digest', () => {
       'already-sent',
       'sent',
     ]);
+    expect(done.find((j) => j.returnvalue?.status === 'sent')!.returnvalue.recipients).toBe(6);
     // Give a stray duplicate time to arrive before counting.
     await new Promise((r) => setTimeout(r, 300));
-    const mails = digestMails();
-    expect(mails.flatMap((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
+    expect(
+      digestMails()
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([...MANAGERS].sort());
+    expect(
+      cardMails()
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual([...AGENTS].sort());
+    expect(fakes.smtp.messages).toHaveLength(MANAGERS.length + AGENTS.length);
     const log = await ctx.container.mongo
       .collection('digestlogs')
       .find({ workspaceId: ws.workspaceId })
       .toArray();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ week: WEEK, completedAt: expect.any(Date) });
-    expect([...log[0]!.sentTo].sort()).toEqual([...RECIPIENTS].sort());
+    expect([...log[0]!.sentTo].sort()).toEqual([...MANAGERS, ...AGENTS].sort());
 
     const again = await ctx.container.services.digestSchedule.trigger(ws.workspaceId, WEEK);
     expect((await finished(ctx.container, again.id!)).returnvalue).toEqual({
       status: 'already-sent',
       week: WEEK,
     });
-    expect(digestMails()).toHaveLength(RECIPIENTS.length);
+    expect(fakes.smtp.messages).toHaveLength(MANAGERS.length + AGENTS.length);
   });
 
-  it('when the digest arrives, then text and HTML carry the score, change, segments, comments, follow-up and sample link', async () => {
+  it('when the digest arrives, then text and HTML carry the score, change, segments, comments, follow-up and links', async () => {
     const mail = await waitFor(
       () => digestMails().find((m) => m.to.includes('maya@acme.test')),
       'the digest',
@@ -173,17 +219,20 @@ describe('weekly digest', () => {
     });
     const rate = trend.periods[0]!.responseRate;
     expect(mail.subject).toBe(`Acme — weekly digest ${WEEK}`);
-    const text = mail.text!;
-    expect(text).toContain('2026-10-19 to 2026-10-25 (Europe/Paris)');
-    expect(text).toContain('NPS: 21');
-    expect(text).toContain('70 answers');
-    expect(text).toContain(`response rate ${rate}%`);
+    const text = seen(mail.text);
+    expect(text).toContain('19 October 2026 to 25 October 2026 (Europe/Paris)');
+    expect(text).toMatch(/NPS \+10 \(95% interval: -?\d+ to \+\d+\)/);
+    expect(text).toContain(`80 answers · response rate ${rate}% · scale 0–10, higher is better`);
     expect(text).toMatch(
-      /Change vs previous week: -53\.6 \(95% interval -?[\d.]+ to -[\d.]+\) \(significant\)/,
+      /Change vs previous week: -65 \(95% interval: -[\d.]+ to -[\d.]+\), significant/,
     );
-    expect(text).toContain('Best team: Support (50, n=40) · Worst team: Sales (-17, n=30)');
-    expect(text).toContain('Best agent: Alice (50, n=40) · Worst agent: Bob (-17, n=30)');
-    const detractors = text.slice(text.indexOf('detractor:'));
+    expect(text).toContain('Best team: Support (+26, n = 50) · Worst team: Sales (-17, n = 30)');
+    // Carol (10 answers) is below the 30 answers a segment needs to be named.
+    expect(text).toContain('Best agent: Alice (+50, n = 40) · Worst agent: Bob (-17, n = 30)');
+    expect(text).toContain(
+      'Follow-up of 27 detractors: 3.7% with a task · 3.7% contacted · 3.7% resolved · first action median 10 min (p90 10 min) · resolution median 2 h (p90 2 h) · 0 SLA breaches',
+    );
+    const detractors = text.slice(text.indexOf('Detractors'));
     expect(detractors).toMatch(
       /"sunday-late" \(1\)\r?\n- "lost parcel" \(0\)\r?\n- "rude agent" \(1\)/,
     );
@@ -191,16 +240,72 @@ describe('weekly digest', () => {
     expect(text).not.toContain('monday-next');
     expect(text).toContain('"great help" (10)');
     expect(text).toContain('Tasks opened: 2 · resolved: 1 · overdue now: 1');
-    expect(text).toContain(`${TEST_PUBLIC_URL}/api/v1/reports/sample?week=${WEEK}`);
-    expect(text).not.toContain('CSAT');
-    const html = mail.html!;
-    expect(html).toContain('NPS: 21');
-    expect(html).toContain('(significant)');
-    expect(html).toContain(
-      '&#x201C;sunday-late&#x201D;'.replace(/&#x201C;|&#x201D;/g, '') ? 'sunday-late' : '',
+    expect(text).toContain(
+      `Dashboard for the week: ${TEST_PUBLIC_URL}/app/reports?type=nps&from=2026-10-19&to=2026-10-25`,
     );
-    expect(html).toContain(`href="${TEST_PUBLIC_URL}/api/v1/reports/sample?week=${WEEK}"`);
+    expect(text).toContain(
+      `Spot-check sample: ${TEST_PUBLIC_URL}/app/reports/sample?week=${WEEK}`,
+    );
+    expect(text).not.toContain('CSAT');
+    const html = seen(mail.html);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toMatch(/<strong[^>]*>Change vs previous week: -65 [^<]*, significant<\/strong>/);
+    expect(html).toContain('sunday-late');
+    expect(html).toContain(`href="${TEST_PUBLIC_URL}/app/reports/sample?week=${WEEK}"`);
+    expect(html).toContain(
+      `href="${TEST_PUBLIC_URL}/app/reports?type=nps&from=2026-10-19&to=2026-10-25"`,
+    );
   });
+
+  it("when Alice reads her report card, then it holds her scores against the rest of her team, her follow-up, her comments and her inbox, and nobody else's figures", async () => {
+    const mail = await cardOf('alice@acme.test');
+    expect(mail.subject).toBe(`Acme — your weekly report card ${WEEK}`);
+    const card = await ctx.container.services.reports.agentCard(ws.workspaceId, 'alice@acme.test', {
+      type: 'nps',
+      from: '2026-10-19',
+      to: '2026-10-25',
+      filters: {},
+    });
+    const text = seen(mail.text);
+    expect(text).toContain(`Alice, your week ${WEEK}`);
+    expect(text).toMatch(/NPS \+50 \(95% interval: \+\d+ to \+\d+\)/);
+    expect(text).toContain(`40 answers · response rate ${card.responseRate}%`);
+    expect(text).toMatch(/Rest of team Support: -70 \(95% interval: -\d+ to -\d+\)/);
+    expect(text).toMatch(
+      /You vs the rest of the team: \+120 \(95% interval: \+[\d.]+ to \+[\d.]+\), significant/,
+    );
+    expect(text).toContain(
+      'Follow-up of 1 detractor: 100% with a task · 100% contacted · 100% resolved · first action median 10 min (p90 10 min) · resolution median 2 h (p90 2 h) · 0 SLA breaches',
+    );
+    expect(text).toMatch(
+      /Your recent comments\r?\n- "lost parcel" \(0, 24 October 2026\)\r?\n- "rude agent" \(1, 23 October 2026\)\r?\n- "no answer" \(3, 22 October 2026\)\r?\n- "too slow" \(2, 21 October 2026\)\r?\n- "great help" \(10, 20 October 2026\)/,
+    );
+    expect(text).toContain(`Open your follow-up inbox: ${TEST_PUBLIC_URL}/app/inbox`);
+    for (const foreign of ['sunday-late', 'Bob', 'Sales', 'Carol', 'NPS +10', 'Best', 'Worst']) {
+      expect(text).not.toContain(foreign);
+    }
+    expect(mail.html).toContain(`href="${TEST_PUBLIC_URL}/app/inbox"`);
+  });
+
+  it('when Bob (named by his user id) and Nina (no answers) read their cards, then each sees only their own week', async () => {
+    const bob = seen((await cardOf('bob@acme.test')).text);
+    expect(bob).toContain(`Bob, your week ${WEEK}`);
+    expect(bob).toMatch(/NPS -17 \(95% interval: -\d+ to \+?-?\d+\)/);
+    expect(bob).toContain('30 answers');
+    expect(bob).toMatch(/Your recent comments\r?\n- "sunday-late" \(1, 25 October 2026\)/);
+    // Nobody else answers for Sales: no comparison, and no follow-up was assigned to Bob.
+    expect(bob).not.toContain('Rest of team');
+    expect(bob).not.toContain('Follow-up of');
+    for (const foreign of ['Alice', 'lost parcel', 'great help', 'monday-next', 'Support']) {
+      expect(bob).not.toContain(foreign);
+    }
+    const nina = seen((await cardOf('nina@acme.test')).text);
+    expect(nina).toContain(`Nina, your week ${WEEK}`);
+    expect(nina).toContain('No answers this week.');
+    expect(nina).not.toMatch(/NPS|Alice|Bob|Carol/);
+    expect(nina).toContain(`${TEST_PUBLIC_URL}/app/inbox`);
+  });
+
   it('when the job that claimed a week is retried after a partial send, then only the recipients not yet reached get it; another job sends nothing', async () => {
     const { digest } = ctx.container.services;
     await ctx.container.mongo.collection('digestlogs').insertOne({
@@ -210,7 +315,7 @@ describe('weekly digest', () => {
       sentTo: ['admin@acme.test'],
       completedAt: null,
     });
-    const before = digestMails().length;
+    const before = fakes.smtp.messages.length;
     await expect(digest.send(ws.workspaceId, 'another-job', '2026-W42')).resolves.toEqual({
       status: 'already-sent',
       week: '2026-W42',
@@ -218,11 +323,14 @@ describe('weekly digest', () => {
     await expect(digest.send(ws.workspaceId, 'crashed-job', '2026-W42')).resolves.toEqual({
       status: 'sent',
       week: '2026-W42',
-      recipients: 2,
+      recipients: 5,
     });
-    const resent = digestMails().slice(before);
-    expect(resent.flatMap((m) => m.to).sort()).toEqual(['marc@acme.test', 'maya@acme.test']);
-    expect(resent[0]!.text).toContain('NPS: 75');
+    const resent = fakes.smtp.messages.slice(before);
+    expect(resent.flatMap((m) => m.to).sort()).toEqual(
+      ['marc@acme.test', 'maya@acme.test', ...AGENTS].sort(),
+    );
+    expect(seen(resent.find((m) => m.to.includes('maya@acme.test'))!.text)).toContain('NPS +75');
+    expect(seen(resent.find((m) => m.to.includes('alice@acme.test'))!.text)).toContain('NPS +75');
     await expect(digest.send(ws.workspaceId, 'crashed-job', '2026-W42')).resolves.toMatchObject({
       status: 'already-sent',
     });

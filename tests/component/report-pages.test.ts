@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { Types } from 'mongoose';
+import { responseModel } from '../../src/responses/response.model';
+import { taskModel } from '../../src/tasks/task.model';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { createUser, FAST_HASHING, nextIp, signIn } from './auth-helpers';
 import { many, seedAnswers, seedUnanswered } from './reports-helpers';
@@ -36,6 +39,63 @@ const page = (query: Record<string, string>) =>
   `/app/reports?${new URLSearchParams(query).toString()}`;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const tableOf = (html: string) => /<table class="breakdown"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+const commentsOf = (html: string) => /<ol class="comments">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '';
+const testId = (html: string, id: string) =>
+  new RegExp(`data-testid="${id}">([^<]*)<`).exec(html)?.[1];
+
+const T0 = new Date('2026-10-07T10:05:00Z');
+const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+/** Follow-up tasks on four of the workspace's NPS detractor answers (raw: the test's clock). */
+async function seedTasks(workspaceId: Types.ObjectId) {
+  const detractors = await responseModel(ctx.container.mongo)
+    .find({ workspaceId, surveyType: 'nps', category: 'detractor' })
+    .sort({ answeredAt: 1 })
+    .limit(4)
+    .lean();
+  const task = (i: number, fields: Record<string, unknown>) => ({
+    _id: new Types.ObjectId(),
+    workspaceId,
+    originKey: `page-test:${i}`,
+    responseId: detractors[i]!._id,
+    title: 'Call back',
+    status: 'open',
+    priority: 'normal',
+    assigneeId: null,
+    assigneeName: null,
+    team: 'Support',
+    dueAt: later(86400),
+    overdue: false,
+    notes: [],
+    outcome: null,
+    firstActionAt: null,
+    resolvedAt: null,
+    history: [],
+    createdAt: T0,
+    updatedAt: T0,
+    ...fields,
+  });
+  await taskModel(ctx.container.mongo).collection.insertMany([
+    // Reached and fixed within the hour.
+    task(0, {
+      status: 'resolved',
+      firstActionAt: later(600),
+      resolvedAt: later(3600),
+      outcome: { reachedCustomer: true, problemFixed: 'yes' },
+    }),
+    // Worked on, still open, flagged overdue: contacted, one breach.
+    task(1, { status: 'in_progress', firstActionAt: later(1200), overdue: true }),
+    // Resolved two days in, after its due date, customer never reached: another breach.
+    task(2, {
+      status: 'resolved',
+      firstActionAt: later(1800),
+      resolvedAt: later(172800),
+      outcome: { reachedCustomer: false, problemFixed: 'no' },
+    }),
+    // Waiting in the queue, not yet due.
+    task(3, { dueAt: new Date('2030-01-01T00:00:00Z') }),
+  ]);
+}
 
 describe('GET /app/reports', () => {
   it('when a manager opens the dashboard, then the headline, chart and tables match the JSON API', async () => {
@@ -69,8 +129,8 @@ describe('GET /app/reports', () => {
       expect(table).toContain(`${group.score}`);
     }
     // Bob has 16 answers: low n, greyed.
-    expect(tableOf(res.text)).toMatch(/<tr class="low-n"><th scope="row">Bob/);
-    expect(tableOf(res.text)).toMatch(/<tr><th scope="row">Alice/);
+    expect(tableOf(res.text)).toMatch(/<tr class="low-n"><th scope="row"><span class="row-label"><a [^>]*>Bob</);
+    expect(tableOf(res.text)).toMatch(/<tr><th scope="row"><span class="row-label"><a [^>]*>Alice</);
 
     // CSV links carry the same filters.
     expect(res.text).toContain(
@@ -116,6 +176,190 @@ describe('GET /app/reports', () => {
     expect(detractors.text).toMatch(/aria-current="page">Detractors</);
   });
 
+  it('when detractors have follow-up tasks, then the funnel shows counts, shares, median/p90 times and breaches as the JSON API', async () => {
+    const { ws, asManager } = await dashboard();
+    await seedTasks(ws.workspaceId);
+    const res = await asManager.get(page({ type: 'nps', ...range })).expect(200);
+    // 9 detractors (8 × 3 and the 1); 4 with a task; contacted: the reached one and the worked
+    // one; resolved: 2. First actions after 10, 20, 30 min; resolutions after 1 h and 2 days.
+    expect(res.text).toMatch(/<svg[^>]*class="chart funnel-chart" role="img"/);
+    const figures = [...res.text.matchAll(/<text class="step-figure"[^>]*>([^<]*)</g)].map(
+      (m) => m[1],
+    );
+    expect(figures).toEqual(['9', '4 · 44.4%', '2 · 22.2%', '2 · 22.2%']);
+    const step = (key: string) =>
+      text(new RegExp(`<tr data-step="${key}">[\\s\\S]*?</tr>`).exec(res.text)?.[0] ?? '').trim();
+    expect(step('answered')).toBe('Detractors answered 9 –');
+    expect(step('task')).toBe('With a follow-up task 4 44.4%');
+    expect(step('contacted')).toBe('Customer contacted 2 22.2%');
+    expect(step('resolved')).toBe('Resolved 2 22.2%');
+    expect(testId(res.text, 'first-action')).toBe('median 20 min · p90 30 min');
+    expect(testId(res.text, 'resolution')).toBe('median 1 h · p90 2 d');
+    expect(testId(res.text, 'sla-breaches')).toBe('2');
+
+    const api = await asManager
+      .get('/api/v1/reports/followup')
+      .query({ type: 'nps', ...range })
+      .expect(200);
+    const o = api.body.overall;
+    expect([o.detractors, o.withTask, o.contacted, o.resolved, o.slaBreaches]).toEqual([
+      9, 4, 2, 2, 2,
+    ]);
+    expect(o.timeToFirstAction).toEqual({ n: 3, median: 1200, p90: 1800 });
+    expect(o.timeToResolution).toEqual({ n: 2, median: 3600, p90: 172800 });
+
+    // CSAT has no unhappy answers here: an empty funnel, no NaN.
+    const csat = await asManager.get(page({ type: 'csat', ...range })).expect(200);
+    expect(csat.text).toContain('No unhappy answers in this period.');
+    expect(testId(csat.text, 'first-action')).toBe('none yet');
+    expect(csat.text).not.toContain('NaN');
+  });
+
+  it('when answers come at different hours, then the heat map counts them per weekday × hour in the workspace zone', async () => {
+    const { asManager } = await dashboard();
+    const res = await asManager.get(page({ type: 'nps', ...range })).expect(200);
+    // Hour by hour for wide screens; phones get 3-hour blocks.
+    const wide = /data-testid="heatmap">(<svg[\s\S]*?<\/svg>)/.exec(res.text)?.[1] ?? '';
+    const narrow = /data-testid="heatmap-narrow">(<svg[\s\S]*?<\/svg>)/.exec(res.text)?.[1] ?? '';
+    expect(wide).toMatch(/^<svg[^>]*class="chart heatmap-chart" role="img"/);
+    expect(wide.match(/<rect class="cell level-/g)).toHaveLength(7 * 24);
+    expect(narrow.match(/<rect class="cell level-/g)).toHaveLength(7 * 8);
+    expect(narrow).toContain('<title>Tue 12:00–15:00: 20 answers, 0 invitations sent</title>');
+    expect(narrow).toContain('<title>Thu 09:00–12:00: 0 answers, 1 invitation sent</title>');
+    // Europe/Paris is UTC+2 until 25 October: 10:00Z answers fall in the 12:00 hour, their
+    // invitations (sent an hour before) in the 11:00 hour.
+    const cell = (title: string) =>
+      new RegExp(`<rect class="cell level-(\\d)"[^>]*data-count="(\\d+)"><title>${title}</title>`)
+        .exec(wide)
+        ?.slice(1);
+    // Tuesday 6 Oct: 20 answers; Wednesdays 7, 14 and 21 Oct: 8 + 12 + 4; the busiest is 24.
+    expect(cell('Tue 12:00–13:00: 20 answers, 0 invitations sent')).toEqual(['4', '20']);
+    expect(cell('Tue 11:00–12:00: 0 answers, 20 invitations sent')).toEqual(['0', '0']);
+    expect(cell('Wed 12:00–13:00: 24 answers, 0 invitations sent')).toEqual(['4', '24']);
+    expect(cell('Thu 12:00–13:00: 1 answer, 10 invitations sent')).toEqual(['1', '1']);
+    expect(cell('Fri 12:00–13:00: 1 answer, 0 invitations sent')).toEqual(['1', '1']);
+    expect(text(res.text)).toContain(
+      '46 answers, 56 invitations sent; hours in Europe/Paris. Busiest hour: Wed 12:00–13:00 (24 answers).',
+    );
+    // The legend: 0, then quarters of the busiest cell's 24.
+    const legend = [...wide.matchAll(/<text class="legend-range"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(legend).toEqual(['0', '1–6', '7–12', '13–18', '19–24']);
+
+    // Every non-empty cell of the JSON volume report is on the page with the same counts.
+    const api = await asManager
+      .get('/api/v1/reports/volume')
+      .query({ type: 'nps', ...range })
+      .expect(200);
+    const busy = api.body.byWeekdayHour.filter(
+      (c: { answers: number; sent: number }) => c.answers > 0 || c.sent > 0,
+    );
+    expect(busy).toHaveLength(8);
+    for (const c of busy) {
+      const hh = (h: number) => String(h % 24).padStart(2, '0');
+      const answers = `${c.answers} answer${c.answers === 1 ? '' : 's'}`;
+      const sent = `${c.sent} invitation${c.sent === 1 ? '' : 's'} sent`;
+      expect(res.text).toContain(
+        `<title>${c.label} ${hh(c.hour)}:00–${hh(c.hour + 1)}:00: ${answers}, ${sent}</title>`,
+      );
+    }
+  });
+
+  it('when comments are narrowed to a segment, then only that segment’s comments show, within the workspace', async () => {
+    const { ws, asManager } = await dashboard();
+    const bob = { agentId: 'b2', agentName: 'Bob', team: 'Sales', product: 'Basic' };
+    await seedAnswers(ctx, ws, [
+      { score: 9, at: '2026-10-24T10:00:00Z', comment: 'Bob sorted it out', segment: bob },
+      { score: 2, at: '2026-10-24T11:00:00Z', comment: 'Sales kept me waiting', segment: bob },
+    ]);
+    // Another workspace's Bob (same agent id) must never leak in.
+    const other = await createTestWorkspace(ctx, 'Other');
+    await seedAnswers(ctx, other, [
+      { score: 3, at: '2026-10-24T12:00:00Z', comment: 'Other workspace', segment: bob },
+    ]);
+
+    const all = commentsOf((await asManager.get(page({ type: 'nps', ...range })).expect(200)).text);
+    expect(all).toContain('Lovely people');
+    expect(all).toContain('Bob sorted it out');
+    expect(all).not.toContain('Other workspace');
+
+    // Agent b2, breakdown by team: the values come from a summary by agent.
+    const byAgent = await asManager
+      .get(page({ type: 'nps', ...range, by: 'team', cdim: 'agent', cval: 'b2' }))
+      .expect(200);
+    const agentComments = commentsOf(byAgent.text);
+    expect(agentComments).toContain('Bob sorted it out');
+    expect(agentComments).toContain('Sales kept me waiting');
+    expect(agentComments).not.toContain('Lovely people');
+    expect(agentComments).not.toContain('&lt;script&gt;');
+    expect(agentComments).not.toContain('Other workspace');
+    const active = /data-testid="comment-segment">[\s\S]*?<\/p>/.exec(byAgent.text)?.[0] ?? '';
+    expect(text(active)).toContain('Comments for Agent: Bob · all segments');
+    expect(byAgent.text).toContain('<option value="b2">Bob</option>');
+    expect(byAgent.text).toMatch(/<option value="agent" selected>Agent<\/option>/);
+    // The other blocks are not narrowed; the category chips and the main form keep the segment.
+    expect(byAgent.text).toContain('data-testid="n">48<');
+    expect(byAgent.text).toContain(
+      'href="/app/reports?type&#x3D;nps&amp;from&#x3D;2026-10-01&amp;to&#x3D;2026-10-31&amp;by&#x3D;team&amp;category&#x3D;detractor&amp;cdim&#x3D;agent&amp;cval&#x3D;b2"',
+    );
+    expect(byAgent.text).toContain('<input type="hidden" name="cval" value="b2">');
+
+    // Managers know agents by name: the name finds the same comments.
+    const byName = await asManager
+      .get(page({ type: 'nps', ...range, cdim: 'agent', cval: 'Bob' }))
+      .expect(200);
+    expect(commentsOf(byName.text)).toBe(agentComments);
+
+    // Category and segment together: Sales' detractors only.
+    const salesDetractors = commentsOf(
+      (
+        await asManager
+          .get(page({ type: 'nps', ...range, category: 'detractor', cdim: 'team', cval: 'Sales' }))
+          .expect(200)
+      ).text,
+    );
+    expect(text(salesDetractors)).toContain('Sales kept me waiting');
+    expect(salesDetractors).not.toContain('Bob sorted it out');
+    expect(salesDetractors).not.toContain('&lt;script&gt;');
+
+    // The breakdown rows link to their own comments.
+    const byTeam = await asManager.get(page({ type: 'nps', ...range, by: 'team' })).expect(200);
+    expect(tableOf(byTeam.text)).toContain(
+      'href="/app/reports?type&#x3D;nps&amp;from&#x3D;2026-10-01&amp;to&#x3D;2026-10-31&amp;by&#x3D;team&amp;cdim&#x3D;team&amp;cval&#x3D;Sales#comments-h"',
+    );
+
+    // A value nobody has: no comments, not an error.
+    const nobody = await asManager
+      .get(page({ type: 'nps', ...range, cdim: 'region', cval: 'Mars' }))
+      .expect(200);
+    expect(nobody.text).toContain('No comments here.');
+  });
+
+  it('when the comment segment is unknown or incomplete, then the 400 page names cdim', async () => {
+    const { asManager } = await dashboard();
+    const unknown = await asManager
+      .get(page({ type: 'nps', ...range, cdim: 'colour', cval: 'red' }))
+      .expect(400);
+    expect(text(unknown.text)).toContain('Check cdim must be one of agent, team, channel');
+    const orphan = await asManager.get(page({ type: 'nps', ...range, cval: 'b2' })).expect(400);
+    expect(text(orphan.text)).toContain('Check cdim must name the segment');
+    // A dimension without a value is a half-filled form: the page shows, unfiltered.
+    const half = await asManager.get(page({ type: 'nps', ...range, cdim: 'team' })).expect(200);
+    expect(commentsOf(half.text)).toContain('Lovely people');
+    expect(half.text).not.toContain('data-testid="comment-segment"');
+  });
+
+  it('when switching survey type, then the tabs keep dates, breakdown and segment in the URL', async () => {
+    const { asManager } = await dashboard();
+    const res = await asManager
+      .get(page({ type: 'csat', ...range, by: 'agent', cdim: 'team', cval: 'Sales' }))
+      .expect(200);
+    expect(res.text).toContain(
+      '<a href="/app/reports?type&#x3D;nps&amp;from&#x3D;2026-10-01&amp;to&#x3D;2026-10-31&amp;by&#x3D;agent&amp;cdim&#x3D;team&amp;cval&#x3D;Sales">NPS</a>',
+    );
+    expect(res.text).toMatch(/<a href="[^"]*type&#x3D;csat[^"]*" aria-current="page">CSAT<\/a>/);
+    expect(res.text).toContain('>CES</a>');
+  });
+
   it('when there are no answers, then the page still renders with empty charts', async () => {
     const { asManager } = await dashboard();
     const res = await asManager
@@ -124,6 +368,62 @@ describe('GET /app/reports', () => {
     expect(res.text).toContain('data-testid="n">0<');
     expect(res.text).toContain('No answers in this period');
     expect(res.text).toContain('Low n');
+  });
+
+  it('when the page is filtered to a segment, then every figure is that segment’s, as the JSON API says, and the filter stays in every link', async () => {
+    const { asManager } = await dashboard();
+    const view = { type: 'nps', ...range, by: 'team', 'filter[agent]': 'b2' };
+    const res = await asManager.get(page(view)).expect(200);
+    const api = await asManager
+      .get('/api/v1/reports/summary')
+      .query({ type: 'nps', ...range, groupBy: 'team', 'filter[agent]': 'b2' })
+      .expect(200);
+    expect(api.body.overall.n).toBe(16);
+    expect(testId(res.text, 'n')).toBe('16');
+    expect(testId(res.text, 'score')).toBe(String(api.body.overall.score));
+    const table = text(tableOf(res.text));
+    expect(table).toContain('Sales');
+    expect(table).not.toContain('Support');
+    expect(text(commentsOf(res.text))).not.toContain('Lovely people');
+
+    const chips = /data-testid="active-filters">[\s\S]*?<\/nav>/.exec(res.text)?.[0] ?? '';
+    expect(text(chips)).toContain('Agent: b2');
+    expect(chips).toContain('href="/app/reports?type&#x3D;nps&amp;from&#x3D;2026-10-01');
+    expect(chips).not.toContain('filter%5Bagent%5D');
+    expect(res.text).toContain('<input type="hidden" name="filter[agent]" value="b2">');
+    expect(res.text).toContain('filter%5Bagent%5D&#x3D;b2'); // type tabs and CSV links keep it
+    const csv = await asManager
+      .get('/api/v1/reports/responses.csv')
+      .query({ type: 'nps', ...range, 'filter[agent]': 'b2' })
+      .expect(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(1 + 16);
+
+    // Drill down from the breakdown: "only this" on a team row filters the whole page to it.
+    const byTeam = await asManager.get(page({ type: 'nps', ...range, by: 'team' })).expect(200);
+    expect(byTeam.text).toContain('filter%5Bteam%5D&#x3D;Sales');
+  });
+
+  it('when a page filter names an unknown dimension, then the 400 page names it', async () => {
+    const { asManager } = await dashboard();
+    const res = await asManager
+      .get(page({ type: 'nps', ...range, 'filter[shoeSize]': '42' }))
+      .expect(400);
+    expect(res.text).toContain('filter[shoeSize] must be one of agent, team');
+  });
+
+  it('when the workspace holds demo history, then the dashboard says so', async () => {
+    const { ws, asManager } = await dashboard();
+    const plain = await asManager.get(page({ type: 'nps', ...range })).expect(200);
+    expect(plain.text).not.toContain('data-testid="demo-banner"');
+    await ctx.container.mongo
+      .collection('workspaces')
+      .updateOne(
+        { _id: ws.workspaceId },
+        { $set: { demoHistorySeededAt: new Date('2026-11-02T08:00:00Z') } },
+      );
+    const demo = await asManager.get(page({ type: 'nps', ...range })).expect(200);
+    expect(text(demo.text)).toContain('Demo data. These reports include made-up answers');
+    expect(demo.text).toContain('2026-11-02');
   });
 
   it('when an agent opens the reports, then a 403 page; bad filters give a 400 page; signed out goes to login', async () => {

@@ -89,8 +89,16 @@ describe('GET /api/v1/reports/sample', () => {
     const again = await get('sample', { week: '2026-W41', size: '3' }).expect(200);
     expect(again.body.items).toEqual(first.body.items);
     expect(Object.keys(first.body.items[0])).toEqual(
-      expect.arrayContaining(['responseId', 'interactionId', 'score', 'category', 'comment']),
+      expect.arrayContaining([
+        'responseId',
+        'interactionId',
+        'externalId',
+        'score',
+        'category',
+        'comment',
+      ]),
     );
+    expect(first.body.items[0].externalId).toMatch(/^report-ticket-\d+$/);
     const all = await get('sample', { week: '2026-W41', size: '50' }).expect(200);
     expect(all.body.size).toBe(7);
     // A bigger draw of the same week starts with the smaller one: the rank is per answer.

@@ -1,4 +1,14 @@
-import { bandPolygons, distributionChart, escapeXml, trendChart } from '../../src/reports/charts';
+import {
+  bandPolygons,
+  distributionChart,
+  escapeXml,
+  funnelChart,
+  heatLevel,
+  heatLevels,
+  heatmapChart,
+  legendLayout,
+  trendChart,
+} from '../../src/reports/charts';
 import { ticks } from '../../src/reports/charts/svg';
 import { trendGeometry, type TrendPoint } from '../../src/reports/charts/trend-chart';
 
@@ -143,6 +153,140 @@ describe('distributionChart', () => {
     expect(svg).toContain('No answers in this period');
     expect(svg).not.toContain('NaN');
     expect(svg).toContain('>–</text>');
+  });
+});
+
+describe('heatmapChart', () => {
+  const grid = (count: (row: number, col: number) => number) =>
+    Array.from({ length: 2 }, (_, row) =>
+      Array.from({ length: 4 }, (_, col) => ({
+        row,
+        col,
+        count: count(row, col),
+        title: `R${row} C${col}: ${count(row, col)} <answers>`,
+      })),
+    ).flat();
+  const input = { title: 'Heat <&>', desc: 'd', rows: ['Mon', 'Tue'], cols: ['0', '1', '2', '3'] };
+
+  it('heatLevel: 0 for none, then quarters of the largest count', () => {
+    expect([0, 1, 5, 6, 7, 12, 13, 18, 19, 24].map((c) => heatLevel(c, 24))).toEqual([
+      0, 1, 1, 1, 2, 2, 3, 3, 4, 4,
+    ]);
+    expect(heatLevel(3, 0)).toBe(0);
+    expect(heatLevel(1, 1)).toBe(4);
+  });
+
+  it('heatLevels: the whole counts each level covers, unreachable levels left out', () => {
+    expect(heatLevels(24)).toEqual([
+      { level: 0, from: 0, to: 0 },
+      { level: 1, from: 1, to: 6 },
+      { level: 2, from: 7, to: 12 },
+      { level: 3, from: 13, to: 18 },
+      { level: 4, from: 19, to: 24 },
+    ]);
+    // With at most 2, a count is 1 (level 2) or 2 (level 4): levels 1 and 3 cannot occur.
+    expect(heatLevels(2)).toEqual([
+      { level: 0, from: 0, to: 0 },
+      { level: 2, from: 1, to: 1 },
+      { level: 4, from: 2, to: 2 },
+    ]);
+    expect(heatLevels(0)).toEqual([{ level: 0, from: 0, to: 0 }]);
+    // Every count from 1 to max falls in exactly the legend entry of its own level.
+    for (const max of [1, 2, 3, 5, 7, 24, 101]) {
+      const legend = heatLevels(max);
+      for (let c = 0; c <= max; c += 1) {
+        const entry = legend.find((l) => c >= l.from && c <= l.to);
+        expect(entry?.level).toBe(heatLevel(c, max));
+      }
+    }
+  });
+
+  it('draws one cell per count with its level colour and an escaped <title>, rows and ticks', () => {
+    const svg = heatmapChart({ ...input, unit: 'answers', cells: grid((r, c) => r * 4 + c) });
+    expect(svg).toMatch(/^<svg [^>]*class="chart heatmap-chart" role="img"/);
+    expect(svg.match(/<rect class="cell /g)).toHaveLength(8);
+    expect(svg).toContain('Heat &lt;&amp;&gt;');
+    expect(svg).toContain('<title>R1 C3: 7 &lt;answers&gt;</title>');
+    // max 7: 0 → level 0, 7 → level 4, 3 → ceil(12/7) = level 2.
+    expect(svg).toMatch(/class="cell level-0" x="40" y="20"[^>]*fill="#f1f3f4" data-count="0"/);
+    expect(svg).toMatch(/class="cell level-4" x="106" y="42"[^>]*data-count="7"/);
+    expect(svg).toMatch(/class="cell level-2"[^>]*data-count="3"/);
+    expect(svg).toContain('>Mon</text>');
+    expect(svg).toContain('>Tue</text>');
+    // Ticks every 3 columns by default: 0 and 3.
+    expect(
+      [...svg.matchAll(/<text class="tick"[^>]*text-anchor="middle"[^>]*>([^<]*)</g)].map(
+        (m) => m[1],
+      ),
+    ).toEqual(['0', '3']);
+    // 4 columns: 40 + 4 × 22 + 8 wide; the legend needs three rows in that width.
+    expect(svg).toContain('viewBox="0 0 136 134"');
+    expect(svg).toContain('>answers:</text>');
+  });
+
+  it('legendLayout: the unit first, then level entries, wrapping onto new rows when full', () => {
+    const levels = heatLevels(24);
+    const wide = legendLayout('Answers', levels, 600);
+    expect(wide.map((i) => [i.text, i.level, i.y])).toEqual([
+      ['Answers:', null, 0],
+      ['0', 0, 0],
+      ['1–6', 1, 0],
+      ['7–12', 2, 0],
+      ['13–18', 3, 0],
+      ['19–24', 4, 0],
+    ]);
+    expect(wide.map((i) => i.x)).toEqual([0, 61, 94, 141, 195, 256]);
+    const narrow = legendLayout('Answers', levels, 150);
+    expect(narrow.map((i) => [i.x, i.y])).toEqual([
+      [0, 0],
+      [61, 0],
+      [94, 0],
+      [0, 20],
+      [54, 20],
+      [0, 40],
+    ]);
+  });
+
+  it('when every count is 0, then grey cells and a one-entry legend, never NaN', () => {
+    const svg = heatmapChart({ ...input, unit: 'answers', cells: grid(() => 0) });
+    expect(svg.match(/class="cell level-0"/g)).toHaveLength(8);
+    expect(svg.match(/class="legend-swatch/g)).toHaveLength(1);
+    expect(svg).not.toContain('NaN');
+    expect(svg).not.toContain('Infinity');
+  });
+});
+
+describe('funnelChart', () => {
+  const steps = [
+    { label: 'Detractors <answered>', count: 8, share: null },
+    { label: 'With a task', count: 6, share: 75 },
+    { label: 'Contacted', count: 2, share: 25 },
+    { label: 'Resolved', count: 0, share: 0 },
+  ];
+
+  it('draws each step as long as its share of the first, with its numbers as text', () => {
+    const svg = funnelChart({ title: 'Follow-up funnel', desc: 'd', steps });
+    expect(svg).toMatch(/^<svg [^>]*class="chart funnel-chart" role="img"/);
+    const widths = [...svg.matchAll(/class="funnel-bar"[^>]*width="([^"]+)"/g)].map((m) => m[1]);
+    expect(widths).toEqual(['320', '240', '80', '0']);
+    const figures = [...svg.matchAll(/class="step-figure"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(figures).toEqual(['8', '6 · 75%', '2 · 25%', '0 · 0%']);
+    expect(svg).toContain('Detractors &lt;answered&gt;');
+  });
+
+  it('when there is nothing to follow up, then empty bars and zeros, never NaN', () => {
+    const svg = funnelChart({
+      title: 't',
+      desc: 'd',
+      steps: steps.map((s) => ({ ...s, count: 0, share: null })),
+    });
+    expect([...svg.matchAll(/class="funnel-bar"[^>]*width="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    expect(svg).not.toContain('NaN');
   });
 });
 

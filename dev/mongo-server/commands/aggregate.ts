@@ -3,6 +3,7 @@ import { badValue, notSupported, type Doc } from '../errors';
 import { aggregateOptions } from '../mingo/context';
 import { clone, compareValues, getPath, keyString } from '../values';
 import { asDoc, asNumber, findCollection, type CommandContext, type Handler } from './context';
+import { explainReply } from './explain';
 
 const aggregate: Handler = (cmd, ctx) => {
   if (!Array.isArray(cmd.pipeline)) throw badValue("'pipeline' must be an array");
@@ -12,11 +13,15 @@ const aggregate: Handler = (cmd, ctx) => {
     throw notSupported(
       `${Object.keys(unsupported)[0]} is not supported by the in-memory test server`,
     );
-  if (cmd.explain) throw notSupported('explain is not supported by the in-memory test server');
+  // Drivers send `aggregate(..., { explain: true })` as the aggregate command's own flag.
+  if (cmd.explain) return explainReply(cmd, ctx, 'queryPlanner');
   const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
   const ns = `${ctx.dbName}.${typeof cmd.aggregate === 'string' ? cmd.aggregate : '$cmd.aggregate'}`;
   const agg = new Aggregator(pipeline, aggregateOptions({ collectionResolver: resolver(ctx) }));
-  const results = agg.run(coll?.all() ?? []) as Doc[];
+  // A leading $match reads through the index maps, as find does (the $match still decides).
+  const leading = asDoc(asDoc(pipeline[0]).$match);
+  const input = coll ? (Object.keys(leading).length ? coll.candidates(leading) : coll.all()) : [];
+  const results = agg.run(input) as Doc[];
   return ctx.cursors.first(ns, results, asNumber(asDoc(cmd.cursor).batchSize));
 };
 

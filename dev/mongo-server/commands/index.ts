@@ -2,6 +2,7 @@ import { CommandError, errorReply, notSupported, type Doc } from '../errors';
 import { adminCommands } from './admin';
 import { aggregateCommands } from './aggregate';
 import type { CommandContext } from './context';
+import { explainCommands } from './explain';
 import { findCommands } from './find';
 import { findAndModifyCommands } from './find-and-modify';
 import { handshakeCommands } from './handshake';
@@ -19,6 +20,7 @@ const handlers = {
   ...findCommands,
   ...findAndModifyCommands,
   ...aggregateCommands,
+  ...explainCommands,
 };
 
 export function runCommand(cmd: Doc, ctx: CommandContext): Doc {

@@ -1,5 +1,6 @@
 import type { PipelineStage, Types } from 'mongoose';
 import type { ReportRange } from '../report-range';
+import { rangeMatch } from './match';
 
 /** Response segment field → where the same fact lives on the interaction. */
 const INTERACTION_FIELD: Record<string, string> = {
@@ -22,6 +23,11 @@ export function invitationFieldOf(responseField: string): string {
   return INTERACTION_FIELD[responseField] ?? responseField;
 }
 
+/** The invitation's interaction, as `ix` (an array of one until unwound). */
+export const interactionLookup: PipelineStage.Lookup = {
+  $lookup: { from: 'interactions', localField: 'interactionId', foreignField: '_id', as: 'ix' },
+};
+
 /** Segment filters on invitations: joined to their interaction only when a filter needs it. */
 export function invitationFilterStages(
   filters: Record<string, string | number>,
@@ -30,16 +36,36 @@ export function invitationFilterStages(
   const mapped = Object.entries(filters).map(([f, v]) => [invitationFieldOf(f), v] as const);
   const needsJoin =
     mapped.some(([f]) => f.startsWith('ix.')) || JSON.stringify(groupKey ?? null).includes('$ix.');
-  const join: PipelineStage[] = [
-    {
-      $lookup: { from: 'interactions', localField: 'interactionId', foreignField: '_id', as: 'ix' },
-    },
-    { $unwind: '$ix' },
-  ];
+  const join: PipelineStage[] = [interactionLookup, { $unwind: '$ix' }];
   return [
     ...(needsJoin ? join : []),
     ...(mapped.length ? [{ $match: Object.fromEntries(mapped) }] : []),
   ];
+}
+
+/** Invitations sent in the range(s) that reached someone (not only a failure receipt). */
+export function invitationsMatch(options: {
+  workspaceId: Types.ObjectId;
+  type?: string;
+  range: ReportRange | readonly ReportRange[];
+}): Record<string, unknown> {
+  return {
+    workspaceId: options.workspaceId,
+    ...(options.type ? { surveyType: options.type } : {}),
+    ...rangeMatch('sentAt', options.range),
+    status: { $ne: 'failed' },
+  };
+}
+
+/** $group stage counting invitations that reached someone and, of those, the answered ones. */
+export function reachGroupStage(key: unknown) {
+  return {
+    $group: {
+      _id: key,
+      reached: { $sum: 1 },
+      answered: { $sum: { $cond: [{ $ne: [{ $ifNull: ['$answeredAt', null] }, null] }, 1, 0] } },
+    },
+  };
 }
 
 /**
@@ -49,26 +75,13 @@ export function invitationFilterStages(
 export function invitationGroupsPipeline(options: {
   workspaceId: Types.ObjectId;
   type?: string;
-  range: ReportRange;
+  range: ReportRange | readonly ReportRange[];
   filters: Record<string, string | number>;
   key: unknown;
 }): PipelineStage[] {
   return [
-    {
-      $match: {
-        workspaceId: options.workspaceId,
-        ...(options.type ? { surveyType: options.type } : {}),
-        sentAt: { $gte: options.range.from, $lt: options.range.to },
-        status: { $ne: 'failed' },
-      },
-    },
+    { $match: invitationsMatch(options) },
     ...invitationFilterStages(options.filters, options.key),
-    {
-      $group: {
-        _id: options.key,
-        reached: { $sum: 1 },
-        answered: { $sum: { $cond: [{ $ne: [{ $ifNull: ['$answeredAt', null] }, null] }, 1, 0] } },
-      },
-    },
+    reachGroupStage(options.key),
   ];
 }

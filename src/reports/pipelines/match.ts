@@ -10,14 +10,14 @@ export type SurveyKind = 'nps' | 'csat' | 'ces';
 export function responsesMatch(
   workspaceId: Types.ObjectId,
   type: SurveyKind | undefined,
-  range: ReportRange,
+  range: ReportRange | readonly ReportRange[],
   filters: Record<string, string | number>,
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
     workspaceId,
     ...(type ? { surveyType: type } : {}),
-    answeredAt: { $gte: range.from, $lt: range.to },
+    ...rangeMatch('answeredAt', range),
     score: { $type: 'number' },
     ...filters,
     ...extra,
@@ -34,4 +34,14 @@ export function periodExpr(field: string, unit: 'day' | 'week' | 'month', timezo
       ...(unit === 'week' ? { startOfWeek: 'monday' } : {}),
     },
   };
+}
+
+/** One range as a plain condition; several (the parts rollups do not cover) as an $or. */
+export function rangeMatch(
+  field: string,
+  range: ReportRange | readonly ReportRange[],
+): Record<string, unknown> {
+  const ranges: readonly ReportRange[] = 'from' in range ? [range] : range;
+  const condition = (r: ReportRange) => ({ [field]: { $gte: r.from, $lt: r.to } });
+  return ranges.length === 1 ? condition(ranges[0]!) : { $or: ranges.map(condition) };
 }

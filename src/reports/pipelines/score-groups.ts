@@ -29,7 +29,8 @@ export function scoreGroupStage(key: unknown, categories: readonly string[], lab
       sum: { $sum: '$score' },
       sumSq: { $sum: { $multiply: ['$score', '$score'] } },
       ...counts,
-      ...(label === undefined ? {} : { label: { $first: label } }),
+      // $max, not $first: the same label whatever the order, and daily rollups can merge it.
+      ...(label === undefined ? {} : { label: { $max: label } }),
     },
   };
 }

@@ -1,0 +1,31 @@
+import type { Queue } from 'bullmq';
+import type { Connection } from 'mongoose';
+import { createRollupReader } from './rollup-read';
+import { createRollupRefresher } from './rollup-refresh';
+import { createRollupScheduler } from './rollup-schedule';
+
+export { rollupJob, ROLLUP_JOB_NAME, ROLLUP_SCHEDULER_ID, type RollupJob } from './rollup-schedule';
+export type { RollupReader } from './rollup-read';
+export type { RefreshSummary } from './rollup-refresh';
+
+/**
+ * Daily report rollups: maintained by a scheduled job (refresh), read by the report services
+ * for the whole days they cover (reader). `enabled: false` (REPORT_ROLLUPS=off) keeps every
+ * report raw and stops the schedule; refresh() still works on demand.
+ */
+export function createReportRollups(deps: {
+  conn: Connection;
+  queue: Queue;
+  enabled: boolean;
+  settleMs: number;
+}) {
+  const refresher = createRollupRefresher(deps.conn, { settleMs: deps.settleMs });
+  const scheduler = createRollupScheduler(deps.queue, deps.enabled);
+  return {
+    refresh: refresher.refresh,
+    schedule: scheduler.schedule,
+    trigger: scheduler.trigger,
+    reader: createRollupReader(deps.conn, { enabled: deps.enabled }),
+  };
+}
+export type ReportRollups = ReturnType<typeof createReportRollups>;
