@@ -18,6 +18,9 @@ Commands:
               [--teams billing,support] [--password <password>]
       Creates a user. With --password it is set now; otherwise a one-time link to choose a
       password (valid 7 days) is printed.
+  refresh-rollups [--workspace <id|slug>] [--rebuild]
+      Brings the daily report rollups up to date now (all workspaces without --workspace);
+      --rebuild recomputes every day from the raw answers first.
 
 Uses MONGODB_URI and REDIS_URL like the service does.`;
 
@@ -35,6 +38,7 @@ runMain(async () => {
       role: { type: 'string' },
       teams: { type: 'string' },
       password: { type: 'string' },
+      rebuild: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -118,6 +122,15 @@ runMain(async () => {
           : await container.services.signIn.invite(user, { email: false });
         console.log(JSON.stringify({ user, setPasswordUrl: link }, null, 2));
         if (link) console.error('Send this link to the user: it works once, within 7 days.');
+        break;
+      }
+      case 'refresh-rollups': {
+        const id = values.workspace
+          ? new Types.ObjectId((await findWorkspace(values.workspace)).id)
+          : undefined;
+        const rollups = container.services.reportRollups;
+        const summary = values.rebuild ? await rollups.rebuild(id) : await rollups.refresh(id);
+        console.log(JSON.stringify(summary, null, 2));
         break;
       }
       default:

@@ -173,12 +173,16 @@ const coverage = (ws: TestWorkspace, zone: string) =>
 /** A refresh of every workspace through the real rollups worker. */
 async function refreshThroughWorker() {
   const job = await ctx.container.services.reportRollups.trigger();
-  const done = await waitFor(async () => {
-    const state = await job.getState();
-    if (state === 'failed') throw new Error(`rollup job failed: ${job.failedReason}`);
-    return state === 'completed' ? ctx.container.queues.rollups.getJob(job.id!) : null;
-    // A full rebuild takes seconds on the in-process server; a loaded machine may need more.
-  }, 'the rollup job', 45_000);
+  const done = await waitFor(
+    async () => {
+      const state = await job.getState();
+      if (state === 'failed') throw new Error(`rollup job failed: ${job.failedReason}`);
+      return state === 'completed' ? ctx.container.queues.rollups.getJob(job.id!) : null;
+      // A full rebuild takes seconds on the in-process server; a loaded machine may need more.
+    },
+    'the rollup job',
+    45_000,
+  );
   return done.returnvalue as { workspaces: number; days: number };
 }
 
@@ -276,6 +280,20 @@ describe('daily report rollups', () => {
     });
     expect(await snapshot()).toEqual(before);
   });
+
+  it('when a workspace is rebuilt (the CLI’s refresh-rollups --rebuild), then every day is recomputed into the same figures', async () => {
+    const Rows = rollupRowModel(ctx.container.mongo);
+    const figures = async () =>
+      (await Rows.find({ workspaceId: paris.workspaceId }).lean())
+        .map(({ _id: _rowId, stamp: _stamp, ...row }) => JSON.stringify(row))
+        .sort();
+    const before = await figures();
+    const summary = await ctx.container.services.reportRollups.rebuild(paris.workspaceId);
+    expect(summary.workspaces).toBe(1);
+    expect(summary.days).toBeGreaterThanOrEqual(43);
+    expect(await figures()).toEqual(before);
+    await expectSameAnswers(paris, shortQuestions('Europe/Paris'));
+  }, 60_000);
 
   it('when an old answer is edited, then reports stay equal before and after the next run', async () => {
     const Responses = responseModel(ctx.container.mongo);

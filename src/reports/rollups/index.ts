@@ -23,6 +23,7 @@ export function createReportRollups(deps: {
   const scheduler = createRollupScheduler(deps.queue, deps.enabled);
   return {
     refresh: refresher.refresh,
+    rebuild: refresher.rebuild,
     schedule: scheduler.schedule,
     trigger: scheduler.trigger,
     reader: createRollupReader(deps.conn, { enabled: deps.enabled }),

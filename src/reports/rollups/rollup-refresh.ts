@@ -248,7 +248,7 @@ export function createRollupRefresher(conn: Connection, options: RollupRefreshOp
     }
   }
 
-  return {
+  const refresher = {
     /** Brings rollups up to date now: one workspace, or all of them. */
     async refresh(workspaceId?: Id): Promise<RefreshSummary> {
       const ids = workspaceId
@@ -263,6 +263,18 @@ export function createRollupRefresher(conn: Connection, options: RollupRefreshOp
       }
       return summary;
     },
+
+    /**
+     * Forgets what was rolled up, then refreshes: every day is recomputed from the raw
+     * collections (after a bulk write that bypassed mongoose, or a restore).
+     */
+    async rebuild(workspaceId?: Id): Promise<RefreshSummary> {
+      await States.updateMany(workspaceId ? { workspaceId } : {}, {
+        $set: { watermark: null, coveredUntil: null },
+      });
+      return refresher.refresh(workspaceId);
+    },
   };
+  return refresher;
 }
 export type RollupRefresher = ReturnType<typeof createRollupRefresher>;
