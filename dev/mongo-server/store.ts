@@ -19,6 +19,9 @@ export class Collection {
   readonly indexes = new Map<string, Index>();
   // Candidate lookups by the fields of each index and each prefix of a compound one (lookup.ts).
   private readonly lookups = new Map<string, FieldLookup>();
+  // The lookups filled so far: one is filled the first time a filter could use it, so prefixes
+  // no filter reads by equality (those ending in a date) cost no memory.
+  private readonly filled = new Set<FieldLookup>();
   // Natural order of a stored document (kept across replace), to order lookup results.
   private readonly order = new WeakMap<Doc, number>();
   private nextOrder = 0;
@@ -109,6 +112,7 @@ export class Collection {
         lists.push(keys);
       }
       if (lists.length !== lookup.fields.length) continue;
+      this.fill(lookup);
       const keys = lookup.lookupKeys(lists);
       if (!keys) continue;
       const n = lookup.estimate(keys);
@@ -116,6 +120,12 @@ export class Collection {
       if (n === 0) break;
     }
     return best && best.n < this.byId.size ? best : undefined;
+  }
+
+  private fill(lookup: FieldLookup): void {
+    if (this.filled.has(lookup)) return;
+    for (const doc of this.byId.values()) lookup.add(doc);
+    this.filled.add(lookup);
   }
 
   private addLookups(spec: IndexSpec): void {
@@ -127,7 +137,6 @@ export class Collection {
       let lookup = this.lookups.get(id);
       if (!lookup) {
         lookup = new FieldLookup(prefix);
-        for (const doc of this.byId.values()) lookup.add(doc);
         this.lookups.set(id, lookup);
       }
       lookup.refs++;
@@ -139,7 +148,10 @@ export class Collection {
     for (let i = 1; i <= fields.length; i++) {
       const id = fields.slice(0, i).join('\u0000');
       const lookup = this.lookups.get(id);
-      if (lookup && --lookup.refs <= 0) this.lookups.delete(id);
+      if (lookup && --lookup.refs <= 0) {
+        this.lookups.delete(id);
+        this.filled.delete(lookup);
+      }
     }
   }
 
@@ -151,7 +163,7 @@ export class Collection {
     this.byId.set(id, doc);
     this.order.set(doc, this.nextOrder++);
     for (const index of this.indexes.values()) index.add(doc);
-    for (const lookup of this.lookups.values()) lookup.add(doc);
+    for (const lookup of this.filled) lookup.add(doc);
     return doc;
   }
 
@@ -170,17 +182,17 @@ export class Collection {
     }
     for (const index of this.indexes.values()) index.check(next, current);
     for (const index of this.indexes.values()) index.remove(current);
-    for (const lookup of this.lookups.values()) lookup.remove(current);
+    for (const lookup of this.filled) lookup.remove(current);
     this.byId.set(keyString(current._id), next);
     this.order.set(next, this.order.get(current) ?? this.nextOrder++);
     for (const index of this.indexes.values()) index.add(next);
-    for (const lookup of this.lookups.values()) lookup.add(next);
+    for (const lookup of this.filled) lookup.add(next);
     return next;
   }
 
   remove(doc: Doc): void {
     for (const index of this.indexes.values()) index.remove(doc);
-    for (const lookup of this.lookups.values()) lookup.remove(doc);
+    for (const lookup of this.filled) lookup.remove(doc);
     this.byId.delete(keyString(doc._id));
   }
 
