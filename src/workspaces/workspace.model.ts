@@ -13,6 +13,14 @@ const workspaceSchema = new Schema(
       type: new Schema({ start: String, end: String }, { _id: false }),
       default: () => ({ start: '21:00', end: '09:00' }),
     },
+    /**
+     * When follow-up deadlines run (local times, ISO weekdays 1 = Monday): a create_task rule's
+     * SLA counts business hours in these unless the rule names its own.
+     */
+    workingHours: {
+      type: new Schema({ days: [Number], start: String, end: String }, { _id: false }),
+      default: () => ({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }),
+    },
     /** Twilio numbers this workspace sends from; inbound STOP to them opts out here. */
     senderNumbers: { type: [String], default: [] },
     /** Chat channel: where survey links are posted, and the key that signs each post. */

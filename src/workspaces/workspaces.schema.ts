@@ -26,6 +26,19 @@ export const workspaceSettingsInput = z
     defaultLocale: z.enum(['fr', 'en']),
     fatigueWindowDays: z.number().int().min(0).max(365),
     quietHours: z.object({ start: clock, end: clock }).nullable(),
+    workingHours: z
+      .object({
+        days: z
+          .array(z.number().int().min(1).max(7))
+          .min(1)
+          .max(7)
+          .refine((d) => new Set(d).size === d.length, 'must not repeat a day')
+          .transform((d) => [...d].sort((a, b) => a - b)),
+        start: clock,
+        end: clock,
+      })
+      .strict()
+      .refine((h) => h.start < h.end, { path: ['end'], message: 'must be after start' }),
     senderNumbers: z
       .array(z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164 number'))
       .max(50),

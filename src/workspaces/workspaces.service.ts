@@ -21,6 +21,7 @@ export interface WorkspaceView {
   defaultLocale: 'fr' | 'en';
   fatigueWindowDays: number;
   quietHours: { start: string; end: string } | null;
+  workingHours: { days: number[]; start: string; end: string };
   senderNumbers: string[];
   chatWebhookUrl: string | null;
   /** Set when demo history was seeded into this workspace (dev mode); null otherwise. */
@@ -88,6 +89,11 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       w.quietHours?.start && w.quietHours.end
         ? { start: w.quietHours.start, end: w.quietHours.end }
         : null,
+    workingHours: {
+      days: w.workingHours?.days?.length ? [...w.workingHours.days] : [1, 2, 3, 4, 5],
+      start: w.workingHours?.start ?? '09:00',
+      end: w.workingHours?.end ?? '18:00',
+    },
     senderNumbers: [...(w.senderNumbers ?? [])],
     chatWebhookUrl: w.chatWebhookUrl ?? null,
     demoHistorySeededAt: w.demoHistorySeededAt ?? null,

@@ -190,6 +190,39 @@ describe('rules worker actions', () => {
     expect((await logs.findOne({ _id: message.insertedId }))?.status).toBe('failed');
   });
 
+  it('when the workspace works every day round the clock, then a 24-business-hour follow-up is due a day later; bad working hours get a 400 naming the field', async () => {
+    const ws = await workspace();
+    const bad = await request(ctx.app)
+      .patch('/api/v1/workspace')
+      .set(ws.auth)
+      .send({ workingHours: { days: [1, 8], start: '18:00', end: '09:00' } })
+      .expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'workingHours.days.1',
+      'workingHours.end',
+    ]);
+    const saved = await request(ctx.app)
+      .patch('/api/v1/workspace')
+      .set(ws.auth)
+      .send({ workingHours: { days: [7, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59' } })
+      .expect(200);
+    expect(saved.body.workingHours).toEqual({
+      days: [1, 2, 3, 4, 5, 6, 7],
+      start: '00:00',
+      end: '23:59',
+    });
+
+    const { responseId } = await storedResponse(ctx, ws.workspaceId, { score: 2 });
+    await ctx.container.services.rules.processResponse(ws.workspaceId, responseId);
+    const task = await db()
+      .collection('tasks')
+      .findOne({ workspaceId: ws.workspaceId, responseId: new Types.ObjectId(responseId) });
+    const hours = ((task?.dueAt as Date).getTime() - (task?.createdAt as Date).getTime()) / 3.6e6;
+    // 24 business hours, plus at most the one closed minute (23:59–00:00) a day can hold.
+    expect(hours).toBeGreaterThanOrEqual(24);
+    expect(hours).toBeLessThan(24 + 2 / 60 + 0.01);
+  });
+
   it('when the webhook receiver fails twice, then it is retried with backoff and each attempt is in the delivery log', async () => {
     const ws = await workspace();
     await request(ctx.app)

@@ -16,11 +16,13 @@ export async function createTask(
 ): Promise<ActionResult> {
   const { response } = run;
   const workspace = await deps.workspaces.getWorkspace(run.workspaceId);
+  // The rule's own hours, else the workspace's, else Mon–Fri 09:00–18:00.
+  const hours = workspace.workingHours;
   const dueAt = addBusinessHours(deps.clock(), action.sla.businessHours, {
     timezone: workspace.timezone,
-    workingDays: action.sla.workingDays ?? DEFAULT_WORKING_DAYS,
-    start: action.sla.start ?? DEFAULT_OPENING.start,
-    end: action.sla.end ?? DEFAULT_OPENING.end,
+    workingDays: action.sla.workingDays ?? hours?.days ?? DEFAULT_WORKING_DAYS,
+    start: action.sla.start ?? hours?.start ?? DEFAULT_OPENING.start,
+    end: action.sla.end ?? hours?.end ?? DEFAULT_OPENING.end,
   });
   const task = await deps.tasks.createTask(run.workspaceId, {
     originKey: run.key,
