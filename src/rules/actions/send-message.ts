@@ -77,11 +77,17 @@ export async function planMessage(
   return { status: 'queued', result: { channel, sendAt: decision.sendAt.toISOString() } };
 }
 
-/** In the 'rule-messages' worker: claims the log (queued/retry → sending), renders and sends once. */
+/** In the 'rule-messages' worker: claims the log (→ sending), renders and sends once. */
 export async function deliverMessage(deps: ActionDeps, job: MessageJob): Promise<string> {
   const Logs = actionLogModel(deps.conn);
+  // 'running' too: the job can start before the rules worker has marked the log 'queued' (it
+  // does so right after enqueueing); waiting for that mark would drop the message.
   const log = await Logs.findOneAndUpdate(
-    { _id: job.logId, workspaceId: job.workspaceId, status: { $in: ['queued', 'retry'] } },
+    {
+      _id: job.logId,
+      workspaceId: job.workspaceId,
+      status: { $in: ['running', 'queued', 'retry'] },
+    },
     { $set: { status: 'sending' } },
     { returnDocument: 'after' },
   ).lean<ActionLogDoc>();
