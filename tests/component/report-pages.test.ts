@@ -4,7 +4,7 @@ import { responseModel } from '../../src/responses/response.model';
 import { taskModel } from '../../src/tasks/task.model';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { createUser, FAST_HASHING, nextIp, signIn } from './auth-helpers';
-import { many, seedAnswers, seedUnanswered } from './reports-helpers';
+import { many, rawTask, seedAnswers, seedUnanswered } from './reports-helpers';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -53,28 +53,11 @@ async function seedTasks(workspaceId: Types.ObjectId) {
     .sort({ answeredAt: 1 })
     .limit(4)
     .lean();
-  const task = (i: number, fields: Record<string, unknown>) => ({
-    _id: new Types.ObjectId(),
-    workspaceId,
-    originKey: `page-test:${i}`,
-    responseId: detractors[i]!._id,
-    title: 'Call back',
-    status: 'open',
-    priority: 'normal',
-    assigneeId: null,
-    assigneeName: null,
-    team: 'Support',
-    dueAt: later(86400),
-    overdue: false,
-    notes: [],
-    outcome: null,
-    firstActionAt: null,
-    resolvedAt: null,
-    history: [],
-    createdAt: T0,
-    updatedAt: T0,
-    ...fields,
-  });
+  const task = (i: number, fields: Record<string, unknown>) =>
+    rawTask(
+      { workspaceId, responseId: detractors[i]!._id, originKey: `page-test:${i}`, at: T0 },
+      fields,
+    );
   await taskModel(ctx.container.mongo).collection.insertMany([
     // Reached and fixed within the hour.
     task(0, {
@@ -129,8 +112,12 @@ describe('GET /app/reports', () => {
       expect(table).toContain(`${group.score}`);
     }
     // Bob has 16 answers: low n, greyed.
-    expect(tableOf(res.text)).toMatch(/<tr class="low-n"><th scope="row"><span class="row-label"><a [^>]*>Bob</);
-    expect(tableOf(res.text)).toMatch(/<tr><th scope="row"><span class="row-label"><a [^>]*>Alice</);
+    expect(tableOf(res.text)).toMatch(
+      /<tr class="low-n"><th scope="row"><span class="row-label"><a [^>]*>Bob</,
+    );
+    expect(tableOf(res.text)).toMatch(
+      /<tr><th scope="row"><span class="row-label"><a [^>]*>Alice</,
+    );
 
     // CSV links carry the same filters.
     expect(res.text).toContain(

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { Types } from 'mongoose';
 import { responseModel } from '../../src/responses/response.model';
 import { taskModel } from '../../src/tasks/task.model';
 import { userModel } from '../../src/workspaces/users/user.model';
@@ -9,7 +8,7 @@ import {
   type TestContext,
   type TestWorkspace,
 } from '../support/harness';
-import { many, seedAnswers } from './reports-helpers';
+import { many, rawTask, seedAnswers } from './reports-helpers';
 
 let ctx: TestContext;
 let ws: TestWorkspace;
@@ -53,28 +52,16 @@ beforeAll(async () => {
   const Responses = responseModel(ctx.container.mongo);
   const idOf = async (comment: string) =>
     (await Responses.findOne({ workspaceId: ws.workspaceId, comment }).lean())!._id;
-  const task = async (comment: string, fields: Record<string, unknown>, n = 0) => ({
-    _id: new Types.ObjectId(),
-    workspaceId: ws.workspaceId,
-    originKey: `${comment}:rule:${n}`,
-    responseId: await idOf(comment),
-    title: `Follow up ${comment}`,
-    status: 'open',
-    priority: 'normal',
-    assigneeId: null,
-    assigneeName: null,
-    team: 'Support',
-    dueAt: later(86400),
-    overdue: false,
-    notes: [],
-    outcome: null,
-    firstActionAt: null,
-    resolvedAt: null,
-    history: [],
-    createdAt: T0,
-    updatedAt: T0,
-    ...fields,
-  });
+  const task = async (comment: string, fields: Record<string, unknown>, n = 0) =>
+    rawTask(
+      {
+        workspaceId: ws.workspaceId,
+        responseId: await idOf(comment),
+        originKey: `${comment}:rule:${n}`,
+        at: T0,
+      },
+      { title: `Follow up ${comment}`, ...fields },
+    );
   const asAlice = { assigneeId: alice!._id, assigneeName: 'Alice' };
   // Raw inserts: the timestamps are the test's, not the clock's.
   await taskModel(ctx.container.mongo).collection.insertMany([

@@ -162,3 +162,35 @@ export async function seedUnanswered(
 export function many(n: number, score: number, at: string, extra: Partial<SeedAnswer> = {}) {
   return Array.from({ length: n }, () => ({ score, at, ...extra }));
 }
+
+/**
+ * A follow-up task document as the tasks service stores it, for raw inserts whose timestamps are
+ * the test's, not the clock's: open, unassigned, due a day after `at`, unless `fields` say more.
+ */
+export function rawTask(
+  base: { workspaceId: Types.ObjectId; responseId: Types.ObjectId; originKey: string; at: Date },
+  fields: Record<string, unknown> = {},
+) {
+  return {
+    _id: new Types.ObjectId(),
+    workspaceId: base.workspaceId,
+    originKey: base.originKey,
+    responseId: base.responseId,
+    title: 'Call back',
+    status: 'open',
+    priority: 'normal',
+    assigneeId: null,
+    assigneeName: null,
+    team: 'Support',
+    dueAt: new Date(base.at.getTime() + 86400_000),
+    overdue: false,
+    notes: [],
+    outcome: null,
+    firstActionAt: null,
+    resolvedAt: null,
+    history: [],
+    createdAt: base.at,
+    updatedAt: base.at,
+    ...fields,
+  };
+}
