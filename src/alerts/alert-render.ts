@@ -30,9 +30,19 @@ export interface AlertMailInput {
   publicUrl: string;
 }
 
+/** Where to look next inside the segment: a team's agents, an agent's channels, … */
+const BREAKDOWN_INSIDE: Record<string, string> = {
+  agent: 'channel',
+  team: 'agent',
+  channel: 'team',
+  product: 'team',
+  region: 'team',
+  reason: 'team',
+};
+
 /**
- * The dashboard on that day, broken down by the segment's dimension with its comments narrowed
- * to the segment (the page's by, cdim and cval), plus filter[dimension] as the report API reads it.
+ * The dashboard on that day filtered to the segment (filter[dimension], which narrows every
+ * figure and the comments), broken down by a dimension that splits it further.
  */
 export function dashboardLink(input: {
   publicUrl: string;
@@ -42,9 +52,7 @@ export function dashboardLink(input: {
 }): string {
   const params = new URLSearchParams({ type: input.type, from: input.day, to: input.day });
   if (input.segment.dimension !== 'overall') {
-    params.set('by', input.segment.dimension);
-    params.set('cdim', input.segment.dimension);
-    params.set('cval', input.segment.value);
+    params.set('by', BREAKDOWN_INSIDE[input.segment.dimension] ?? 'team');
     params.set(`filter[${input.segment.dimension}]`, input.segment.value);
   }
   return `${input.publicUrl}/app/reports?${params.toString()}`;

@@ -216,16 +216,18 @@ describe('significant-drop alerts', () => {
     );
     expect(text).toMatch(/Difference: -121\.7 \(95% interval -151\.6 to -91\.[78]\)/);
     expect(text).toContain('NPS scale 0–10, higher is better.');
-    const link = `${TEST_PUBLIC_URL}/app/reports?type=nps&from=2026-11-18&to=2026-11-18&by=agent&cdim=agent&cval=b2&filter%5Bagent%5D=b2`;
+    const link = `${TEST_PUBLIC_URL}/app/reports?type=nps&from=2026-11-18&to=2026-11-18&by=channel&filter%5Bagent%5D=b2`;
     expect(text).toContain(link);
     const href = /<a href="([^"]+)"/.exec(mail.html!)![1]!;
     expect(href.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toBe(link);
     expect(mail.html).toContain('<strong>-47 (95% interval -75.5 to -17.8), 30 answers</strong>');
 
-    // The link opens the dashboard on that day, broken down by agent, Bob's row among them.
+    // The link opens the dashboard on that day, filtered to Bob: his 30 answers, by channel.
     const { agent } = await signIn(ctx, 'maya@acme.test');
     const page = await agent.get(link.slice(TEST_PUBLIC_URL.length)).expect(200);
-    expect(page.text).toContain('Bob');
+    expect(page.text).toContain('data-testid="n">30<');
+    expect(page.text).toContain('<th scope="col">Interaction channel</th>');
+    expect(page.text.replace(/<[^>]+>/g, '')).toContain('Agent: b2');
   });
 
   it('when a segment has only 29 answers that day, then it raises no alert however bad', () => {

@@ -214,7 +214,7 @@ describe('alert e-mail wording', () => {
       trailing: '1.50 (95% interval 1.40 to 1.60), 100 answers',
       difference: '+3.00 (95% interval +2.78 to +3.22)',
       scale: 'CES scale 1–5, lower is better.',
-      link: 'http://retour.test/app/reports?type=ces&from=2026-11-17&to=2026-11-17&by=team&cdim=team&cval=Billing+%26+Co&filter%5Bteam%5D=Billing+%26+Co',
+      link: 'http://retour.test/app/reports?type=ces&from=2026-11-17&to=2026-11-17&by=agent&filter%5Bteam%5D=Billing+%26+Co',
     });
   });
 
