@@ -76,7 +76,8 @@ const responseSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 responseSchema.index({ invitationId: 1 }, { unique: true });
-responseSchema.index({ workspaceId: 1, surveyType: 1, answeredAt: -1 });
+// _id last: the CSV export (answeredAt, _id) and the latest comments read it in order, no sort.
+responseSchema.index({ workspaceId: 1, surveyType: 1, answeredAt: -1, _id: -1 });
 responseSchema.index({ workspaceId: 1, answeredAt: -1, _id: -1 });
 responseSchema.index({ workspaceId: 1, 'segment.agentId': 1, answeredAt: -1 });
 responseSchema.index({ workspaceId: 1, 'segment.team': 1, answeredAt: -1 });

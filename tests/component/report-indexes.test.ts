@@ -60,7 +60,7 @@ async function monitoredContext(label: string, env: Record<string, string> = {})
   return { ctx, recorded, during };
 }
 
-/** The stages of the winning plan, e.g. ["FETCH", "IXSCAN workspaceId_1_surveyType_1_answeredAt_-1"]. */
+/** The stages of the winning plan, e.g. ["FETCH", "IXSCAN workspaceId_1_surveyType_1_answeredAt_-1__id_-1"]. */
 async function planOf(ctx: TestContext, r: Recorded): Promise<string[]> {
   const inner = Object.fromEntries(
     Object.entries(r.command).filter(([k]) => !k.startsWith('$') && !SESSION_FIELDS.has(k)),
