@@ -31,6 +31,8 @@ export interface AlertsOutcome {
 }
 
 const TYPES: readonly SurveyKind[] = ['nps', 'csat', 'ces'];
+/** How long an unfinished claim may stand still before a later run takes it over. */
+export const STALE_CLAIM_MS = 30 * 60_000;
 
 type WorkspaceView = Awaited<ReturnType<WorkspacesService['getWorkspace']>>;
 
@@ -50,7 +52,9 @@ export function createAlertsService(deps: AlertsServiceDeps) {
   /**
    * Claims the segment's day by inserting its log before any e-mail. A later run or another
    * worker that finds the claim sends nothing; only a retry of the claiming job (same BullMQ job
-   * id) goes on, skipping the recipients already recorded.
+   * id) goes on, skipping the recipients already recorded — or, once an unfinished claim has
+   * not moved for STALE_CLAIM_MS (its job gave up, say during an SMTP outage), a later run takes
+   * it over and e-mails the recipients still missing.
    */
   async function claim(workspaceId: Types.ObjectId, found: Found, jobId: string) {
     const key = {
@@ -71,8 +75,20 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const log = await Logs.findOne(key).lean();
-      if (!log || log.jobId !== jobId || log.completedAt) return null;
-      return { key, id: String(log._id), sentTo: [...log.sentTo] };
+      if (!log || log.completedAt) return null;
+      if (log.jobId === jobId) return { key, id: String(log._id), sentTo: [...log.sentTo] };
+      // Each recorded recipient bumps updatedAt, so a claim still at work is never stale.
+      const taken = await Logs.findOneAndUpdate(
+        {
+          ...key,
+          jobId: log.jobId,
+          completedAt: null,
+          updatedAt: { $lt: new Date(Date.now() - STALE_CLAIM_MS) },
+        },
+        { $set: { jobId } },
+        { returnDocument: 'after' },
+      ).lean();
+      return taken ? { key, id: String(taken._id), sentTo: [...taken.sentTo] } : null;
     }
   }
 

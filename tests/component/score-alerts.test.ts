@@ -253,4 +253,37 @@ describe('significant-drop alerts', () => {
     expect(text).toContain('Échelle NPS de 0 à 10, plus haut = mieux.');
     expect(mails[0]!.html).toContain('<html lang="fr">');
   });
+
+  it('when a claim was left unfinished by a job that gave up, then a later run takes it over and e-mails only the recipients still missing; a fresh claim of another job is left alone', async () => {
+    const logs = ctx.container.mongo.collection('alertlogs');
+    const key = {
+      workspaceId: acme.workspaceId,
+      dimension: 'agent',
+      value: 'b2',
+      day: '2026-11-18',
+    };
+    const before = alertMails().length;
+    // As if the claiming job had reached Ada, then failed every attempt (its SMTP was down).
+    await logs.updateOne(key, {
+      $set: {
+        jobId: 'gave-up',
+        completedAt: null,
+        sentTo: ['ada@acme.test'],
+        updatedAt: new Date(Date.now() - 2 * 3600_000),
+      },
+    });
+    const run = await ctx.container.services.alertsSchedule.trigger(NOW);
+    expect(((await finished(run.id!)).returnvalue as { emails: number }).emails).toBe(2);
+    const resent = alertMails().slice(before);
+    expect(resent.flatMap((m) => m.to).sort()).toEqual(['marc@acme.test', 'maya@acme.test']);
+    expect((await logs.findOne(key))?.completedAt).toBeInstanceOf(Date);
+
+    // Still being worked on by another job (moved a minute ago): not taken over.
+    await logs.updateOne(key, {
+      $set: { jobId: 'busy', completedAt: null, updatedAt: new Date(Date.now() - 60_000) },
+    });
+    const again = await ctx.container.services.alertsSchedule.trigger(NOW);
+    expect(((await finished(again.id!)).returnvalue as { emails: number }).emails).toBe(0);
+    expect(alertMails().length).toBe(before + 2);
+  }, 120_000);
 });
