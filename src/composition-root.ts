@@ -203,7 +203,8 @@ export async function buildContainer(
     logger,
     workspaces: core.workspaces,
   });
-  const digest = createDigestService({
+  // The digest and the alerts read reports and e-mail a workspace's people the same way.
+  const reportMail = {
     conn: mongo,
     reports: core.reports,
     workspaces: core.workspaces,
@@ -211,16 +212,9 @@ export async function buildContainer(
     email: adapters.email,
     publicUrl: config.PUBLIC_URL,
     logger,
-  });
-  const alerts = createAlertsService({
-    conn: mongo,
-    reports: core.reports,
-    workspaces: core.workspaces,
-    users: people.users,
-    email: adapters.email,
-    publicUrl: config.PUBLIC_URL,
-    logger,
-  });
+  };
+  const digest = createDigestService(reportMail);
+  const alerts = createAlertsService(reportMail);
   const services: Services = { ...core, ...people, digest, alerts };
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));

@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
 import type { ReportsService } from '../reports';
 import type { FollowupFigures } from '../reports/followup-figures';
-import { CATEGORY_KEYS, type ScaleInfo, type SurveyKind } from '../reports/score-figures';
+import { CATEGORY_KEYS, type SurveyKind } from '../reports/score-figures';
 import type { ResponseModel } from '../responses/response.model';
 import type { TaskModel } from '../tasks/task.model';
+import type { ScoreLineInput } from './digest-lines';
 import type { SegmentDimension } from './digest-text';
 import { weekBefore, type DigestWeek } from './digest-week';
 
@@ -29,14 +30,8 @@ export interface DigestSegment {
   n: number;
 }
 
-export interface DigestSection extends ScaleInfo {
-  type: SurveyKind;
-  label: string;
-  score: number | null;
-  n: number;
-  ci95: [number, number] | null;
-  lowN: boolean;
-  responseRate: number | null;
+/** One survey type's week: the score line's figures, and what the digest says around them. */
+export interface DigestSection extends ScoreLineInput {
   change: { difference: number; ci95: [number, number]; significant: boolean } | null;
   segments: { dimension: SegmentDimension; best: DigestSegment; worst: DigestSegment }[];
   comments: { category: string; items: { score: number | null; comment: string; at: Date }[] }[];
