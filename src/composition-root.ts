@@ -218,6 +218,10 @@ export async function buildContainer(
   const services: Services = { ...core, ...people, digest, alerts };
   // Unique indexes carry idempotency, so they must exist before the first request.
   await Promise.all(Object.values(mongo.models).map((m) => m.init()));
+  const zones = await services.workspaces.canonicalizeTimeZones();
+  if (zones.changed) logger.info({ changed: zones.changed }, 'workspace time zones canonicalised');
+  if (zones.unknown.length)
+    logger.error({ workspaceIds: zones.unknown }, 'workspaces with an unknown time zone');
 
   const probes: ReadinessProbe[] = [
     {

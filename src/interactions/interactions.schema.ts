@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
-import { isValidTimezone } from '../invitations/quiet-hours';
+import { timeZoneField } from '../shared/time-zone';
 import { isoDuration } from '../shared/iso-duration';
 import { SURVEY_TYPES } from '../surveys/survey-types';
 
@@ -28,10 +28,7 @@ const customer = z.object({
   phone: phone.optional(),
   email: z.email('must be an email address').max(254).optional(),
   locale: locale.optional(),
-  timezone: z
-    .string()
-    .refine(isValidTimezone, 'must be an IANA time zone such as Europe/Paris')
-    .optional(),
+  timezone: timeZoneField.optional(),
 });
 
 const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);

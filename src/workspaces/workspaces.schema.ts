@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/Paris');
+const timezone = timeZoneField;
 
 export const workspaceInput = z.object({
   name: z.string().trim().min(1).max(120),

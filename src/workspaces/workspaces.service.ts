@@ -1,6 +1,7 @@
 import { Types, type Connection } from 'mongoose';
 import { AppError } from '../shared/errors';
 import type { ApiAuth } from '../shared/request-context';
+import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
 import { apiKeyModel } from './api-key.model';
 import { workspaceModel, type WorkspaceDoc } from './workspace.model';
@@ -169,6 +170,28 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         }
       }
       return toWorkspaceView(doc);
+    },
+
+    /**
+     * Rewrites time zones stored as typed before they were canonicalised ("europe/paris"), which
+     * MongoDB's date operators reject. Idempotent, and safe while another process runs it.
+     */
+    async canonicalizeTimeZones(): Promise<{ changed: number; unknown: string[] }> {
+      const docs = await Workspaces.find({}, { timezone: 1 }).lean();
+      let changed = 0;
+      const unknown: string[] = [];
+      for (const doc of docs) {
+        const canonical = canonicalTimeZone(doc.timezone);
+        if (canonical === null) unknown.push(String(doc._id));
+        else if (canonical !== doc.timezone) {
+          const res = await Workspaces.updateOne(
+            { _id: doc._id, timezone: doc.timezone },
+            { $set: { timezone: canonical } },
+          );
+          changed += res.modifiedCount;
+        }
+      }
+      return { changed, unknown };
     },
 
     /** `key` lets an operator choose the secret (the demo key); otherwise one is generated. */

@@ -1,6 +1,7 @@
 import { DateTime, type DurationLikeObject } from 'luxon';
 import { evalExpr } from 'mingo/core';
 import type { Any, AnyObject, Options } from 'mingo/types';
+import { CommandError } from '../errors';
 
 type Unit =
   'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond';
@@ -23,6 +24,20 @@ interface TruncSpec {
   binSize?: unknown;
   timezone?: unknown;
   startOfWeek?: unknown;
+}
+
+/**
+ * mongod looks zone names up case-sensitively ("europe/paris" is error 40485) where luxon and
+ * Intl accept any case; a name that differs from its canonical form by case only is refused.
+ */
+function spelledAsMongodKnowsIt(zone: string): boolean {
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return /^[+-]\d{2}(:?\d{2})?$/.test(zone);
+  }
+  return canonical === zone || canonical.toLowerCase() !== zone.toLowerCase();
 }
 
 function startOf(dt: DateTime, unit: Unit, weekStart: number): DateTime {
@@ -48,7 +63,9 @@ export function $dateTrunc(obj: AnyObject, expr: Any, options: Options): Any {
         .toLowerCase(),
     ) + 1;
   const dt = DateTime.fromJSDate(s.date, { zone });
-  if (!dt.isValid) throw new Error(`$dateTrunc: unrecognized time zone '${zone}'`);
+  if (!dt.isValid || !spelledAsMongodKnowsIt(zone)) {
+    throw new CommandError(40485, 'Location40485', `unrecognized time zone identifier: "${zone}"`);
+  }
   const truncated = startOf(dt, unit, weekStart);
   if (binSize === 1) return truncated.toJSDate();
   // For weeks the reference is the first start-of-week day on or after 2000-01-01.
