@@ -19,7 +19,7 @@ export type RollupFacet = (typeof ROLLUP_FACETS)[number];
 const valueOf = (field: string) => ({ $ifNull: [`$${field}`, null] });
 
 export interface AnswerRollupRaw {
-  _id: { day: Date; type: string; scaleMax: number | null; value: unknown };
+  _id: { dimension: RollupFacet; day: Date; type: string; scaleMax: number | null; value: unknown };
   n: number;
   sum: number;
   sumSq: number;
@@ -30,95 +30,123 @@ export interface AnswerRollupRaw {
 }
 
 export interface InvitationRollupRaw {
-  _id: { day: Date; type: string; value: unknown };
+  _id: { dimension: RollupFacet; day: Date; type: string; value: unknown };
   reached: number;
   answered: number;
 }
 
 /**
  * Answers of whole local days summed per day, survey type, scale and each dimension's value,
- * on the reports' own $match (match.ts). Each answer is counted once per (score, category)
- * cell, then the cells give n, Σscore, Σscore², the category counts and the score counts, so
- * the per-answer work stays one small $group per dimension.
+ * on the reports' own $match (match.ts). Each answer is unwound once per dimension and counted
+ * once per (score, category) cell, then the cells give n, Σscore, Σscore², the category counts
+ * and the score counts. The rows come back as a cursor, one document each: a single $facet
+ * document would pass MongoDB's 16 MB limit on a workspace with many agents or products.
  */
 export function answerRollupPipeline(
   workspaceId: Types.ObjectId,
   range: ReportRange,
   zone: string,
 ): PipelineStage[] {
-  const facet = (dimension: RollupFacet) => {
-    const key = {
-      day: '$rollupDay',
-      type: '$surveyType',
-      scaleMax: valueOf('scale.max'),
-      value: dimension === 'all' ? null : valueOf(DIMENSIONS[dimension]),
-    };
-    const label = dimension === 'agent' ? '$segment.agentName' : undefined;
-    const cell = (f: string) => `$_id.${f}`;
-    return [
-      {
-        $group: {
-          _id: { ...key, score: '$score', category: '$category' },
-          n: { $sum: 1 },
-          ...(label ? { label: { $max: label } } : {}),
-        },
-      },
-      {
-        $group: {
-          _id: {
-            day: cell('day'),
-            type: cell('type'),
-            scaleMax: cell('scaleMax'),
-            value: cell('value'),
-          },
-          n: { $sum: '$n' },
-          sum: { $sum: { $multiply: [cell('score'), '$n'] } },
-          sumSq: { $sum: { $multiply: [cell('score'), cell('score'), '$n'] } },
-          ...Object.fromEntries(
-            ALL_CATEGORIES.map((c) => [
-              `c_${c}`,
-              { $sum: { $cond: [{ $eq: [cell('category'), c] }, '$n', 0] } },
-            ]),
-          ),
-          cells: { $push: { s: cell('score'), c: '$n' } },
-          ...(label ? { label: { $max: '$label' } } : {}),
-        },
-      },
-    ];
-  };
+  const keys = ROLLUP_FACETS.map((dimension) => ({
+    d: dimension,
+    v: dimension === 'all' ? null : valueOf(DIMENSIONS[dimension]),
+    l: dimension === 'agent' ? valueOf('segment.agentName') : null,
+  }));
+  const cell = (f: string) => `$_id.${f}`;
   return [
     { $match: responsesMatch(workspaceId, undefined, range, {}) },
-    // The local day once per answer, not once per facet.
-    { $set: { rollupDay: periodExpr('answeredAt', 'day', zone) } },
-    { $facet: Object.fromEntries(ROLLUP_FACETS.map((d) => [d, facet(d)])) },
+    {
+      $project: {
+        rollupDay: periodExpr('answeredAt', 'day', zone),
+        surveyType: 1,
+        scaleMax: valueOf('scale.max'),
+        score: 1,
+        category: 1,
+        keys,
+      },
+    },
+    { $unwind: '$keys' },
+    {
+      $group: {
+        _id: {
+          dimension: '$keys.d',
+          day: '$rollupDay',
+          type: '$surveyType',
+          scaleMax: '$scaleMax',
+          value: '$keys.v',
+          score: '$score',
+          category: '$category',
+        },
+        n: { $sum: 1 },
+        label: { $max: '$keys.l' },
+      },
+    },
+    {
+      $group: {
+        _id: {
+          dimension: cell('dimension'),
+          day: cell('day'),
+          type: cell('type'),
+          scaleMax: cell('scaleMax'),
+          value: cell('value'),
+        },
+        n: { $sum: '$n' },
+        sum: { $sum: { $multiply: [cell('score'), '$n'] } },
+        sumSq: { $sum: { $multiply: [cell('score'), cell('score'), '$n'] } },
+        ...Object.fromEntries(
+          ALL_CATEGORIES.map((c) => [
+            `c_${c}`,
+            { $sum: { $cond: [{ $eq: [cell('category'), c] }, '$n', 0] } },
+          ]),
+        ),
+        cells: { $push: { s: cell('score'), c: '$n' } },
+        label: { $max: '$label' },
+      },
+    },
   ] as PipelineStage[];
 }
 
 /**
  * Invitations of whole local days (by sentAt) counted per day, survey type and each
- * dimension's value, with the reports' own $match, interaction join and $group.
+ * dimension's value, with the reports' own $match, interaction join and $group; one row per
+ * document, as above. As in invitationFilterStages, a dimension read from the interaction
+ * counts only invitations that have one.
  */
 export function invitationRollupPipeline(
   workspaceId: Types.ObjectId,
   range: ReportRange,
   zone: string,
 ): PipelineStage[] {
-  const facet = (dimension: RollupFacet) => {
+  const keys = ROLLUP_FACETS.map((dimension) => {
     const field = dimension === 'all' ? null : invitationFieldOf(DIMENSIONS[dimension]);
-    const key = {
-      day: '$rollupDay',
-      type: '$surveyType',
-      value: field ? valueOf(field) : null,
-    };
-    // As in invitationFilterStages: only segment fields read from the interaction need it.
-    const join = field?.startsWith('ix.') ? [{ $unwind: '$ix' }] : [];
-    return [...join, reachGroupStage(key)];
-  };
+    const fromInteraction = field?.startsWith('ix.') ?? false;
+    const value = fromInteraction
+      ? { $ifNull: [{ $arrayElemAt: [`$${field}`, 0] }, null] }
+      : field
+        ? valueOf(field)
+        : null;
+    return { d: dimension, v: value, ix: fromInteraction };
+  });
   return [
     { $match: invitationsMatch({ workspaceId, range }) },
-    { $set: { rollupDay: periodExpr('sentAt', 'day', zone) } },
     interactionLookup,
-    { $facet: Object.fromEntries(ROLLUP_FACETS.map((d) => [d, facet(d)])) },
+    {
+      $project: {
+        rollupDay: periodExpr('sentAt', 'day', zone),
+        surveyType: 1,
+        answeredAt: 1,
+        hasInteraction: { $gt: [{ $size: '$ix' }, 0] },
+        keys,
+      },
+    },
+    { $unwind: '$keys' },
+    { $match: { $or: [{ 'keys.ix': false }, { hasInteraction: true }] } },
+    reachGroupStage({
+      dimension: '$keys.d',
+      day: '$rollupDay',
+      type: '$surveyType',
+      value: '$keys.v',
+    }),
   ] as PipelineStage[];
 }
 

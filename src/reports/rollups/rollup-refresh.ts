@@ -6,7 +6,6 @@ import { workspaceModel } from '../../workspaces/workspace.model';
 import { periodExpr } from '../pipelines/match';
 import {
   ALL_CATEGORIES,
-  ROLLUP_FACETS,
   answerRollupPipeline,
   invitationRollupPipeline,
   type AnswerRollupRaw,
@@ -105,56 +104,52 @@ export function createRollupRefresher(conn: Connection, options: RollupRefreshOp
 
   async function computeRows(workspaceId: Id, zone: string, span: DaySpan, stamp: string) {
     const range = spanRange(span, zone);
-    const [[answers], [invitations]] = await Promise.all([
-      Responses.aggregate<Record<string, AnswerRollupRaw[]>>(
-        answerRollupPipeline(workspaceId, range, zone),
-      ),
-      Invitations.aggregate<Record<string, InvitationRollupRaw[]>>(
+    const [answers, invitations] = await Promise.all([
+      Responses.aggregate<AnswerRollupRaw>(answerRollupPipeline(workspaceId, range, zone)),
+      Invitations.aggregate<InvitationRollupRaw>(
         invitationRollupPipeline(workspaceId, range, zone),
       ),
     ]);
     const rows: RollupRow[] = [];
-    for (const dimension of ROLLUP_FACETS) {
-      for (const raw of answers?.[dimension] ?? []) {
-        rows.push({
-          workspaceId,
-          surveyType: raw._id.type,
-          kind: 'answers',
-          dimension,
-          day: localDay(raw._id.day, zone),
-          value: raw._id.value ?? null,
-          scaleMax: raw._id.scaleMax ?? null,
-          label: raw.label ?? null,
-          n: raw.n,
-          sum: raw.sum,
-          sumSq: raw.sumSq,
-          counts: Object.fromEntries(ALL_CATEGORIES.map((c) => [c, Number(raw[`c_${c}`] ?? 0)])),
-          scores: scoreCounts(raw.cells),
-          reached: 0,
-          answered: 0,
-          stamp,
-        });
-      }
-      for (const raw of invitations?.[dimension] ?? []) {
-        rows.push({
-          workspaceId,
-          surveyType: raw._id.type,
-          kind: 'invitations',
-          dimension,
-          day: localDay(raw._id.day, zone),
-          value: raw._id.value ?? null,
-          scaleMax: null,
-          label: null,
-          n: 0,
-          sum: 0,
-          sumSq: 0,
-          counts: {},
-          scores: [],
-          reached: raw.reached,
-          answered: raw.answered,
-          stamp,
-        });
-      }
+    for (const raw of answers) {
+      rows.push({
+        workspaceId,
+        surveyType: raw._id.type,
+        kind: 'answers',
+        dimension: raw._id.dimension,
+        day: localDay(raw._id.day, zone),
+        value: raw._id.value ?? null,
+        scaleMax: raw._id.scaleMax ?? null,
+        label: raw.label ?? null,
+        n: raw.n,
+        sum: raw.sum,
+        sumSq: raw.sumSq,
+        counts: Object.fromEntries(ALL_CATEGORIES.map((c) => [c, Number(raw[`c_${c}`] ?? 0)])),
+        scores: scoreCounts(raw.cells),
+        reached: 0,
+        answered: 0,
+        stamp,
+      });
+    }
+    for (const raw of invitations) {
+      rows.push({
+        workspaceId,
+        surveyType: raw._id.type,
+        kind: 'invitations',
+        dimension: raw._id.dimension,
+        day: localDay(raw._id.day, zone),
+        value: raw._id.value ?? null,
+        scaleMax: null,
+        label: null,
+        n: 0,
+        sum: 0,
+        sumSq: 0,
+        counts: {},
+        scores: [],
+        reached: raw.reached,
+        answered: raw.answered,
+        stamp,
+      });
     }
     return rows;
   }
