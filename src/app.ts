@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
 import { healthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
+import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { contactsRoutes } from './contacts';
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -65,7 +66,11 @@ export function createApp(deps: AppDeps): Express {
     if (deps.isShuttingDown?.()) res.setHeader('Connection', 'close');
     next();
   });
-  app.use(healthRoutes(deps.probes, deps.isShuttingDown ?? (() => false)));
+  app.use(
+    healthRoutes(deps.probes, deps.isShuttingDown ?? (() => false), (name, err) =>
+      deps.logger.warn({ err, dependency: name }, 'readiness check failed'),
+    ),
+  );
   app.use(
     twilioWebhooksRoutes({
       config: deps.config,
@@ -120,6 +125,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/app', appPageErrors);
 
   const api = express.Router();
+  // API answers carry workspace data: no browser or proxy may keep them.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   const { workspaces, surveys, triggers, contacts, interactions } = deps.services;
   api.use(interactionsRoutes(workspaces, interactions));

@@ -7,18 +7,24 @@ export interface ReadinessProbe {
 
 const PROBE_TIMEOUT_MS = 2000;
 
+class ProbeTimeout extends Error {}
+
 function withTimeout(p: Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
-      PROBE_TIMEOUT_MS,
-    );
+    const t = setTimeout(() => reject(new ProbeTimeout()), PROBE_TIMEOUT_MS);
     p.then(resolve, reject).finally(() => clearTimeout(t));
   });
 }
 
+/** Failures are logged; the public answer names the dependency but never the driver's text. */
+export type ProbeFailureLog = (name: string, err: unknown) => void;
+
 /** /healthz: the process answers. /readyz: its dependencies answer too. */
-export function healthRoutes(probes: ReadinessProbe[], isShuttingDown: () => boolean): Router {
+export function healthRoutes(
+  probes: ReadinessProbe[],
+  isShuttingDown: () => boolean,
+  logFailure: ProbeFailureLog = () => undefined,
+): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -30,7 +36,10 @@ export function healthRoutes(probes: ReadinessProbe[], isShuttingDown: () => boo
           await withTimeout(p.check());
           return [p.name, 'ok'] as const;
         } catch (err) {
-          return [p.name, `down: ${(err as Error).message}`] as const;
+          logFailure(p.name, err);
+          const why =
+            err instanceof ProbeTimeout ? `no answer within ${PROBE_TIMEOUT_MS} ms` : 'error';
+          return [p.name, `down: ${why}`] as const;
         }
       }),
     );

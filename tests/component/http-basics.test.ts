@@ -1,4 +1,5 @@
 import express from 'express';
+import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { errorHandler } from '../../src/shared/error-handler';
@@ -33,14 +34,53 @@ describe('health and readiness', () => {
     expect(res.body.checks).toEqual({
       mongodb: 'ok',
       redis: 'ok',
-      smtp: 'down: connection refused',
+      smtp: 'down: error',
     });
+    expect(JSON.stringify(res.body)).not.toContain('connection refused');
+  });
+
+  it('when a dependency hangs, then /readyz answers 503 naming it without waiting for it', async () => {
+    const app = createApp({
+      ...ctx.container,
+      probes: [{ name: 'redis', check: () => new Promise<void>(() => undefined) }],
+    });
+    const res = await request(app).get('/readyz').timeout(3000).expect(503);
+    expect(res.body.checks).toEqual({ redis: 'down: no answer within 2000 ms' });
   });
 
   it('when shutting down, then /readyz answers 503 so load balancers stop sending', async () => {
     const app = createApp({ ...ctx.container, isShuttingDown: () => true });
     const res = await request(app).get('/readyz').expect(503);
     expect(res.body.status).toBe('shutting down');
+  });
+});
+
+describe('caching and logs', () => {
+  it('when the API answers, success or error, then it says Cache-Control: no-store', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const ok = await request(ctx.app).get('/api/v1/workspace').set(ws.auth).expect(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    const denied = await request(ctx.app).get('/api/v1/workspace').expect(401);
+    expect(denied.headers['cache-control']).toBe('no-store');
+    const missing = await request(ctx.app).get('/api/v1/nope').set(ws.auth).expect(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+
+  it('when survey and reset links are requested, then the request log keeps the route but not the token', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const app = createApp({ ...ctx.container, logger });
+    const survey = 'Zk3q9TsecretSurveyToken0123456789';
+    const reset = 'resetSecret0123456789abcdefABCDEF';
+    await request(app).get(`/s/${survey}?score=9`);
+    await request(app).get(`/s/${survey}/thanks`);
+    await request(app).get(`/reset/${reset}`);
+    const logged = lines.join('\n');
+    expect(logged).toContain('/s/[token]?score=9');
+    expect(logged).toContain('/s/[token]/thanks');
+    expect(logged).toContain('/reset/[token]');
+    expect(logged).not.toContain(survey);
+    expect(logged).not.toContain(reset);
   });
 });
 
