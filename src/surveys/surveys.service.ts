@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Connection, Types } from 'mongoose';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
@@ -119,16 +120,25 @@ export function createSurveysService(conn: Connection) {
     async ensureDefaults(workspaceId: Types.ObjectId): Promise<void> {
       for (const input of DEFAULT_SURVEYS) {
         const fields = toDocFields(surveyInput.parse(input));
-        const hasDefault = await Surveys.exists({
-          workspaceId,
-          type: fields.type,
-          isDefault: true,
+        const upsert = async () => {
+          const hasDefault = await Surveys.exists({
+            workspaceId,
+            type: fields.type,
+            isDefault: true,
+          });
+          await Surveys.updateOne(
+            { workspaceId, key: fields.key },
+            { $setOnInsert: { ...fields, workspaceId, isDefault: !hasDefault } },
+            { upsert: true },
+          );
+        };
+        // A concurrent first request inserted it (or another default of the type) meanwhile:
+        // mongod does not retry an upsert that collides on a second unique index. Once more
+        // sees what the other writer stored.
+        await upsert().catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
+          return upsert();
         });
-        await Surveys.updateOne(
-          { workspaceId, key: fields.key },
-          { $setOnInsert: { ...fields, workspaceId, isDefault: !hasDefault } },
-          { upsert: true },
-        );
       }
     },
 
