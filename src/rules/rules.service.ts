@@ -128,8 +128,7 @@ export function createRulesService(deps: ActionDeps) {
     response: StoredResponse,
     contact: ContactDoc | null,
   ) => {
-    const { facts, previous } = factsOf(storedToRuleResponse(response), contact);
-    return evaluateRules(rules, facts, previous);
+    return evaluateRules(rules, factsOf(storedToRuleResponse(response), contact));
   };
 
   async function create(
@@ -193,11 +192,10 @@ export function createRulesService(deps: ActionDeps) {
           ActionLogDoc[]
         >();
       } else {
-        const { facts, previous } = factsOf(
-          postedToRuleResponse(input.response!),
-          input.response!.contact ?? null,
+        evaluation = evaluateRules(
+          rules,
+          factsOf(postedToRuleResponse(input.response!), input.response!.contact ?? null),
         );
-        evaluation = evaluateRules(rules, facts, previous);
       }
       return {
         matched: evaluation.matched,
@@ -209,7 +207,10 @@ export function createRulesService(deps: ActionDeps) {
       };
     },
 
-    /** The rules worker's use case: evaluate the response as stored now, run new actions once. */
+    /**
+     * The rules worker's use case, whatever version the job was queued for: the rules see the
+     * response as stored now, and each matching action without an action log entry runs once.
+     */
     async processResponse(
       workspaceId: Types.ObjectId,
       responseId: string,
@@ -231,7 +232,7 @@ export function createRulesService(deps: ActionDeps) {
     /** Whether an active rule with a create_task action matches (the thank-you page's promise). */
     async willFollowUp(response: ResponseView): Promise<boolean> {
       const rules = await activeRules(new Types.ObjectId(response.workspaceId));
-      const { facts, previous } = factsOf(
+      const facts = factsOf(
         {
           surveyType: response.type,
           score: response.score,
@@ -246,7 +247,7 @@ export function createRulesService(deps: ActionDeps) {
         },
         null,
       );
-      const { matched } = evaluateRules(rules, facts, previous);
+      const { matched } = evaluateRules(rules, facts);
       return matched.some((m) =>
         rules.find((r) => r.id === m.id)?.actions.some((a) => a.type === 'create_task'),
       );
