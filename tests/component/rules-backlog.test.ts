@@ -141,6 +141,37 @@ describe('rules on the response as it is when they run', () => {
     expect(tasks[0]).toMatchObject({ score: 2, comment: 'Nobody called me back' });
   });
 
+  it('when a comment that a rule looks for is added later in the same category, then that rule runs too', async () => {
+    const ws = await workspace();
+    await request(ctx.app)
+      .post('/api/v1/rules')
+      .set(ws.auth)
+      .send({
+        name: 'Churn words',
+        priority: 1,
+        conditions: { field: 'comment', op: 'contains', value: 'cancel' },
+        actions: [{ type: 'tag', tags: ['churn-risk'] }],
+      })
+      .expect(201);
+    const { inv } = await smsInvitation(ws);
+    await answer(ctx, inv, { score: '2' }, 303);
+    const response = await responseOf(inv);
+    await rulesSettled(response._id);
+    expect(await tasksOf(response._id)).toHaveLength(1);
+
+    await answer(ctx, inv, { score: '2', comment: 'I will cancel my plan' }, 303);
+    await waitFor(
+      async () =>
+        (await db().collection('responses').findOne({ _id: response._id }))?.tags?.includes(
+          'churn-risk',
+        ),
+      'the churn-risk tag',
+    );
+    await rulesSettled(response._id, 2);
+    expect(await tasksOf(response._id)).toHaveLength(1);
+    expect((await logsOf(response._id)).map((l) => l.type).sort()).toEqual(['create_task', 'tag']);
+  });
+
   it('when the same response job is added again under other ids, then no action runs twice', async () => {
     const ws = await workspace();
     const { inv, phone } = await smsInvitation(ws);
