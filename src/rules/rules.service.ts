@@ -4,6 +4,7 @@ import { responseModel } from '../responses/response.model';
 import type { ResponseView } from '../responses/response-view';
 import { scoreCategory } from '../responses/score-category';
 import { AppError } from '../shared/errors';
+import { isDuplicateKey } from '../shared/mongo-errors';
 import { actionLogModel, type ActionLogDoc } from './action-log.model';
 import type { ActionDeps, StoredResponse } from './actions/action-context';
 import { runAction, type RunOutcome } from './actions/run-action';
@@ -174,7 +175,16 @@ export function createRulesService(deps: ActionDeps) {
     /** Adds the default rules once (a workspace that has any rule keeps its own). */
     async ensureDefaults(workspaceId: Types.ObjectId): Promise<void> {
       if (await Rules.exists({ workspaceId })) return;
-      for (const rule of DEFAULT_RULES) await create(workspaceId, ruleInput.parse(rule), true);
+      // Upserts by (workspace, defaultKey): two set-ups racing past the check make one copy.
+      for (const [i, rule] of DEFAULT_RULES.entries()) {
+        await Rules.updateOne(
+          { workspaceId, defaultKey: `default-${i + 1}` },
+          { $setOnInsert: { ...ruleInput.parse(rule), isDefault: true } },
+          { upsert: true },
+        ).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
+        });
+      }
     },
 
     /** What would happen, changing nothing; for a stored response, which actions already ran. */
