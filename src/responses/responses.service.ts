@@ -149,7 +149,7 @@ export function createResponsesService(deps: ResponsesDeps) {
       if (!current) {
         const created = await insert(ctx, fields, source, now);
         if (!created) continue;
-        await afterChange(ctx, created, null, now);
+        await afterChange(ctx, created, now);
         return { outcome: 'created', response: toResponseView(created) };
       }
       if (fields.score === current.score && fields.comment === current.comment) {
@@ -157,21 +157,16 @@ export function createResponsesService(deps: ResponsesDeps) {
       }
       const updated = await update(current, fields, source, ctx.invitation.sentAt, now);
       if (!updated) continue;
-      await afterChange(ctx, updated, current.category as ScoreCategory | null, now);
+      await afterChange(ctx, updated, now);
       return { outcome: 'updated', response: toResponseView(updated) };
     }
     throw new Error('The response kept changing while it was being saved.');
   };
 
-  /** Routing runs for a new response and again only when the category changed. */
-  const afterChange = async (
-    ctx: AnswerContext,
-    doc: ResponseDoc,
-    previousCategory: ScoreCategory | null,
-    now: Date,
-  ) => {
+  /** Every version goes to the rules: a rule may read the comment, not only the category. */
+  const afterChange = async (ctx: AnswerContext, doc: ResponseDoc, now: Date) => {
     if (doc.score !== null) await deps.contexts.markAnswered(ctx.invitation, now);
-    if (doc.version === 1 || doc.category !== previousCategory) await enqueue(doc);
+    await enqueue(doc);
   };
 
   return {

@@ -26,8 +26,6 @@ export interface RuleMatch {
   name: string;
   priority: number;
   stop: boolean;
-  /** Matched the previous version of a changed answer too: its actions ran then, not now. */
-  matchedBefore: boolean;
 }
 
 export interface Evaluation {
@@ -38,38 +36,30 @@ export interface Evaluation {
 }
 
 /**
- * Which active rules match, in priority order, and the actions they plan; pure. A rule with
- * `stop` ends the evaluation once it matches. For a changed answer, `previous` holds the facts
- * of the version before: rules that matched it plan nothing now, so only newly matching rules act.
+ * Which active rules match the facts, in priority order, and every action they plan; pure.
+ * A rule with `stop` ends the evaluation once it matches. Whether an action already ran for an
+ * earlier version of the answer is not decided here: the action log (one entry per response,
+ * rule and action) keeps each action to one run, whatever states the worker saw before.
  */
-export function evaluateRules(
-  rules: readonly EvaluableRule[],
-  facts: RuleFacts,
-  previous: RuleFacts | null = null,
-): Evaluation {
+export function evaluateRules(rules: readonly EvaluableRule[], facts: RuleFacts): Evaluation {
   const ordered = rules
     .map((rule, position) => ({ rule, position }))
     .filter(({ rule }) => rule.active)
     .sort((a, b) => a.rule.priority - b.rule.priority || a.position - b.position)
     .map(({ rule }) => rule);
-  const matchedBefore = previous ? matchingIds(ordered, previous) : new Set<string>();
 
   const evaluation: Evaluation = { matched: [], actions: [], stoppedBy: null };
   for (const rule of ordered) {
     if (!holds(rule, facts)) continue;
-    const before = matchedBefore.has(rule.id);
     evaluation.matched.push({
       id: rule.id,
       name: rule.name,
       priority: rule.priority,
       stop: rule.stop,
-      matchedBefore: before,
     });
-    if (!before) {
-      rule.actions.forEach((action, index) =>
-        evaluation.actions.push({ ruleId: rule.id, ruleName: rule.name, index, action }),
-      );
-    }
+    rule.actions.forEach((action, index) =>
+      evaluation.actions.push({ ruleId: rule.id, ruleName: rule.name, index, action }),
+    );
     if (rule.stop) {
       evaluation.stoppedBy = rule.id;
       break;
@@ -80,14 +70,4 @@ export function evaluateRules(
 
 function holds(rule: EvaluableRule, facts: RuleFacts): boolean {
   return rule.conditions === null || evaluateCondition(rule.conditions, { ...facts });
-}
-
-function matchingIds(ordered: readonly EvaluableRule[], facts: RuleFacts): Set<string> {
-  const ids = new Set<string>();
-  for (const rule of ordered) {
-    if (!holds(rule, facts)) continue;
-    ids.add(rule.id);
-    if (rule.stop) break;
-  }
-  return ids;
 }

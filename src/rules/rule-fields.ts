@@ -95,20 +95,25 @@ export interface RuleContact {
   attributes?: Record<string, unknown> | null;
 }
 
-/** The facts now, and (for a changed answer) the facts of the version before, pure. */
-export function factsOf(
-  response: RuleResponse,
-  contact: RuleContact | null,
-): { facts: RuleFacts; previous: RuleFacts | null } {
+/** The facts of the answer as it is now (with its previous version's score for a change), pure. */
+export function factsOf(response: RuleResponse, contact: RuleContact | null): RuleFacts {
   const history = response.history ?? [];
   const before = response.version > 1 && history.length >= 2 ? history[history.length - 2] : null;
   const s = response.segment;
-  const base = {
+  return {
     surveyType: response.surveyType,
+    score: response.score ?? null,
+    category: response.category ?? null,
+    comment: response.comment ?? null,
+    hasComment: typeof response.comment === 'string' && response.comment.trim() !== '',
     channel: response.channel,
     source: response.source,
     locale: response.locale,
     tags: response.tags ?? [],
+    isFirstAnswer: before === null,
+    isChangedAnswer: before !== null,
+    previousScore: before?.score ?? null,
+    previousCategory: before?.category ?? null,
     agent: s.agentId ?? null,
     agentName: s.agentName ?? null,
     team: s.team ?? null,
@@ -121,35 +126,6 @@ export function factsOf(
     attributes: s.attributes ?? {},
     contact: { locale: contact?.locale ?? null, attributes: contact?.attributes ?? {} },
   };
-  const answer = (a: {
-    score?: number | null;
-    category?: string | null;
-    comment?: string | null;
-  }) => ({
-    score: a.score ?? null,
-    category: a.category ?? null,
-    comment: a.comment ?? null,
-    hasComment: typeof a.comment === 'string' && a.comment.trim() !== '',
-  });
-  const facts: RuleFacts = {
-    ...base,
-    ...answer(response),
-    isFirstAnswer: before === null,
-    isChangedAnswer: before !== null,
-    previousScore: before?.score ?? null,
-    previousCategory: before?.category ?? null,
-  };
-  const previous: RuleFacts | null = before
-    ? {
-        ...base,
-        ...answer(before),
-        isFirstAnswer: true,
-        isChangedAnswer: false,
-        previousScore: null,
-        previousCategory: null,
-      }
-    : null;
-  return { facts, previous };
 }
 
 export const MESSAGE_CHANNELS: ChannelName[] = ['sms', 'whatsapp', 'email'];

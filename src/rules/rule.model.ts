@@ -14,10 +14,16 @@ const ruleSchema = new Schema(
     stop: { type: Boolean, required: true, default: false },
     /** Set on the rules a new workspace starts with. */
     isDefault: { type: Boolean, default: false },
+    /** Which of the defaults this is: the unique key that keeps concurrent set-ups to one copy. */
+    defaultKey: { type: String },
   },
   { timestamps: true, minimize: false },
 );
 ruleSchema.index({ workspaceId: 1, active: 1, priority: 1 });
+ruleSchema.index(
+  { workspaceId: 1, defaultKey: 1 },
+  { unique: true, partialFilterExpression: { defaultKey: { $type: 'string' } } },
+);
 
 export type RuleDoc = InferSchemaType<typeof ruleSchema> & {
   _id: Types.ObjectId;

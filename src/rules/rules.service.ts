@@ -4,6 +4,7 @@ import { responseModel } from '../responses/response.model';
 import type { ResponseView } from '../responses/response-view';
 import { scoreCategory } from '../responses/score-category';
 import { AppError } from '../shared/errors';
+import { isDuplicateKey } from '../shared/mongo-errors';
 import { actionLogModel, type ActionLogDoc } from './action-log.model';
 import type { ActionDeps, StoredResponse } from './actions/action-context';
 import { runAction, type RunOutcome } from './actions/run-action';
@@ -128,8 +129,7 @@ export function createRulesService(deps: ActionDeps) {
     response: StoredResponse,
     contact: ContactDoc | null,
   ) => {
-    const { facts, previous } = factsOf(storedToRuleResponse(response), contact);
-    return evaluateRules(rules, facts, previous);
+    return evaluateRules(rules, factsOf(storedToRuleResponse(response), contact));
   };
 
   async function create(
@@ -175,7 +175,16 @@ export function createRulesService(deps: ActionDeps) {
     /** Adds the default rules once (a workspace that has any rule keeps its own). */
     async ensureDefaults(workspaceId: Types.ObjectId): Promise<void> {
       if (await Rules.exists({ workspaceId })) return;
-      for (const rule of DEFAULT_RULES) await create(workspaceId, ruleInput.parse(rule), true);
+      // Upserts by (workspace, defaultKey): two set-ups racing past the check make one copy.
+      for (const [i, rule] of DEFAULT_RULES.entries()) {
+        await Rules.updateOne(
+          { workspaceId, defaultKey: `default-${i + 1}` },
+          { $setOnInsert: { ...ruleInput.parse(rule), isDefault: true } },
+          { upsert: true },
+        ).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
+        });
+      }
     },
 
     /** What would happen, changing nothing; for a stored response, which actions already ran. */
@@ -193,11 +202,10 @@ export function createRulesService(deps: ActionDeps) {
           ActionLogDoc[]
         >();
       } else {
-        const { facts, previous } = factsOf(
-          postedToRuleResponse(input.response!),
-          input.response!.contact ?? null,
+        evaluation = evaluateRules(
+          rules,
+          factsOf(postedToRuleResponse(input.response!), input.response!.contact ?? null),
         );
-        evaluation = evaluateRules(rules, facts, previous);
       }
       return {
         matched: evaluation.matched,
@@ -209,7 +217,10 @@ export function createRulesService(deps: ActionDeps) {
       };
     },
 
-    /** The rules worker's use case: evaluate the response as stored now, run new actions once. */
+    /**
+     * The rules worker's use case, whatever version the job was queued for: the rules see the
+     * response as stored now, and each matching action without an action log entry runs once.
+     */
     async processResponse(
       workspaceId: Types.ObjectId,
       responseId: string,
@@ -231,7 +242,7 @@ export function createRulesService(deps: ActionDeps) {
     /** Whether an active rule with a create_task action matches (the thank-you page's promise). */
     async willFollowUp(response: ResponseView): Promise<boolean> {
       const rules = await activeRules(new Types.ObjectId(response.workspaceId));
-      const { facts, previous } = factsOf(
+      const facts = factsOf(
         {
           surveyType: response.type,
           score: response.score,
@@ -246,7 +257,7 @@ export function createRulesService(deps: ActionDeps) {
         },
         null,
       );
-      const { matched } = evaluateRules(rules, facts, previous);
+      const { matched } = evaluateRules(rules, facts);
       return matched.some((m) =>
         rules.find((r) => r.id === m.id)?.actions.some((a) => a.type === 'create_task'),
       );

@@ -37,8 +37,7 @@ const rule = (conditions: Condition | null, over: Partial<EvaluableRule> = {}): 
   ...over,
 });
 const matches = (condition: Condition, over: Partial<RuleResponse> = {}) => {
-  const { facts: f } = facts(over);
-  return evaluateRules([rule(condition)], f).matched.length === 1;
+  return evaluateRules([rule(condition)], facts(over)).matched.length === 1;
 };
 
 describe('evaluateRules operators over response facts', () => {
@@ -84,7 +83,7 @@ describe('evaluateRules priority, stop and changed answers', () => {
   it('when rules have priorities, then they match and plan actions lowest priority first', () => {
     const late = rule(null, { priority: 50 });
     const early = rule(null, { priority: 5 });
-    const result = evaluateRules([late, early], facts().facts);
+    const result = evaluateRules([late, early], facts());
     expect(result.matched.map((m) => m.id)).toEqual([early.id, late.id]);
     expect(result.actions.map((a) => [a.ruleId, a.index])).toEqual([
       [early.id, 0],
@@ -96,19 +95,21 @@ describe('evaluateRules priority, stop and changed answers', () => {
     const stopper = rule({ field: 'score', op: 'lte', value: 6 }, { priority: 1, stop: true });
     const idle = rule({ field: 'score', op: 'gte', value: 9 }, { priority: 0, stop: true });
     const after = rule(null, { priority: 2 });
-    const result = evaluateRules([after, stopper, idle], facts().facts);
+    const result = evaluateRules([after, stopper, idle], facts());
     expect(result.matched.map((m) => m.id)).toEqual([stopper.id]);
     expect(result.stoppedBy).toBe(stopper.id);
   });
 
   it('when a rule is inactive, then it never matches', () => {
-    expect(evaluateRules([rule(null, { active: false })], facts().facts).matched).toEqual([]);
+    expect(evaluateRules([rule(null, { active: false })], facts()).matched).toEqual([]);
   });
 
-  it('when an answer changed from passive to detractor, then only the newly matching rule plans actions', () => {
+  it('when an answer changed from passive to detractor, then every rule matching it now plans its actions (the action log keeps each to one run)', () => {
     const detractor = rule({ field: 'category', op: 'eq', value: 'detractor' });
     const anyNps = rule({ field: 'surveyType', op: 'eq', value: 'nps' });
-    const { facts: now, previous } = facts({
+    const wasPassive = rule({ field: 'previousCategory', op: 'eq', value: 'passive' });
+    const promoter = rule({ field: 'category', op: 'eq', value: 'promoter' });
+    const now = facts({
       version: 2,
       history: [
         { score: 7, category: 'passive', comment: null },
@@ -117,11 +118,26 @@ describe('evaluateRules priority, stop and changed answers', () => {
     });
     expect(now.isChangedAnswer).toBe(true);
     expect(now.previousCategory).toBe('passive');
-    const result = evaluateRules([detractor, anyNps], now, previous);
-    expect(result.matched.map((m) => [m.id, m.matchedBefore])).toEqual([
-      [detractor.id, false],
-      [anyNps.id, true],
-    ]);
+    const result = evaluateRules([detractor, anyNps, wasPassive, promoter], now);
+    expect(result.matched.map((m) => m.id)).toEqual([detractor.id, anyNps.id, wasPassive.id]);
+    expect(result.actions.map((a) => a.ruleId)).toEqual([detractor.id, anyNps.id, wasPassive.id]);
+  });
+
+  it('when a stop rule matched the previous version but not this one, then it stops nothing now', () => {
+    const stopPromoters = rule(
+      { field: 'category', op: 'eq', value: 'promoter' },
+      { priority: 1, stop: true },
+    );
+    const detractor = rule({ field: 'category', op: 'eq', value: 'detractor' }, { priority: 2 });
+    const now = facts({
+      version: 2,
+      history: [
+        { score: 10, category: 'promoter', comment: null },
+        { score: 3, category: 'detractor', comment: null },
+      ],
+    });
+    const result = evaluateRules([detractor, stopPromoters], now);
+    expect(result.stoppedBy).toBeNull();
     expect(result.actions.map((a) => a.ruleId)).toEqual([detractor.id]);
   });
 });
