@@ -47,7 +47,7 @@ export function isEditable(answeredAt: Date | string | null | undefined, now: Da
 
 export function createResponsesService(deps: ResponsesDeps) {
   const Responses = responseModel(deps.conn);
-  const MAX_RACES = 3;
+  const MAX_RACES = 5;
 
   const enqueue = async (doc: Pick<ResponseDoc, '_id' | 'workspaceId' | 'version'>) => {
     const job: ResponseJob = {
@@ -160,7 +160,11 @@ export function createResponsesService(deps: ResponsesDeps) {
       await afterChange(ctx, updated, now);
       return { outcome: 'updated', response: toResponseView(updated) };
     }
-    throw new Error('The response kept changing while it was being saved.');
+    // Posts of one form keep overtaking each other (a double tap, many tabs): the answer stored
+    // by one of them stands, and this customer sees it as already answered.
+    const settled = await findFor(ctx);
+    if (!settled) throw new Error('The response kept changing while it was being saved.');
+    return { outcome: 'unchanged', response: toResponseView(settled) };
   };
 
   /** Every version goes to the rules: a rule may read the comment, not only the category. */
