@@ -2,11 +2,13 @@ import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
 import type { ContactsService } from '../contacts';
 import type { InvitationPlan, InvitationsService, InvitationSummary } from '../invitations';
+import { agentEmailToResolve, agentIdentity } from '../shared/agent-identity';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Locale, SurveysService } from '../surveys';
 import type { TriggersService } from '../triggers';
 import type { WorkspacesService } from '../workspaces';
+import { userIdByEmail } from '../workspaces/users/user-by-email';
 import { interactionModel, type InteractionDoc } from './interaction.model';
 import type { InteractionInput } from './interactions.schema';
 
@@ -29,6 +31,15 @@ export interface InteractionsDeps {
 
 export function createInteractionsService(deps: InteractionsDeps) {
   const Interactions = interactionModel(deps.conn);
+
+  /** An agent given only by e-mail is stored with its identity as id (see agentIdentity). */
+  const agentOf = async (workspaceId: Types.ObjectId, agent: InteractionInput['agent']) => {
+    if (!agent) return null;
+    const email = agentEmailToResolve(agent);
+    if (!email) return agent;
+    const userId = await userIdByEmail(deps.conn, workspaceId, email);
+    return { ...agent, id: agentIdentity(agent, userId) };
+  };
 
   const plansFor = async (
     workspaceId: Types.ObjectId,
@@ -114,7 +125,7 @@ export function createInteractionsService(deps: InteractionsDeps) {
           type: input.type,
           occurredAt,
           customer: input.customer,
-          agent: input.agent ?? null,
+          agent: await agentOf(workspaceId, input.agent),
           team: input.team ?? null,
           channel: input.channel ?? null,
           attributes: input.attributes ?? {},

@@ -35,24 +35,31 @@ async function findUser(Users: UserModel, workspaceId: Types.ObjectId, id: strin
 
 /**
  * An agent's report card. `id` is the agent id the answers carry (segment.agentId: the id the
- * helpdesk sent, which may be a Retour user id or e-mail); 404 when neither a user of the
+ * helpdesk sent, which may be a Retour user id or e-mail, or the id of the user found by the
+ * agent's e-mail, see agentIdentity in responses/segment); 404 when neither a user of the
  * workspace nor any answer knows it. The team comparison sets the agent against the rest of
  * their team (the team without them), so the two sides of the difference are independent.
  */
 export async function agentCardReport(
   deps: AgentCardDeps,
   workspaceId: Types.ObjectId,
-  agentId: string,
+  requestedId: string,
   query: ReportQuery<'agent'>,
 ) {
-  const [user, latest] = await Promise.all([
-    findUser(deps.Users, workspaceId, agentId),
-    deps.Responses.findOne({ workspaceId, 'segment.agentId': agentId })
+  const latestOf = (id: string) =>
+    deps.Responses.findOne({ workspaceId, 'segment.agentId': id })
       .sort({ answeredAt: -1 })
       .select({ segment: 1 })
-      .lean<Pick<ResponseDoc, 'segment'>>(),
+      .lean<Pick<ResponseDoc, 'segment'>>();
+  const [user, carried] = await Promise.all([
+    findUser(deps.Users, workspaceId, requestedId),
+    latestOf(requestedId),
   ]);
-  if (!user && !latest) throw AppError.notFound(`No agent "${agentId}" in this workspace.`);
+  if (!user && !carried) throw AppError.notFound(`No agent "${requestedId}" in this workspace.`);
+  // Answers given only the agent's e-mail carry the user's id (agentIdentity): a card asked
+  // for by that e-mail reads them under the id.
+  const agentId = carried || !user ? requestedId : String(user._id);
+  const latest = carried ?? (agentId === requestedId ? null : await latestOf(agentId));
   const ctx = await deps.context(workspaceId, query.type);
   const range = resolveRange(query, ctx.timezone);
   const team = user?.teams?.[0] ?? latest?.segment.team ?? null;

@@ -12,6 +12,8 @@ import {
 } from './response-job';
 import { findResponses, type ResponseQuery } from './response-queries';
 import { scoreCategory, type ScaleSpec, type ScoreCategory } from './score-category';
+import { agentEmailToResolve } from '../shared/agent-identity';
+import { userIdByEmail } from '../workspaces/users/user-by-email';
 import { segmentOf } from './segment';
 import { toResponseView, type ResponseView } from './response-view';
 
@@ -82,6 +84,11 @@ export function createResponsesService(deps: ResponsesDeps) {
   ): Promise<ResponseDoc | null> => {
     const { invitation, survey } = ctx;
     const interaction = await deps.contexts.interactionOf(invitation);
+    // Interactions recorded before agents were resolved at intake may carry only an e-mail.
+    const agentEmail = agentEmailToResolve(interaction?.agent);
+    const agentUserId = agentEmail
+      ? await userIdByEmail(deps.conn, invitation.workspaceId, agentEmail)
+      : null;
     const answeredAt = fields.score === null ? null : now;
     try {
       const doc = await Responses.create({
@@ -99,7 +106,7 @@ export function createResponsesService(deps: ResponsesDeps) {
         source,
         answeredAt,
         timing: timingOf(invitation.sentAt, answeredAt),
-        segment: segmentOf(interaction),
+        segment: segmentOf(interaction, agentUserId),
         version: 1,
         history: [{ ...fields, source, at: now }],
       });

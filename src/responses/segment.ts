@@ -1,3 +1,4 @@
+import { agentIdentity } from '../shared/agent-identity';
 import type { SegmentField } from './response.model';
 
 /** The interaction fields a response snapshots, pure. */
@@ -28,11 +29,15 @@ function record(v: unknown): Record<string, unknown> {
     : {};
 }
 
-export function segmentOf(interaction: InteractionFacts | null): Segment {
+/** `agentUserId`: the user found by the agent's e-mail (see agentEmailToResolve), if any. */
+export function segmentOf(
+  interaction: InteractionFacts | null,
+  agentUserId: string | null = null,
+): Segment {
   const agent = record(interaction?.agent);
   const attributes = record(interaction?.attributes);
   return {
-    agentId: text(agent.id),
+    agentId: agentIdentity(agent, agentUserId),
     agentName: text(agent.name),
     team: text(interaction?.team),
     interactionChannel: text(interaction?.channel),
