@@ -13,6 +13,15 @@ export class ConfigError extends Error {
 
 const keys = Object.keys(configSchema.in.shape) as (keyof z.input<typeof configSchema>)[];
 
+/**
+ * The environment of a deployed entry point (server, workers, CLI): a missing NODE_ENV means
+ * production, so development defaults (the dev SESSION_SECRET, the dev outbox) never reach a
+ * real installation by accident. Only `npm run dev` reads the environment as is.
+ */
+export function deployedEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return env.NODE_ENV ? env : { ...env, NODE_ENV: 'production' };
+}
+
 /** Defaults, overridden by the environment (empty strings count as unset), validated once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, string | undefined> = { ...defaults };

@@ -73,6 +73,10 @@ export const configSchema = z
     path: ['SESSION_SECRET'],
     message: 'must be set to a secret of your own in production',
   })
+  .refine((c) => c.NODE_ENV !== 'production' || c.PUBLIC_URL !== undefined, {
+    path: ['PUBLIC_URL'],
+    message: 'must be set in production (the https address customers open survey links at)',
+  })
   .refine((c) => c.NODE_ENV !== 'production' || c.ARGON2_MEMORY_KIB >= 19456, {
     path: ['ARGON2_MEMORY_KIB'],
     message: 'must be at least 19456 (19 MiB) in production',

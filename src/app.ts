@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
-  if (deps.config.NODE_ENV !== 'production') app.use(devOutboxRoutes(deps.outbox));
+  if (deps.config.NODE_ENV === 'development') app.use(devOutboxRoutes(deps.outbox));
   // Sessions, the signed-in user and CSRF: for the API and the /app pages, not the survey pages.
   app.use(
     signedInArea({

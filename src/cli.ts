@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
-import { loadConfig } from '../config';
+import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from './composition-root';
 import { createLogger } from './shared/logger';
 import { runMain } from './shared/run-main';
@@ -47,7 +47,7 @@ runMain(async () => {
     console.log(usage);
     return;
   }
-  const config = loadConfig();
+  const config = loadConfig(deployedEnv());
   const container = await buildContainer(config, { logger: createLogger('warn', 'retour-cli') });
   const { workspaces } = container.services;
   const findWorkspace = async (ref: string | undefined) => {

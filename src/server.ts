@@ -1,11 +1,11 @@
-import { loadConfig } from '../config';
+import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from './composition-root';
 import { startHttpServer } from './http-server';
 import { runMain } from './shared/run-main';
 import { exitOnSignal } from './shared/shutdown';
 
 runMain(async () => {
-  const config = loadConfig();
+  const config = loadConfig(deployedEnv());
   const container = await buildContainer(config);
   const http = await startHttpServer(container);
   container.logger.info({ port: http.port, url: config.PUBLIC_URL }, 'HTTP server listening');

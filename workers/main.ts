@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from '../src/composition-root';
 import { runMain } from '../src/shared/run-main';
 import { exitOnSignal } from '../src/shared/shutdown';
@@ -6,7 +6,7 @@ import { buildProcessors } from './processors';
 import { startWorkers } from './run-workers';
 
 runMain(async () => {
-  const config = loadConfig();
+  const config = loadConfig(deployedEnv());
   const container = await buildContainer(config);
   const running = startWorkers(container, buildProcessors(container));
   container.logger.info({ queues: running.workers.map((w) => w.name) }, 'workers started');

@@ -9,7 +9,11 @@ import { startFakeTwilio } from '../support/fake-twilio';
 
 const silent = pino({ level: 'silent' });
 const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token' };
-const PROD = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) };
+const PROD = {
+  NODE_ENV: 'production',
+  SESSION_SECRET: 'x'.repeat(40),
+  PUBLIC_URL: 'https://feedback.example.com',
+};
 
 const sms: OutgoingMessage = {
   channel: 'sms',

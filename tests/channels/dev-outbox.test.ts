@@ -1,5 +1,6 @@
 import express from 'express';
 import request from 'supertest';
+import { startTestContext } from '../support/harness';
 import type { OutgoingMessage } from '../../src/channels/channel';
 import { createDevOutbox } from '../../src/channels/dev-outbox';
 import { devOutboxRoutes } from '../../src/channels/dev-outbox.routes';
@@ -88,4 +89,27 @@ describe('dev outbox', () => {
       meta: { invitationId: 'inv1' },
     });
   });
+});
+
+describe('the dev outbox route outside development', () => {
+  test.each(['test', 'production'])(
+    'when NODE_ENV is %s, then /dev/outbox does not exist',
+    async (env) => {
+        const extra: Record<string, string> =
+        env === 'production'
+          ? {
+              NODE_ENV: env,
+              SESSION_SECRET: 'p'.repeat(40),
+              PUBLIC_URL: 'https://feedback.example.com',
+            }
+          : {};
+      const ctx = await startTestContext(`dev-outbox-${env}`, extra);
+      try {
+        await request(ctx.app).get('/dev/outbox').expect(404);
+        await request(ctx.app).get('/dev/outbox.json').expect(404);
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });

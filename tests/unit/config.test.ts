@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, deployedEnv, loadConfig } from '../../config';
 
 describe('loadConfig', () => {
   it('when nothing is set, then local defaults apply and PUBLIC_URL follows PORT', () => {
@@ -48,9 +48,20 @@ describe('loadConfig', () => {
 
   it('when production runs with the development session secret, then start-up fails', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe(
-      'production',
-    );
+    const prod = { SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://feedback.example.com' };
+    expect(loadConfig({ NODE_ENV: 'production', ...prod }).NODE_ENV).toBe('production');
+  });
+
+  it('when production runs without PUBLIC_URL, then start-up fails naming it', () => {
+    const env = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig(env)).toThrow(/PUBLIC_URL: must be set in production/);
+  });
+
+  it('when a deployed entry point starts with NODE_ENV unset, then it is production and needs real secrets', () => {
+    expect(deployedEnv({}).NODE_ENV).toBe('production');
+    expect(deployedEnv({ NODE_ENV: 'test' }).NODE_ENV).toBe('test');
+    expect(() => loadConfig(deployedEnv({}))).toThrow(/SESSION_SECRET: must be set/);
+    expect(() => loadConfig(deployedEnv({ SESSION_SECRET: 'short' }))).toThrow(/SESSION_SECRET/);
   });
 
   it.each([
