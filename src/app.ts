@@ -77,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
       invitations: deps.services.invitations,
       contacts: deps.services.contacts,
       workspaces: deps.services.workspaces,
+      dedupe: deps.services.webhookDedupe,
       onReply: deps.services.responses.onSmsReply,
     }),
   );

@@ -16,6 +16,7 @@ import { createDigestScheduler, createDigestService, type DigestService } from '
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
+import { createWebhookDedupe } from './invitations/webhook-dedupe';
 import { createResponsesComponent } from './responses';
 import { createReportsService } from './reports';
 import { createReportRollups } from './reports/rollups';
@@ -139,6 +140,7 @@ function buildServices(
     surveys,
     rollups: reportRollups.reader,
   });
+  const webhookDedupe = createWebhookDedupe(mongo);
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -156,6 +158,7 @@ function buildServices(
     responses,
     tasks,
     rules,
+    webhookDedupe,
   };
 }
 

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../shared/validation';
 import type { WorkspacesService } from '../workspaces';
 import type { InvitationsService } from './invitations.service';
 import { helpText } from './sms-help-text';
+import type { WebhookDedupe } from './webhook-dedupe';
 
 const statusCallback = z.object({
   MessageSid: z.string().min(1),
@@ -43,6 +44,8 @@ export interface TwilioWebhooksDeps {
   invitations: InvitationsService;
   contacts: ContactsService;
   workspaces: WorkspacesService;
+  /** Twilio retries webhooks: each MessageSid (and status) is acted on once. */
+  dedupe: WebhookDedupe;
   onReply?: InboundReplyHandler;
 }
 
@@ -55,26 +58,37 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
 
   router.post('/webhooks/twilio/status', ...signed, async (req, res) => {
     const body = parseOrThrow(statusCallback, req.body, 'status callback');
-    const outcome = await deps.invitations.applyReceipt({
-      providerId: body.MessageSid,
-      status: body.MessageStatus,
-      errorCode: body.ErrorCode,
-      at: new Date(),
+    await deps.dedupe(`twilio-status:${body.MessageSid}:${body.MessageStatus}`, async () => {
+      const outcome = await deps.invitations.applyReceipt({
+        providerId: body.MessageSid,
+        status: body.MessageStatus,
+        errorCode: body.ErrorCode,
+        at: new Date(),
+      });
+      if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
+        await deps.contacts.setOptOut(
+          new Types.ObjectId(outcome.workspaceId),
+          new Types.ObjectId(outcome.contactId),
+          [outcome.channel as 'sms' | 'whatsapp'],
+          true,
+          'twilio-21610',
+        );
+      }
     });
-    if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
-      await deps.contacts.setOptOut(
-        new Types.ObjectId(outcome.workspaceId),
-        new Types.ObjectId(outcome.contactId),
-        [outcome.channel as 'sms' | 'whatsapp'],
-        true,
-        'twilio-21610',
-      );
-    }
     twiml(res);
   });
 
   router.post('/webhooks/twilio/inbound', ...signed, async (req, res) => {
     const message = parseOrThrow(inboundMessage, req.body, 'inbound message');
+    const once = await deps.dedupe(`twilio-inbound:${message.MessageSid}`, () =>
+      handleInbound(message),
+    );
+    // A retried delivery was answered the first time; saying it again would send it twice.
+    twiml(res, once.duplicate ? null : once.result);
+  });
+
+  /** What to answer an inbound message with (null: nothing). */
+  async function handleInbound(message: InboundMessage): Promise<string | null> {
     const phone = message.From.replace(/^whatsapp:/, '');
     const kind = classifyInboundSms(message.Body);
     if (kind === 'opt_out' || kind === 'opt_in') {
@@ -87,11 +101,11 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
         kind === 'opt_out' ? 'sms-stop' : 'sms-start',
       );
       // Twilio's own opt-out handling confirms STOP and START to the customer.
-      return twiml(res);
+      return null;
     }
-    if (kind === 'help') return twiml(res, helpText(message.Body));
-    twiml(res, deps.onReply ? await deps.onReply(message) : null);
-  });
+    if (kind === 'help') return helpText(message.Body);
+    return deps.onReply ? await deps.onReply(message) : null;
+  }
 
   return router;
 }
