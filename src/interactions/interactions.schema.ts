@@ -2,6 +2,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
 import { isValidTimezone } from '../invitations/quiet-hours';
+import { freeFormRecord } from '../shared/free-form-keys';
 import { isoDuration } from '../shared/iso-duration';
 import { SURVEY_TYPES } from '../surveys/survey-types';
 
@@ -49,7 +50,7 @@ export const interactionInput = z
       .optional(),
     team: text(100).optional(),
     channel: text(100).optional(),
-    attributes: z.record(z.string().max(64), attributeValue).optional(),
+    attributes: freeFormRecord(attributeValue).optional(),
     survey: z
       .object({
         type: z.enum(SURVEY_TYPES),
