@@ -1,6 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
+import { freeFormRecord } from '../shared/free-form-keys';
 import { timeZoneField } from '../shared/time-zone';
 import { isoDuration } from '../shared/iso-duration';
 import { SURVEY_TYPES } from '../surveys/survey-types';
@@ -46,7 +47,7 @@ export const interactionInput = z
       .optional(),
     team: text(100).optional(),
     channel: text(100).optional(),
-    attributes: z.record(z.string().max(64), attributeValue).optional(),
+    attributes: freeFormRecord(attributeValue).optional(),
     survey: z
       .object({
         type: z.enum(SURVEY_TYPES),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ChannelName } from '../channels/channel';
 import { pickLocale, type Locale, type SurveyView, type TemplateName } from '../surveys';
 import { VIEWS_DIR } from '../shared/paths';
+import { renderTemplate } from '../shared/text-templates';
 import { scaleAnchors } from './scale-anchors';
 
 export interface MessageContext {
@@ -23,17 +24,9 @@ export interface RenderedMessage {
   headers?: Record<string, string>;
 }
 
-const textTemplates = new Map<string, Handlebars.TemplateDelegate>();
-
-/** Customer texts are plain text: no HTML escaping; compiled once per distinct template. */
+/** Customer texts are plain text, rendered in the workspace-text environment. */
 function renderText(template: string, vars: object): string {
-  let compiled = textTemplates.get(template);
-  if (!compiled) {
-    compiled = Handlebars.compile(template, { noEscape: true, strict: false });
-    if (textTemplates.size > 500) textTemplates.clear();
-    textTemplates.set(template, compiled);
-  }
-  return compiled(vars).trim();
+  return renderTemplate(template, vars).trim();
 }
 
 let emailView: Handlebars.TemplateDelegate | undefined;

@@ -25,7 +25,7 @@ const ATTRIBUTE = /^attributes\.[\w-]{1,64}$/;
 function canonicalDimension(raw: string): Dimension | null {
   if (ATTRIBUTE.test(raw)) return raw as Dimension;
   const squashed = raw.replace(/[\s_-]+(\w)/g, (_m, c: string) => c.toUpperCase());
-  return squashed in DIMENSIONS ? (squashed as Dimension) : null;
+  return Object.hasOwn(DIMENSIONS, squashed) ? (squashed as Dimension) : null;
 }
 
 export function fieldOf(dimension: Dimension): string {

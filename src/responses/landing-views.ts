@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
+import { renderTemplate } from '../shared/text-templates';
 
 /**
  * The survey pages' templates, compiled once at start-up. The stylesheet is inlined (no extra
@@ -65,16 +66,6 @@ export function renderPage(name: PageName, model: PageModel): string {
  * Survey texts are handlebars templates written by the workspace ({{company}}); they render
  * unescaped here because the page template escapes them once when it inserts them.
  */
-const texts = Handlebars.create();
-const textCache = new Map<string, HandlebarsTemplateDelegate>();
-const TEXT_CACHE_MAX = 1000;
-
 export function renderText(template: string, data: Record<string, unknown>): string {
-  let fn = textCache.get(template);
-  if (!fn) {
-    if (textCache.size >= TEXT_CACHE_MAX) textCache.clear();
-    fn = texts.compile(template, { noEscape: true, strict: false });
-    textCache.set(template, fn);
-  }
-  return fn(data);
+  return renderTemplate(template, data);
 }

@@ -10,11 +10,51 @@ import {
   OPS,
 } from './conditions';
 
+/** Groups inside groups, counting the predicate: `{ all: [{ field, op, value }] }` is 2. */
+export const MAX_CONDITION_DEPTH = 10;
+
+/**
+ * How deep the all/any groups of a raw condition nest, counted without recursion (a 700-deep
+ * body must not overflow the stack), stopping as soon as it passes `limit`.
+ */
+export function conditionDepth(raw: unknown, limit = MAX_CONDITION_DEPTH): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[raw, 1]];
+  while (pending.length) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const key of ['all', 'any'] as const) {
+      const children = (node as Record<string, unknown>)[key];
+      if (Object.hasOwn(node, key) && Array.isArray(children)) {
+        for (const child of children) pending.push([child, depth + 1]);
+      }
+    }
+  }
+  return deepest;
+}
+
 /**
  * One loose object per node rather than a union of three shapes, so a mistake is reported at
- * its own path ("conditions.all.1.op") instead of as one "invalid union" at the top.
+ * its own path ("conditions.all.1.op") instead of as one "invalid union" at the top. The depth
+ * is checked first, so zod never recurses into a condition nested too deep.
  */
 export function conditionSchema(allowedFields?: (field: string) => boolean): z.ZodType<Condition> {
+  return z
+    .unknown()
+    .superRefine((raw, ctx) => {
+      if (conditionDepth(raw) > MAX_CONDITION_DEPTH) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `nests all/any groups too deep: at most ${MAX_CONDITION_DEPTH} levels`,
+        });
+      }
+    })
+    .pipe(conditionNode(allowedFields));
+}
+
+function conditionNode(allowedFields?: (field: string) => boolean): z.ZodType<Condition> {
   const field = z
     .string()
     .min(1, 'must not be empty')

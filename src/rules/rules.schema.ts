@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
+import { templateProblem } from '../shared/text-templates';
 import { conditionSchema } from './conditions.schema';
 import { isRuleField } from './rule-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** A handlebars text, rendered against sample data on save so it cannot fail when sent. */
+const templateText = (max: number) =>
+  text(max).superRefine((value, ctx) => {
+    const problem = templateProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
+  });
 /** A handlebars text, one string or one per locale. */
 const localizedText = (max: number) =>
-  z.union([text(max), z.object({ en: text(max).optional(), fr: text(max).optional() }).strict()]);
+  z.union([
+    templateText(max),
+    z.object({ en: templateText(max).optional(), fr: templateText(max).optional() }).strict(),
+  ]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
@@ -76,7 +86,7 @@ export const notifyAction = z
         roles: z.array(z.enum(USER_ROLES)).max(3).default([]),
         /** Also the managers of the response's team. */
         teamManagers: z.boolean().default(false),
-        subject: text(200).optional(),
+        subject: templateText(200).optional(),
       })
       .strict()
       .optional(),

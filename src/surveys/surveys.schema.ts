@@ -1,19 +1,16 @@
-import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { isoDuration } from '../shared/iso-duration';
+import { templateProblem } from '../shared/text-templates';
 import { SURVEY_TYPES } from './survey-types';
 
+/** A handlebars text, rendered against sample data on save so it cannot fail at send time. */
 const template = z
   .string()
   .max(2000)
-  .refine((text) => {
-    try {
-      Handlebars.parse(text);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a valid handlebars template');
+  .superRefine((text, ctx) => {
+    const problem = templateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
+  });
 
 const localized = (schema: z.ZodString | typeof template) =>
   z

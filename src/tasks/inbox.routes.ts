@@ -112,7 +112,9 @@ export function inboxRoutes(deps: InboxDeps): Router {
       timezoneOf(req),
       canReassign(actor) ? deps.users.list(wsId, { active: true }) : [],
     ]);
-    const notice = typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined;
+    const done = req.query.done;
+    const notice =
+      typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
     const model = taskPageModel({
       task,
       response,

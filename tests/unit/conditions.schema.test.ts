@@ -155,4 +155,12 @@ describe('condition schema', () => {
       condition.safeParse({ field: 'attributes.anything', op: 'exists', value: true }).success,
     ).toBe(true);
   });
+
+  it('when groups nest deeper than 10 levels, then one problem at the top and no recursion', () => {
+    let deep: unknown = { field: 'score', op: 'eq', value: 0 };
+    for (let i = 0; i < 5000; i++) deep = { any: [deep] };
+    expect(problems(deep)).toEqual([
+      'conditions: nests all/any groups too deep: at most 10 levels',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import Handlebars from 'handlebars';
+import { renderTemplate } from '../../shared/text-templates';
 
 export type LocalizedText = string | { en?: string; fr?: string };
 
@@ -8,15 +8,7 @@ export function pickText(text: LocalizedText, locale: string): string {
   return (locale === 'fr' ? text.fr : text.en) ?? text.en ?? text.fr ?? '';
 }
 
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-
-/** Plain text for customers and staff: no HTML escaping; strict off so a missing var is blank. */
+/** Plain text for customers and staff, in the workspace-text environment; a missing var is blank. */
 export function renderText(template: string, vars: object): string {
-  let fn = compiled.get(template);
-  if (!fn) {
-    fn = Handlebars.compile(template, { noEscape: true, strict: false });
-    if (compiled.size > 500) compiled.clear();
-    compiled.set(template, fn);
-  }
-  return fn(vars).trim();
+  return renderTemplate(template, vars).trim();
 }

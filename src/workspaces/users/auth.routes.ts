@@ -92,7 +92,7 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     const q = (name: string) =>
       typeof req.query[name] === 'string' ? String(req.query[name]) : '';
     loginPage(req, res, 200, {
-      notice: NOTICES[Object.keys(req.query).find((k) => k in NOTICES) ?? ''] ?? null,
+      notice: NOTICES[Object.keys(req.query).find((k) => Object.hasOwn(NOTICES, k)) ?? ''] ?? null,
       workspace: q('workspace'),
       next: q('next'),
     });
