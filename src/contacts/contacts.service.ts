@@ -2,6 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
+import { addressSuppressionModel } from './address-suppression.model';
 import { contactModel, type ContactDoc } from './contact.model';
 
 export interface CustomerInput {
@@ -63,6 +64,54 @@ export function contactKey(customer: CustomerInput): string {
 
 export function createContactsService(conn: Connection) {
   const Contacts = contactModel(conn);
+  const Suppressions = addressSuppressionModel(conn);
+
+  const suppressAddress = async (
+    workspaceId: Types.ObjectId | null,
+    kind: 'phone' | 'email',
+    address: string,
+    channels: ChannelName[],
+    source: string,
+  ) => {
+    await Suppressions.updateOne(
+      { kind, address, workspaceId },
+      { $addToSet: { channels: { $each: channels } }, $set: { source, at: new Date() } },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err; // a concurrent STOP stored it first
+    });
+  };
+
+  /** Opt-outs kept by address (this workspace's and every workspace's) that this contact inherits. */
+  const applyAddressSuppressions = async (contact: ContactDoc): Promise<ContactDoc> => {
+    const addresses: { kind: 'phone' | 'email'; address: string }[] = [
+      ...(contact.phone ? [{ kind: 'phone' as const, address: contact.phone }] : []),
+      ...(contact.email ? [{ kind: 'email' as const, address: contact.email }] : []),
+    ];
+    if (addresses.length === 0) return contact;
+    const found = await Suppressions.find({
+      $or: addresses,
+      workspaceId: { $in: [contact.workspaceId, null] },
+    }).lean<{ channels: string[] }[]>();
+    const missing = [...new Set(found.flatMap((f) => f.channels))].filter(
+      (c) => (contact.optOut as Record<string, unknown> | undefined)?.[c] !== true,
+    ) as ChannelName[];
+    if (missing.length === 0) return contact;
+    const at = new Date();
+    const updated = await Contacts.findOneAndUpdate(
+      { _id: contact._id, workspaceId: contact.workspaceId },
+      {
+        $set: Object.fromEntries(missing.map((c) => [`optOut.${c}`, true])),
+        $push: {
+          optOutHistory: {
+            $each: missing.map((channel) => ({ channel, optedOut: true, source: 'address', at })),
+          },
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<ContactDoc>();
+    return updated ?? contact;
+  };
 
   const upsertOnce = (workspaceId: Types.ObjectId, customer: CustomerInput) => {
     const set: Record<string, unknown> = {};
@@ -83,13 +132,15 @@ export function createContactsService(conn: Connection) {
       workspaceId: Types.ObjectId,
       customer: CustomerInput,
     ): Promise<ContactDoc> {
+      let contact: ContactDoc;
       try {
-        return (await upsertOnce(workspaceId, customer))!;
+        contact = (await upsertOnce(workspaceId, customer))!;
       } catch (err) {
         // Two first interactions of one new contact raced; the loser now finds the winner's.
-        if (isDuplicateKey(err)) return (await upsertOnce(workspaceId, customer))!;
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        contact = (await upsertOnce(workspaceId, customer))!;
       }
+      return applyAddressSuppressions(contact);
     },
 
     async findById(workspaceId: Types.ObjectId, id: Types.ObjectId): Promise<ContactDoc | null> {
@@ -130,7 +181,7 @@ export function createContactsService(conn: Connection) {
     ): Promise<void> {
       const at = new Date();
       const set = Object.fromEntries(channels.map((c) => [`optOut.${c}`, optedOut]));
-      await Contacts.updateOne(
+      const contact = await Contacts.findOneAndUpdate(
         { _id: contactId, workspaceId },
         {
           $set: set,
@@ -140,7 +191,15 @@ export function createContactsService(conn: Connection) {
             },
           },
         },
-      );
+      ).lean<ContactDoc>();
+      // Kept by address too, so the same email or phone under another customer id is suppressed.
+      if (optedOut && contact) {
+        if (channels.includes('email') && contact.email)
+          await suppressAddress(workspaceId, 'email', contact.email, ['email'], source);
+        const phoneChannels = channels.filter((c) => c === 'sms' || c === 'whatsapp');
+        if (phoneChannels.length && contact.phone)
+          await suppressAddress(workspaceId, 'phone', contact.phone, phoneChannels, source);
+      }
     },
 
     /**
@@ -157,6 +216,16 @@ export function createContactsService(conn: Connection) {
     ): Promise<number> {
       const at = new Date();
       const set = Object.fromEntries(channels.map((c) => [`optOut.${c}`, optedOut]));
+      if (optedOut) {
+        for (const id of workspaceIds === 'all' ? [null] : workspaceIds)
+          await suppressAddress(id, 'phone', phone, channels, source);
+      } else {
+        await Suppressions.deleteMany({
+          kind: 'phone',
+          address: phone,
+          ...(workspaceIds === 'all' ? {} : { workspaceId: { $in: [...workspaceIds, null] } }),
+        });
+      }
       const result = await Contacts.updateMany(
         workspaceIds === 'all' ? { phone } : { workspaceId: { $in: workspaceIds }, phone },
         {
