@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { signTwilioRequest } from '../support/fake-twilio';
+import { postTwilioWebhook } from '../support/fake-twilio';
 import {
   createTestWorkspace,
   startTestContext,
@@ -23,13 +23,8 @@ afterAll(() => ctx.close());
 
 function inbound(from: string, body: string, to = SHARED_NUMBER) {
   const params = { MessageSid: `SM${new Types.ObjectId()}`, From: from, To: to, Body: body };
-  const path = '/webhooks/twilio/inbound';
-  return request(ctx.app)
-    .post(path)
-    .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params))
-    .type('form')
-    .send(params)
-    .expect(200);
+  const auth = { token: AUTH_TOKEN, publicUrl: PUBLIC_URL };
+  return postTwilioWebhook(ctx.app, auth, '/webhooks/twilio/inbound', params);
 }
 
 let seq = 0;

@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
-import request from 'supertest';
 import { invitationModel } from '../../src/invitations/invitation.model';
 import { webhookReceiptModel } from '../../src/invitations/webhook-receipt.model';
 import { responseModel } from '../../src/responses';
-import { signTwilioRequest } from '../support/fake-twilio';
+import { postTwilioWebhook } from '../support/fake-twilio';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { linkInvitation } from './landing-helpers';
 
@@ -19,24 +18,24 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-function post(path: string, params: Record<string, string>) {
-  return request(ctx.app)
-    .post(path)
-    .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params))
-    .type('form')
-    .send(params)
-    .expect(200);
+const post = (path: string, params: Record<string, string>) =>
+  postTwilioWebhook(ctx.app, { token: AUTH_TOKEN, publicUrl: PUBLIC_URL }, path, params);
+
+/** An SMS invitation the dispatch worker has sent (no worker runs here). */
+async function sentSms(phone: string, locale: 'fr' | 'en') {
+  const ws = await createTestWorkspace(ctx);
+  const inv = await linkInvitation(ctx, ws, { phone, locale, channels: ['sms'] });
+  await invitationModel(ctx.container.mongo).updateOne(
+    { _id: inv.id },
+    { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000) } },
+  );
+  return inv;
 }
 
 describe('Twilio retries the same webhook', () => {
   it('when one inbound reply is delivered five times, then one answer is stored and thanked once', async () => {
-    const ws = await createTestWorkspace(ctx);
     const phone = '+33612340001';
-    const inv = await linkInvitation(ctx, ws, { phone, locale: 'fr', channels: ['sms'] });
-    await invitationModel(ctx.container.mongo).updateOne(
-      { _id: inv.id },
-      { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000) } },
-    );
+    const inv = await sentSms(phone, 'fr');
     const params = {
       MessageSid: `SM${new Types.ObjectId()}`,
       From: phone,
@@ -58,13 +57,8 @@ describe('Twilio retries the same webhook', () => {
   });
 
   it('when five concurrent deliveries of one reply race, then still one answer and one thank-you', async () => {
-    const ws = await createTestWorkspace(ctx);
     const phone = '+33612340002';
-    const inv = await linkInvitation(ctx, ws, { phone, locale: 'en', channels: ['sms'] });
-    await invitationModel(ctx.container.mongo).updateOne(
-      { _id: inv.id },
-      { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000) } },
-    );
+    const inv = await sentSms(phone, 'en');
     const params = {
       MessageSid: `SM${new Types.ObjectId()}`,
       From: phone,

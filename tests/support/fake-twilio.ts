@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import twilio from 'twilio';
 
 export interface FakeTwilioMessage {
@@ -295,4 +296,19 @@ function reply(
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** Posts a webhook to Retour as Twilio would: form-encoded, signed over PUBLIC_URL + path. */
+export function postTwilioWebhook(
+  app: Parameters<typeof request>[0],
+  auth: { token: string; publicUrl: string },
+  path: string,
+  params: Record<string, string>,
+) {
+  return request(app)
+    .post(path)
+    .set('X-Twilio-Signature', signTwilioRequest(auth.token, `${auth.publicUrl}${path}`, params))
+    .type('form')
+    .send(params)
+    .expect(200);
 }
