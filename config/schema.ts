@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowHosts } from '../src/shared/outbound/address-policy';
 import { parseTrustProxy } from './trust-proxy';
 
 const optionalText = z
@@ -58,6 +59,11 @@ export const configSchema = z
       }
       return parsed;
     }),
+    /** Internal hosts outbound webhooks may reach (local fakes in development and tests). */
+    OUTBOUND_ALLOW_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) => parseAllowHosts(v)),
     TWILIO_ACCOUNT_SID: optionalText,
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText,

@@ -3,6 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
+import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
 import {
   buildChannelAdapters,
@@ -50,6 +51,7 @@ function buildServices(
   config: Config,
   adapters: ChannelAdapters,
   logger: Logger,
+  outbound: OutboundClient,
   rulesOptions: Partial<RulesOptions> = {},
 ) {
   const surveys = createSurveysService(mongo);
@@ -69,6 +71,7 @@ function buildServices(
     onTimezoneChanged: [(id) => digestSchedule.schedule(id)],
     onHookError: (err, event, id) =>
       logger.warn({ err, event, workspaceId: String(id) }, 'workspace hook failed'),
+    outboundAllowHosts: config.OUTBOUND_ALLOW_HOSTS,
   });
   const triggers = createTriggersService(mongo, surveys);
   const contacts = createContactsService(mongo);
@@ -116,6 +119,8 @@ function buildServices(
     directory,
     mail,
     publicUrl: config.PUBLIC_URL,
+    outbound,
+    allowHosts: config.OUTBOUND_ALLOW_HOSTS,
     logger,
     options: { ...DEFAULT_RULES_OPTIONS, ...rulesOptions },
     clock: () => new Date(),
@@ -196,8 +201,10 @@ export async function buildContainer(
 
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
   const outbox = createDevOutbox(logger);
-  const adapters = buildChannelAdapters(config, logger, outbox);
-  const core = buildServices(mongo, queues, config, adapters, logger, options.rules);
+  // Every call to a URL a workspace configured goes through this one SSRF-guarded client.
+  const outbound = createOutboundClient({ allowHosts: config.OUTBOUND_ALLOW_HOSTS });
+  const adapters = buildChannelAdapters(config, logger, outbox, outbound);
+  const core = buildServices(mongo, queues, config, adapters, logger, outbound, options.rules);
   const people = createPeopleServices({
     mongo,
     redis,

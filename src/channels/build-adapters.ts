@@ -1,5 +1,6 @@
 import type { Config } from '../../config';
 import type { Logger } from '../shared/logger';
+import { createOutboundClient, type OutboundClient } from '../shared/outbound';
 import type { ChannelAdapter, ChannelAdapters, ChannelName } from './channel';
 import { routeChannels } from './channel-routes';
 import { createChatWebhookAdapter } from './chat-webhook.adapter';
@@ -15,6 +16,7 @@ export function buildChannelAdapters(
   config: Config,
   logger: Logger,
   outbox?: DevOutbox,
+  outbound: OutboundClient = createOutboundClient({ allowHosts: config.OUTBOUND_ALLOW_HOSTS }),
 ): ChannelAdapters {
   const routes = routeChannels(config);
   let twilio: TwilioClient | undefined;
@@ -42,7 +44,7 @@ export function buildChannelAdapters(
           messageIdDomain: new URL(config.PUBLIC_URL).hostname,
         });
       case 'webhook':
-        return createChatWebhookAdapter();
+        return createChatWebhookAdapter({ outbound });
       case 'link':
         return createLinkAdapter();
       case 'dev-outbox':

@@ -1,3 +1,9 @@
+import {
+  OutboundBlockedError,
+  OutboundTooLargeError,
+  type OutboundClient,
+  type OutboundResponse,
+} from '../shared/outbound';
 import type { ChannelAdapter, OutgoingMessage, SendResult } from './channel';
 import { PermanentSendError, TransientSendError } from './channel';
 import { parseRetryAfter } from './retry-after';
@@ -9,12 +15,14 @@ import {
 } from './webhook-signature';
 
 export interface ChatWebhookAdapterOptions {
+  /** The SSRF-guarded client: internal addresses are refused at connect time. */
+  outbound: OutboundClient;
   timeoutMs?: number;
   userAgent?: string;
 }
 
 /** Posts the invitation to the workspace's chat webhook, signed so the receiver can trust it. */
-export function createChatWebhookAdapter(options: ChatWebhookAdapterOptions = {}): ChannelAdapter {
+export function createChatWebhookAdapter(options: ChatWebhookAdapterOptions): ChannelAdapter {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
   return {
@@ -30,15 +38,16 @@ export function createChatWebhookAdapter(options: ChatWebhookAdapterOptions = {}
       const delivery = message.meta.invitationId;
       const body = JSON.stringify(payloadOf(message));
       const timestamp = Math.floor(Date.now() / 1000);
-      const response = await post(message.to, body, timeoutMs, {
+      const response = await post(options.outbound, message.to, body, timeoutMs, {
         'Content-Type': 'application/json',
         'User-Agent': options.userAgent ?? 'Retour-Webhook/1',
         [TIMESTAMP_HEADER]: String(timestamp),
         [SIGNATURE_HEADER]: signWebhook(message.signingSecret, timestamp, body),
         [DELIVERY_HEADER]: delivery,
       });
-      if (response.ok) return { providerId: (await idFrom(response)) ?? delivery };
-      await response.body?.cancel();
+      if (response.status >= 200 && response.status < 300) {
+        return { providerId: idFrom(response) ?? delivery };
+      }
       throw errorFor(response);
     },
   };
@@ -57,42 +66,51 @@ function payloadOf(message: OutgoingMessage) {
 }
 
 async function post(
+  outbound: OutboundClient,
   url: string,
   body: string,
   timeoutMs: number,
   headers: Record<string, string>,
-): Promise<Response> {
+): Promise<OutboundResponse> {
   try {
     // Redirects are not followed: a POST must reach the URL the workspace configured.
-    return await fetch(url, {
+    return await outbound.request({
       method: 'POST',
+      url,
       body,
       headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      maxResponseBytes: 64 * 1024,
     });
   } catch (err) {
-    throw new TransientSendError(`Chat webhook unreachable: ${reasonOf(err)}`, 'network');
+    if (err instanceof OutboundBlockedError) {
+      throw new PermanentSendError(`Chat webhook refused: ${err.message}`, 'blocked_address');
+    }
+    if (err instanceof OutboundTooLargeError && err.status >= 200 && err.status < 300) {
+      return { status: err.status, headers: {}, body: Buffer.alloc(0) };
+    }
+    throw new TransientSendError(`Chat webhook unreachable: ${(err as Error).message}`, 'network');
   }
 }
 
-function errorFor(response: Response): Error {
+function errorFor(response: OutboundResponse): Error {
   const status = response.status;
   const text = `Chat webhook answered ${status}`;
   if (status === 408 || status === 429 || status >= 500) {
+    const retryAfter = response.headers['retry-after'];
     return new TransientSendError(
       text,
       status,
-      parseRetryAfter(response.headers.get('retry-after')),
+      parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null),
     );
   }
   return new PermanentSendError(text, status);
 }
 
-async function idFrom(response: Response): Promise<string | undefined> {
-  if (!response.headers.get('content-type')?.includes('json')) return undefined;
+function idFrom(response: OutboundResponse): string | undefined {
+  if (!response.headers['content-type']?.includes('json')) return undefined;
   try {
-    const json: unknown = await response.json();
+    const json: unknown = JSON.parse(response.body.toString('utf8'));
     const id = (json as { id?: unknown } | null)?.id;
     return typeof id === 'string' && id !== ''
       ? id
@@ -102,12 +120,6 @@ async function idFrom(response: Response): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** fetch hides the socket error (ECONNREFUSED, ...) in `cause`. */
-function reasonOf(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  return err.cause instanceof Error ? err.cause.message : err.message;
 }
 
 function isHttpUrl(value: string): boolean {

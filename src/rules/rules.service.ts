@@ -5,6 +5,7 @@ import type { ResponseView } from '../responses/response-view';
 import { scoreCategory } from '../responses/score-category';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
+import { assertOutboundUrls } from '../shared/outbound';
 import { actionLogModel, type ActionLogDoc } from './action-log.model';
 import type { ActionDeps, StoredResponse } from './actions/action-context';
 import { runAction, type RunOutcome } from './actions/run-action';
@@ -132,11 +133,23 @@ export function createRulesService(deps: ActionDeps) {
     return evaluateRules(rules, factsOf(storedToRuleResponse(response), contact));
   };
 
+  /** Save-time SSRF check of the notify webhooks; the worker checks again at connect time. */
+  const checkWebhookUrls = (actions: readonly RuleAction[] | undefined) =>
+    assertOutboundUrls(
+      (actions ?? []).flatMap((a, i) =>
+        a.type === 'notify' && a.webhook
+          ? [{ path: `actions.${i}.webhook.url`, url: a.webhook.url }]
+          : [],
+      ),
+      deps.allowHosts,
+    );
+
   async function create(
     workspaceId: Types.ObjectId,
     data: RuleData,
     isDefault = false,
   ): Promise<RuleView> {
+    checkWebhookUrls(data.actions);
     const doc = await Rules.create({ workspaceId, ...data, isDefault });
     return toView(doc.toObject() as RuleDoc);
   }
@@ -158,6 +171,7 @@ export function createRulesService(deps: ActionDeps) {
     create,
 
     async update(workspaceId: Types.ObjectId, id: string, patch: RulePatchData): Promise<RuleView> {
+      checkWebhookUrls(patch.actions);
       const doc = await Rules.findOneAndUpdate(
         { _id: id, workspaceId },
         { $set: patch },

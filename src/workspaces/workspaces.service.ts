@@ -1,5 +1,6 @@
 import { Types, type Connection } from 'mongoose';
 import { AppError } from '../shared/errors';
+import { assertOutboundUrls } from '../shared/outbound';
 import type { ApiAuth } from '../shared/request-context';
 import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
@@ -73,6 +74,8 @@ export interface WorkspacesHooks {
    */
   onTimezoneChanged?: WorkspaceHook[];
   onHookError?: (err: unknown, event: 'timezoneChanged', workspaceId: Types.ObjectId) => void;
+  /** Internal hosts the chat webhook URL may name (OUTBOUND_ALLOW_HOSTS); others must be public. */
+  outboundAllowHosts?: readonly string[];
 }
 
 export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks = {}) {
@@ -152,6 +155,12 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       input: WorkspaceSettingsInput,
     ): Promise<WorkspaceView> {
       const data = workspaceSettingsInput.parse(input);
+      if (data.chatWebhookUrl) {
+        assertOutboundUrls(
+          [{ path: 'chatWebhookUrl', url: data.chatWebhookUrl }],
+          hooks.outboundAllowHosts ?? [],
+        );
+      }
       const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
         { $set: data },

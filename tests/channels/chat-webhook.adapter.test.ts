@@ -7,6 +7,7 @@ import {
 } from '../../src/channels/channel';
 import { createChatWebhookAdapter } from '../../src/channels/chat-webhook.adapter';
 import { verifyWebhookSignature } from '../../src/channels/webhook-signature';
+import { createOutboundClient } from '../../src/shared/outbound';
 
 const SECRET = 'chat-signing-secret';
 const LINK = 'http://retour.test/s/tok123';
@@ -47,7 +48,11 @@ async function startReceiver() {
 
 describe('Chat webhook adapter', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  const adapter = createChatWebhookAdapter({ timeoutMs: 300 });
+  // The receiver listens on 127.0.0.1, which only an allow-listed host name may reach.
+  const adapter = createChatWebhookAdapter({
+    outbound: createOutboundClient({ allowHosts: ['127.0.0.1'] }),
+    timeoutMs: 300,
+  });
 
   const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
     channel: 'chat',
@@ -136,6 +141,18 @@ describe('Chat webhook adapter', () => {
     ['there is no signing secret', { signingSecret: undefined }],
   ])('when %s, then the error is permanent and nothing is posted', async (_case, overrides) => {
     await expect(adapter.send(message(overrides))).rejects.toBeInstanceOf(PermanentSendError);
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  test('when the URL is an internal address nobody allowed, then the error is permanent and nothing is posted', async () => {
+    const strict = createChatWebhookAdapter({ outbound: createOutboundClient({ allowHosts: [] }) });
+    const port = new URL(receiver.url).port;
+
+    for (const to of [receiver.url, `http://localhost:${port}/hooks/retour`]) {
+      const err = await strict.send(message({ to })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PermanentSendError);
+      expect(err).toMatchObject({ code: 'blocked_address' });
+    }
     expect(receiver.received).toHaveLength(0);
   });
 });

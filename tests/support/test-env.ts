@@ -29,6 +29,9 @@ export function testEnv(label: string, extra: Record<string, string> = {}): Reco
     QUEUE_PREFIX: name,
     PORT: '0',
     PUBLIC_URL: 'http://retour.test',
+    SESSION_SECRET: 'test-only-session-secret-0123456789abcdef',
+    // The local fakes (webhook receivers) listen on 127.0.0.1.
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     ...extra,
   };
 }

@@ -3,6 +3,7 @@ import type { ChannelAdapters } from '../../channels/channel';
 import type { ContactDoc } from '../../contacts';
 import type { ResponseDoc } from '../../responses/response.model';
 import type { Logger } from '../../shared/logger';
+import type { OutboundClient } from '../../shared/outbound';
 import type { Queues } from '../../shared/queues';
 import type { Mailer, TasksService, UserDirectory } from '../../tasks';
 import type { WorkspacesService } from '../../workspaces';
@@ -31,6 +32,10 @@ export interface ActionDeps {
   mail: Mailer;
   rewards: RewardCodes;
   publicUrl: string;
+  /** SSRF-guarded HTTP for the notify webhooks. */
+  outbound: OutboundClient;
+  /** Internal hosts a rule's webhook URL may name (OUTBOUND_ALLOW_HOSTS). */
+  allowHosts: readonly string[];
   logger: Logger;
   options: RulesOptions;
   clock: () => Date;

@@ -7,6 +7,7 @@ import {
   signWebhook,
 } from '../../channels/webhook-signature';
 import { responseModel } from '../../responses/response.model';
+import { OutboundBlockedError } from '../../shared/outbound';
 import { actionLogModel, webhookDeliveryModel, type ActionLogDoc } from '../action-log.model';
 import { ruleModel, type RuleDoc } from '../rule.model';
 import type { NotifyAction } from '../rules.schema';
@@ -56,14 +57,16 @@ export async function deliverWebhook(
   const body = JSON.stringify(target.payload);
   const timestamp = Math.floor(deps.clock().getTime() / 1000);
   const started = Date.now();
-  let statusCode: number | null = null;
+  let statusCode: number | null;
   let error: string | null = null;
+  let blocked = false;
   try {
-    const res = await fetch(target.url, {
+    const res = await deps.outbound.request({
       method: 'POST',
+      url: target.url,
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.options.webhookTimeoutMs),
+      timeoutMs: deps.options.webhookTimeoutMs,
+      maxResponseBytes: 64 * 1024,
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Retour-Webhook/1',
@@ -73,12 +76,11 @@ export async function deliverWebhook(
       },
     });
     statusCode = res.status;
-    await res.body?.cancel();
   } catch (err) {
-    error =
-      err instanceof Error
-        ? ((err.cause as Error | undefined)?.message ?? err.message)
-        : String(err);
+    // A URL that is or resolves to an internal address never becomes deliverable by retrying.
+    blocked = err instanceof OutboundBlockedError;
+    statusCode = (err as { status?: number }).status ?? null;
+    error = err instanceof Error ? err.message : String(err);
   }
   const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
   await webhookDeliveryModel(deps.conn).create({
@@ -100,7 +102,8 @@ export async function deliverWebhook(
     return 'done';
   }
   const retryable =
-    statusCode === null || statusCode === 408 || statusCode === 429 || statusCode >= 500;
+    !blocked &&
+    (statusCode === null || statusCode === 408 || statusCode === 429 || statusCode >= 500);
   const reason = error ?? `answered ${String(statusCode)}`;
   if (!retryable || isLastAttempt) {
     await Logs.updateOne({ _id: log._id }, { $set: { status: 'failed', error: reason } });
