@@ -100,7 +100,7 @@ async function main() {
   const scheduleRate = N / ((performance.now() - scheduleStart) / 1000);
 
   const events = new QueueEvents('dispatch-sms', {
-    connection: container.queues['dispatch-sms'].opts.connection,
+    connection: container.workerRedis,
     prefix: config.QUEUE_PREFIX,
   });
   await events.waitUntilReady();

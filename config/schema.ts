@@ -35,6 +35,8 @@ export const configSchema = z
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive(),
     JOB_LOCK_MS: z.coerce.number().int().min(1000),
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000),
+    JOB_OUTBOX_DRAIN_MS: z.coerce.number().int().min(50).max(600_000),
     SEND_RATE_SMS: z.coerce.number().int().positive(),
     SEND_RATE_WHATSAPP: z.coerce.number().int().positive(),
     SEND_RATE_EMAIL: z.coerce.number().int().positive(),

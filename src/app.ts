@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
       redis: deps.redis,
       secret: deps.config.SESSION_SECRET,
       keyPrefix: deps.config.QUEUE_PREFIX,
+      logger: deps.logger,
       limits: {
         perIpPerMinute: deps.config.LANDING_RATE_PER_IP_PER_MINUTE,
         perTokenPer10Minutes: deps.config.LANDING_RATE_PER_LINK_PER_10_MINUTES,

@@ -5,6 +5,9 @@ import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
 import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
+import { createJobParking } from './shared/job-outbox';
+import { FailFastRedis } from './shared/fail-fast-redis';
+import { createRedisBreaker } from './shared/redis-breaker';
 import {
   buildChannelAdapters,
   createDevOutbox,
@@ -36,6 +39,8 @@ export interface Container {
   mongo: Connection;
   /** For commands (rate limits, sessions, locks). BullMQ gets its own connections. */
   redis: Redis;
+  /** For BullMQ workers: no command timeout, since they block on Redis by design. */
+  workerRedis: Redis;
   queues: Queues;
   services: Services;
   probes: ReadinessProbe[];
@@ -173,6 +178,17 @@ export interface BuildOptions {
   rules?: Partial<RulesOptions>;
 }
 
+/** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
+async function closeRedis(r: Redis): Promise<void> {
+  if (r.status !== 'ready') return r.disconnect();
+  const timer = setTimeout(() => r.disconnect(), 1000);
+  await r.quit().catch(() => undefined);
+  clearTimeout(timer);
+}
+
+/** After Redis failed to answer, requests' commands fail at once (503, jobs parked) this long. */
+const REDIS_BREAKER_MS = 5000;
+
 /** The one place that builds connections, gateways and services for the server and the workers. */
 export async function buildContainer(
   config: Config,
@@ -184,10 +200,16 @@ export async function buildContainer(
     serverApi: { version: '1' },
     serverSelectionTimeoutMS: 10_000,
   });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false });
+  // Commands and job adds fail within REDIS_COMMAND_TIMEOUT_MS when Redis does not answer, so
+  // the API answers 503 (or parks the job) instead of hanging until Redis comes back.
+  const failFast = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 };
+  const breaker = createRedisBreaker(REDIS_BREAKER_MS);
+  const redis = new FailFastRedis(config.REDIS_URL, failFast, breaker);
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const queueConnection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const queueConnection = new FailFastRedis(config.REDIS_URL, failFast, breaker);
   queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
+  const workerRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  workerRedis.on('error', (err) => logger.warn({ err }, 'redis (workers) connection error'));
 
   try {
     await mongo.asPromise();
@@ -199,7 +221,7 @@ export async function buildContainer(
     throw err;
   }
 
-  const queues = createQueues(queueConnection, config.QUEUE_PREFIX);
+  const queues = createQueues(queueConnection, config.QUEUE_PREFIX, createJobParking(mongo));
   const outbox = createDevOutbox(logger);
   // Every call to a URL a workspace configured goes through this one SSRF-guarded client.
   const outbound = createOutboundClient({ allowHosts: config.OUTBOUND_ALLOW_HOSTS });
@@ -256,6 +278,7 @@ export async function buildContainer(
     logger,
     mongo,
     redis,
+    workerRedis,
     queues,
     services,
     probes,
@@ -263,7 +286,10 @@ export async function buildContainer(
       if (closed) return;
       closed = true;
       await closeQueues(queues);
-      await Promise.allSettled([mongo.close(), redis.quit(), queueConnection.quit()]);
+      await Promise.allSettled([
+        mongo.close(),
+        ...[redis, queueConnection, workerRedis].map(closeRedis),
+      ]);
     },
   };
 }

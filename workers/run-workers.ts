@@ -1,5 +1,6 @@
 import { Worker, type Processor } from 'bullmq';
 import type { Container } from '../src/composition-root';
+import { createOutboxDrainer } from '../src/shared/job-outbox';
 import type { QueueName } from '../src/shared/queues';
 
 export interface ProcessorEntry {
@@ -20,7 +21,7 @@ export function startWorkers(container: Container, processors: ProcessorMap): Ru
   const { config, logger } = container;
   const workers = Object.entries(processors).map(([name, entry]) => {
     const worker = new Worker(name, entry.processor, {
-      connection: container.queues[name as QueueName].opts.connection,
+      connection: container.workerRedis,
       prefix: config.QUEUE_PREFIX,
       concurrency: entry.concurrency ?? 1,
       limiter: entry.limiter,
@@ -34,9 +35,17 @@ export function startWorkers(container: Container, processors: ProcessorMap): Ru
     );
     return worker;
   });
+  // Jobs parked in MongoDB while Redis was down go back onto their queues from here.
+  const drainer = createOutboxDrainer({
+    conn: container.mongo,
+    queues: container.queues,
+    logger,
+    intervalMs: config.JOB_OUTBOX_DRAIN_MS,
+  });
   return {
     workers,
     close: async () => {
+      await drainer.close();
       await Promise.all(workers.map((w) => w.close()));
     },
   };

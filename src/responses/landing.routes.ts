@@ -6,6 +6,7 @@ import express, {
   type Response,
 } from 'express';
 import type { Redis } from 'ioredis';
+import type { Logger } from '../shared/logger';
 import type { Locale } from '../surveys';
 import { isClosed, type AnswerContext, type AnswerContexts } from './answer-context';
 import { checkFormNonce, issueFormNonce } from './form-nonce';
@@ -26,6 +27,8 @@ export interface LandingDeps {
   /** Keeps each deployment's (and each test file's) rate-limit keys apart. */
   keyPrefix: string;
   limits?: LandingLimits;
+  /** Where the limiter reports a Redis failure it let a request through on. */
+  logger?: Logger;
 }
 
 const noStore: RequestHandler = (_req, res, next) => {
@@ -70,6 +73,10 @@ export function landingRoutes(deps: LandingDeps): Router {
     deps.keyPrefix,
     deps.limits ?? DEFAULT_LANDING_LIMITS,
     (req, res) => send(res, 429, 'error', messagePage('tooMany', browserLocale(req))),
+    deps.logger && {
+      error: (err, msg) => deps.logger?.warn({ err }, msg),
+      warn: (err, msg) => deps.logger?.warn({ err }, msg),
+    },
   );
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const token = (req: Request) => String(req.params.token);

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Logger as LimiterLogger } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { hashLinkToken } from '../invitations/survey-link';
@@ -25,6 +25,7 @@ export function landingRateLimits(
   keyPrefix: string,
   limits: LandingLimits,
   onLimited: RequestHandler,
+  logger?: LimiterLogger,
 ): RequestHandler[] {
   const store = (name: string) =>
     new RedisStore({
@@ -37,6 +38,7 @@ export function landingRateLimits(
     legacyHeaders: false,
     passOnStoreError: true,
     handler: onLimited,
+    ...(logger ? { logger } : {}),
   };
   return [
     rateLimit({

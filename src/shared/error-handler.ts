@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
 import { sendProblem } from './problem';
+import { isRedisUnavailable, REDIS_RETRY_AFTER_S } from './redis-unavailable';
 import { zodProblems } from './validation';
 
 interface HttpishError {
@@ -65,6 +66,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       status: 400,
       title: 'Bad Request',
       detail: 'The request body is not valid JSON.',
+    });
+    return;
+  }
+  if (isRedisUnavailable(err)) {
+    req.log.warn({ err }, 'redis unavailable');
+    res.setHeader('Retry-After', String(REDIS_RETRY_AFTER_S));
+    sendProblem(res, {
+      ...base,
+      status: 503,
+      title: 'Service Unavailable',
+      detail: 'A service Retour depends on is not answering. Try again in a few seconds.',
     });
     return;
   }

@@ -1,5 +1,6 @@
-import { Queue, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions } from 'bullmq';
 import { CHANNELS, type ChannelName } from '../channels/channel';
+import { OutboxQueue, type ParkJob } from './job-outbox';
 
 /**
  * Every BullMQ queue Retour uses, by name. Dispatch has one queue per channel so each channel
@@ -31,12 +32,20 @@ export type QueueName =
   | 'digest'
   | 'alerts'
   | 'rollups';
-export type Queues = Record<QueueName, Queue>;
+export type Queues = Record<QueueName, OutboxQueue>;
 
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const entries = QUEUE_NAMES.map(
-    (name) => [name, new Queue(name, { connection, prefix })] as const,
-  );
+/** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */
+export function createQueues(
+  connection: ConnectionOptions,
+  prefix: string,
+  park: ParkJob,
+): Queues {
+  const entries = QUEUE_NAMES.map((name) => {
+    const queue = new OutboxQueue(name, { connection, prefix }, park);
+    // The connection logs its own errors; without a listener BullMQ prints each to stderr.
+    queue.on('error', () => undefined);
+    return [name, queue] as const;
+  });
   return Object.fromEntries(entries) as Queues;
 }
 

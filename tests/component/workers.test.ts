@@ -15,7 +15,7 @@ describe('worker runner on real BullMQ', () => {
       notifications: { processor: async (job) => void seen.push(job.data) },
     });
     const events = new QueueEvents('notifications', {
-      connection: ctx.container.queues.notifications.opts.connection,
+      connection: ctx.container.workerRedis,
       prefix: ctx.container.config.QUEUE_PREFIX,
     });
     await events.waitUntilReady();

@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Redis } from 'ioredis';
+import { isRedisUnavailable, REDIS_RETRY_AFTER_S } from '../../shared/redis-unavailable';
 import type { Config } from '../../../config';
 import type { WorkspacesService } from '../workspaces.service';
 import { appAssetsRoutes, compileAppView, renderAppPage, renderMessagePage } from './app-views';
@@ -225,6 +226,16 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
 /** Errors on signed-in pages become a plain error page (the API keeps problem+json). */
 export const appPageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (res.headersSent || req.originalUrl.startsWith('/api/')) return next(err);
+  if (isRedisUnavailable(err)) {
+    req.log?.warn({ err }, 'app page: redis unavailable');
+    res.setHeader('Retry-After', String(REDIS_RETRY_AFTER_S));
+    renderMessagePage(req, res, 503, {
+      title: 'Back in a moment',
+      text: 'Retour cannot reach one of its services right now. Please try again in a few seconds.',
+      links: [{ href: req.originalUrl, label: 'Try again' }],
+    });
+    return;
+  }
   const status = (err as { status?: number }).status ?? 500;
   if (status >= 500) req.log?.error({ err }, 'app page failed');
   renderMessagePage(req, res, status >= 500 ? 500 : status, {

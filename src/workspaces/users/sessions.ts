@@ -2,6 +2,7 @@ import { RedisStore } from 'connect-redis';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import type { Redis } from 'ioredis';
+import { isRedisUnavailable } from '../../shared/redis-unavailable';
 import { parseBearer } from '../api-key';
 import type { UsersService } from './users.service';
 
@@ -54,7 +55,7 @@ function nodeRedisFacade(redis: Redis) {
 /** Sessions in Redis: httpOnly, SameSite=Lax, Secure on https, rolling idle timeout. */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   const maxAge = Math.round(options.ttlHours * 3600_000);
-  return session({
+  const inner = session({
     name: SESSION_COOKIE,
     secret: options.secret,
     store: new RedisStore({
@@ -74,6 +75,14 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
       path: '/',
     },
   });
+  return (req, res, next) =>
+    inner(req, res, (err?: unknown) => {
+      // The session could not be read, so req.session is unset, and with `unset: 'destroy'`
+      // express-session would delete it from Redis as the response ends: a command that may
+      // still land once Redis answers again, signing the user out. Forget the id instead.
+      if (err && isRedisUnavailable(err)) delete (req as { sessionID?: string }).sessionID;
+      next(err);
+    });
 }
 
 /**
