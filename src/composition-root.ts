@@ -77,6 +77,7 @@ function buildServices(
     onHookError: (err, event, id) =>
       logger.warn({ err, event, workspaceId: String(id) }, 'workspace hook failed'),
     outboundAllowHosts: config.OUTBOUND_ALLOW_HOSTS,
+    sharedSenderNumbers: [config.TWILIO_FROM, config.TWILIO_WHATSAPP_FROM],
   });
   const triggers = createTriggersService(mongo, surveys);
   const contacts = createContactsService(mongo);
@@ -172,6 +173,24 @@ function buildServices(
   };
 }
 
+/** Inbound routing reads claims only, so numbers listed before claims existed get theirs. */
+async function claimSenderNumbers(services: Services, logger: Logger): Promise<void> {
+  const result = await services.workspaces.claimExistingSenderNumbers();
+  if (result.claimed) logger.info({ claimed: result.claimed }, 'sender numbers claimed');
+  for (const c of result.conflicts) {
+    logger.error(
+      { number: c.number, workspaceId: c.workspaceId, heldBy: c.heldBy },
+      'sender number listed by two workspaces: the older one keeps its inbound messages',
+    );
+  }
+  for (const s of result.shared) {
+    logger.error(
+      { number: s.number, workspaceId: s.workspaceId },
+      'workspace lists a shared sender number, which no workspace can claim',
+    );
+  }
+}
+
 export interface BuildOptions {
   logger?: Logger;
   /** Webhook retry timing for the rules' notify actions (tests shorten it). */
@@ -254,6 +273,7 @@ export async function buildContainer(
   if (zones.changed) logger.info({ changed: zones.changed }, 'workspace time zones canonicalised');
   if (zones.unknown.length)
     logger.error({ workspaceIds: zones.unknown }, 'workspaces with an unknown time zone');
+  await claimSenderNumbers(services, logger);
 
   const probes: ReadinessProbe[] = [
     {

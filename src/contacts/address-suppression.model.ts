@@ -3,7 +3,8 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 /**
  * An opt-out kept by address rather than by contact: a STOP from a phone that is no contact
  * yet, or an unsubscribed email that a later interaction brings under another customer id.
- * `workspaceId` null means every workspace (a STOP to the shared sender number).
+ * `workspaceId` null means every workspace (a STOP to the shared sender number from a phone
+ * no invitation reached, so no workspace can be told from it).
  */
 const addressSuppressionSchema = new Schema(
   {

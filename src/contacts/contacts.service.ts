@@ -203,9 +203,9 @@ export function createContactsService(conn: Connection) {
     },
 
     /**
-     * Inbound STOP/START: the same phone may be a contact in several workspaces; only those that
-     * send from the number the message reached are changed ('all' when no workspace claims it,
-     * as with one shared TWILIO_FROM).
+     * Inbound STOP/START: the same phone may be a contact in several workspaces; only the one
+     * the message was routed to is changed ('all' for a STOP no workspace can be told from).
+     * An empty list touches only the opt-outs kept for every workspace.
      */
     async setOptOutByPhone(
       workspaceIds: Types.ObjectId[] | 'all',

@@ -64,6 +64,8 @@ invitationSchema.index({ 'reminder.providerId': 1 }, { sparse: true });
 invitationSchema.index({ workspaceId: 1, contactId: 1, surveyType: 1, status: 1 });
 // Response rate in reports: invitations sent per survey type over a date range.
 invitationSchema.index({ workspaceId: 1, surveyType: 1, sentAt: 1 });
+// Inbound SMS to the shared sender: the last invitation sent to that phone.
+invitationSchema.index({ to: 1, sentAt: -1 });
 // Daily report rollups: what changed since their last refresh.
 invitationSchema.index({ workspaceId: 1, updatedAt: 1 });
 

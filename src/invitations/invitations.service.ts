@@ -90,6 +90,26 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
 
     applyReceipt: (receipt: DeliveryReceipt) => applyDeliveryReceipt(Invitations, receipt),
 
+    /**
+     * The workspace of the last invitation sent to this phone on these channels: whom a
+     * message to the shared sender answers. Across workspaces on purpose: finding the
+     * workspace is the point.
+     */
+    async workspaceOfLastSent(
+      phone: string,
+      channels: readonly ('sms' | 'whatsapp')[],
+    ): Promise<Types.ObjectId | null> {
+      const doc = await Invitations.findOne({
+        to: phone,
+        channel: { $in: [...channels] },
+        sentAt: { $ne: null },
+      })
+        .sort({ sentAt: -1, createdAt: -1, _id: -1 })
+        .select({ workspaceId: 1 })
+        .lean();
+      return doc?.workspaceId ?? null;
+    },
+
     /** The invitation a survey link belongs to; the token itself is never stored. */
     findByToken: (token: string) =>
       Invitations.findOne({ tokenHash: hashLinkToken(token) }).lean<InvitationDoc>(),

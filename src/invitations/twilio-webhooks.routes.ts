@@ -6,6 +6,7 @@ import { classifyInboundSms, requireTwilioSignature, twilioFormBody } from '../c
 import type { ContactsService } from '../contacts';
 import { parseOrThrow } from '../shared/validation';
 import type { WorkspacesService } from '../workspaces';
+import { createInboundRouter } from './inbound-routing';
 import type { InvitationsService } from './invitations.service';
 import { helpText } from './sms-help-text';
 import type { WebhookDedupe } from './webhook-dedupe';
@@ -24,8 +25,14 @@ const inboundMessage = z.object({
 });
 export type InboundMessage = z.infer<typeof inboundMessage>;
 
-/** Answers a reply that is no keyword (a score by SMS); returns the text to send back, if any. */
-export type InboundReplyHandler = (message: InboundMessage) => Promise<string | null>;
+/**
+ * Answers a reply that is no keyword (a score by SMS) in the workspace the message was routed
+ * to; returns the text to send back, if any.
+ */
+export type InboundReplyHandler = (
+  message: InboundMessage,
+  workspaceId: Types.ObjectId,
+) => Promise<string | null>;
 
 const TWILIO_OPTED_OUT = '21610';
 
@@ -40,7 +47,7 @@ function twiml(res: Response, message?: string | null): void {
 }
 
 export interface TwilioWebhooksDeps {
-  config: Pick<Config, 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL'>;
+  config: Pick<Config, 'TWILIO_AUTH_TOKEN' | 'PUBLIC_URL' | 'TWILIO_FROM' | 'TWILIO_WHATSAPP_FROM'>;
   invitations: InvitationsService;
   contacts: ContactsService;
   workspaces: WorkspacesService;
@@ -51,6 +58,10 @@ export interface TwilioWebhooksDeps {
 
 export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
   const router = Router();
+  const routeInbound = createInboundRouter({
+    ...deps,
+    senders: { sms: deps.config.TWILIO_FROM, whatsapp: deps.config.TWILIO_WHATSAPP_FROM },
+  });
   const signed = [
     twilioFormBody,
     requireTwilioSignature(deps.config.TWILIO_AUTH_TOKEN, deps.config.PUBLIC_URL),
@@ -91,10 +102,14 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
   async function handleInbound(message: InboundMessage): Promise<string | null> {
     const phone = message.From.replace(/^whatsapp:/, '');
     const kind = classifyInboundSms(message.Body);
+    if (kind === 'help') return helpText(message.Body);
+    const workspaceId = await routeInbound(message);
     if (kind === 'opt_out' || kind === 'opt_in') {
-      const claimed = await deps.workspaces.idsForSenderNumber(message.To);
+      // A STOP no workspace can be told from (the phone never got a survey) is kept for every
+      // workspace; a START like it lifts only that, never a workspace's own opt-out.
+      const scope = workspaceId ? [workspaceId] : kind === 'opt_out' ? 'all' : [];
       await deps.contacts.setOptOutByPhone(
-        claimed.length ? claimed : 'all',
+        scope,
         phone,
         ['sms', 'whatsapp'],
         kind === 'opt_out',
@@ -103,8 +118,7 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
       // Twilio's own opt-out handling confirms STOP and START to the customer.
       return null;
     }
-    if (kind === 'help') return helpText(message.Body);
-    return deps.onReply ? await deps.onReply(message) : null;
+    return workspaceId && deps.onReply ? await deps.onReply(message, workspaceId) : null;
   }
 
   return router;

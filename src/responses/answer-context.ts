@@ -84,15 +84,16 @@ export function createAnswerContexts(
       return invitation ? contextOf(invitation) : null;
     },
 
-    /** The newest SMS or WhatsApp invitation still open to a reply from this phone. */
+    /**
+     * The newest SMS or WhatsApp invitation still open to a reply from this phone, in the
+     * workspaces the reply was routed to (never across all of them).
+     */
     async openForPhone(
       phone: string,
-      workspaceIds: Types.ObjectId[] | 'all',
+      workspaceIds: Types.ObjectId[],
       now: Date,
     ): Promise<AnswerContext | null> {
-      const contacts = await Contacts.find(
-        workspaceIds === 'all' ? { phone } : { phone, workspaceId: { $in: workspaceIds } },
-      )
+      const contacts = await Contacts.find({ phone, workspaceId: { $in: workspaceIds } })
         .select({ _id: 1, workspaceId: 1 })
         .lean();
       if (contacts.length === 0) return null;

@@ -40,7 +40,6 @@ export function createResponsesComponent(deps: ResponsesComponentDeps) {
     conn: deps.conn,
     contexts,
     responses: service,
-    workspaces: deps.workspaces,
     linkFor: deps.linkFor,
   });
   return { ...service, contexts, onSmsReply };

@@ -1,7 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { InboundReplyHandler } from '../invitations/twilio-webhooks.routes';
 import { isDuplicateKey } from '../shared/mongo-errors';
-import type { WorkspacesService } from '../workspaces';
 import type { AnswerContext, AnswerContexts } from './answer-context';
 import { fill, textsFor } from './landing-i18n';
 import type { ResponsesService } from './responses.service';
@@ -12,7 +11,6 @@ export interface SmsReplyDeps {
   conn: Connection;
   contexts: AnswerContexts;
   responses: ResponsesService;
-  workspaces: WorkspacesService;
   linkFor: (invitationId: string) => string;
 }
 
@@ -40,11 +38,10 @@ export function createSmsReplyHandler(deps: SmsReplyDeps): InboundReplyHandler {
     }
   };
 
-  return async (message) => {
+  return async (message, workspaceId) => {
     const now = new Date();
-    const claimed = await deps.workspaces.idsForSenderNumber(message.To);
     const phone = message.From.replace(/^whatsapp:/, '');
-    const ctx = await deps.contexts.openForPhone(phone, claimed.length ? claimed : 'all', now);
+    const ctx = await deps.contexts.openForPhone(phone, [workspaceId], now);
     if (!ctx) return null;
     const t = textsFor(ctx.invitation.locale === 'fr' ? 'fr' : 'en');
     const text = message.Body.trim();

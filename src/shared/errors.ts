@@ -28,7 +28,7 @@ export class AppError extends Error {
   static notFound(detail = 'Not found.') {
     return new AppError(404, 'Not Found', detail);
   }
-  static conflict(detail: string) {
-    return new AppError(409, 'Conflict', detail);
+  static conflict(detail: string, errors?: FieldProblem[]) {
+    return new AppError(409, 'Conflict', detail, errors);
   }
 }

@@ -21,7 +21,10 @@ const workspaceSchema = new Schema(
       type: new Schema({ days: [Number], start: String, end: String }, { _id: false }),
       default: () => ({ days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }),
     },
-    /** Twilio numbers this workspace sends from; inbound STOP to them opts out here. */
+    /**
+     * Twilio numbers whose inbound messages (replies, STOP) belong to this workspace alone;
+     * each is held in sender_number_claims, which routing reads.
+     */
     senderNumbers: { type: [String], default: [] },
     /** Chat channel: where survey links are posted, and the key that signs each post. */
     chatWebhookUrl: { type: String, default: null },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
+import { parseSenderAddress } from './sender-number';
 
 const timezone = timeZoneField;
 
@@ -10,6 +11,17 @@ export const workspaceInput = z.object({
   defaultLocale: z.enum(['fr', 'en']).default('en'),
 });
 export type WorkspaceInput = z.input<typeof workspaceInput>;
+
+/** Stored normalised (`+33 6 12…` becomes `+33612…`), so equal numbers compare equal. */
+const senderAddress = z
+  .string()
+  .max(40)
+  .transform((raw, ctx) => {
+    const parsed = parseSenderAddress(raw);
+    if (parsed) return parsed.address;
+    ctx.addIssue({ code: 'custom', message: 'must be an E.164 number, e.g. +33612345678' });
+    return z.NEVER;
+  });
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
 
@@ -34,8 +46,9 @@ export const workspaceSettingsInput = z
       .strict()
       .refine((h) => h.start < h.end, { path: ['end'], message: 'must be after start' }),
     senderNumbers: z
-      .array(z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'must be an E.164 number'))
-      .max(50),
+      .array(senderAddress)
+      .max(50)
+      .transform((list) => [...new Set(list)]),
     chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
     chatWebhookSecret: z.string().min(16).max(200).nullable(),
   })

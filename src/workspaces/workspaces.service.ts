@@ -5,6 +5,8 @@ import type { ApiAuth } from '../shared/request-context';
 import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
 import { apiKeyModel } from './api-key.model';
+import { createSenderClaims, type ClaimMigration } from './sender-claims';
+import { senderNumberOf } from './sender-number';
 import { workspaceModel, type WorkspaceDoc } from './workspace.model';
 import {
   apiKeyInput,
@@ -76,11 +78,18 @@ export interface WorkspacesHooks {
   onHookError?: (err: unknown, event: 'timezoneChanged', workspaceId: Types.ObjectId) => void;
   /** Internal hosts the chat webhook URL may name (OUTBOUND_ALLOW_HOSTS); others must be public. */
   outboundAllowHosts?: readonly string[];
+  /** The installation's own senders (TWILIO_FROM, TWILIO_WHATSAPP_FROM): nobody may claim them. */
+  sharedSenderNumbers?: readonly (string | undefined)[];
 }
+
+const numbersOf = (addresses: readonly string[] | null | undefined): string[] => [
+  ...new Set((addresses ?? []).map(senderNumberOf).filter((n): n is string => n !== null)),
+];
 
 export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks = {}) {
   const Workspaces = workspaceModel(conn);
   const ApiKeys = apiKeyModel(conn);
+  const claims = createSenderClaims(conn, hooks.sharedSenderNumbers ?? []);
 
   const toWorkspaceView = (w: WorkspaceDoc & { _id: Types.ObjectId }): WorkspaceView => ({
     id: String(w._id),
@@ -135,13 +144,19 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       return toWorkspaceView(doc);
     },
 
-    /** Workspaces that send from this Twilio number (with or without the whatsapp: prefix). */
-    async idsForSenderNumber(number: string): Promise<Types.ObjectId[]> {
-      const bare = number.replace(/^whatsapp:/, '');
-      const docs = await Workspaces.find({ senderNumbers: { $in: [bare, `whatsapp:${bare}`] } })
-        .select({ _id: 1 })
-        .lean();
-      return docs.map((d) => d._id);
+    /**
+     * The one workspace that claimed this Twilio number (with or without the whatsapp:
+     * prefix); null for a shared default number or one nobody claimed.
+     */
+    async holderOfSenderNumber(address: string): Promise<Types.ObjectId | null> {
+      const number = senderNumberOf(address);
+      return number ? claims.workspaceFor(number) : null;
+    },
+
+    /** True for TWILIO_FROM and TWILIO_WHATSAPP_FROM, in any written form. */
+    isSharedSenderNumber(address: string): boolean {
+      const number = senderNumberOf(address);
+      return number !== null && claims.isShared(number);
     },
 
     async getSendSettings(workspaceId: Types.ObjectId): Promise<WorkspaceSendSettings> {
@@ -161,14 +176,25 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
           hooks.outboundAllowHosts ?? [],
         );
       }
+      // Claimed before the workspace lists them, so a 409 changes nothing.
+      const claimed =
+        data.senderNumbers === undefined
+          ? []
+          : await claims.claim(workspaceId, numbersOf(data.senderNumbers));
       const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
         { $set: data },
         { returnDocument: 'before' },
       ).lean();
-      if (!before) throw AppError.notFound('Workspace not found.');
+      if (!before) {
+        await claims.release(workspaceId, claimed);
+        throw AppError.notFound('Workspace not found.');
+      }
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
+      if (data.senderNumbers !== undefined) {
+        await claims.releaseAllBut(workspaceId, numbersOf(doc.senderNumbers));
+      }
       if (data.timezone !== undefined && data.timezone !== before.timezone) {
         const results = await Promise.allSettled(
           (hooks.onTimezoneChanged ?? []).map(async (hook) => hook(workspaceId)),
@@ -201,6 +227,15 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         }
       }
       return { changed, unknown };
+    },
+
+    /**
+     * Claims the numbers workspaces listed before claims existed, oldest workspace first; a
+     * number two workspaces list stays with the older one and is reported as a conflict.
+     */
+    async claimExistingSenderNumbers(): Promise<ClaimMigration> {
+      const docs = await Workspaces.find({}, { senderNumbers: 1 }).sort({ _id: 1 }).lean();
+      return claims.claimExisting(docs.filter((d) => (d.senderNumbers ?? []).length > 0));
     },
 
     /** `key` lets an operator choose the secret (the demo key); otherwise one is generated. */

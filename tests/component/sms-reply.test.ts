@@ -29,7 +29,7 @@ async function sentSms(ws: TestWorkspace, phone: string, locale: 'fr' | 'en' = '
   const inv = await linkInvitation(ctx, ws, { phone, locale, channels: ['sms'] });
   await invitationModel(ctx.container.mongo).updateOne(
     { _id: inv.id },
-    { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000) } },
+    { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000), channel: 'sms', to: phone } },
   );
   return inv;
 }
@@ -125,7 +125,7 @@ describe('answers by SMS reply', () => {
     });
     await invitationModel(ctx.container.mongo).updateOne(
       { _id: inv.id },
-      { $set: { status: 'delivered' } },
+      { $set: { status: 'delivered', sentAt: new Date(), channel: 'sms', to: phone } },
     );
     const res = await reply(phone, '9');
     expect(res.text).toContain('Répondez par un chiffre de 1 à 5.');

@@ -27,7 +27,7 @@ async function sentSms(phone: string, locale: 'fr' | 'en') {
   const inv = await linkInvitation(ctx, ws, { phone, locale, channels: ['sms'] });
   await invitationModel(ctx.container.mongo).updateOne(
     { _id: inv.id },
-    { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000) } },
+    { $set: { status: 'sent', sentAt: new Date(Date.now() - 60_000), channel: 'sms', to: phone } },
   );
   return inv;
 }
