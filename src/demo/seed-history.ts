@@ -47,7 +47,7 @@ async function loadSetting(conn: Connection, workspaceId: Types.ObjectId) {
   const [workspace, surveys, agents, rules] = await Promise.all([
     workspaceModel(conn).findOne({ _id: workspaceId }).lean(),
     surveyModel(conn).find({ workspaceId, isDefault: true, active: true }).lean(),
-    userModel(conn).find({ workspaceId, role: 'agent', active: true }).sort({ name: 1 }).lean(),
+    userModel(conn).find({ workspaceId, role: 'agent', active: true }).sort({ name: 1, _id: 1 }).lean(),
     ruleModel(conn)
       .find({ workspaceId, name: { $in: Object.values(FOLLOWUP_RULES) } })
       .lean(),

@@ -34,6 +34,20 @@ function revenueFigures(type: SurveyKind, rows: Row[]) {
   };
 }
 
+/** The greatest label over a group's category rows, like the $max each row holds. */
+function maxLabel(rows: Row[]): string | null {
+  let best: string | null = null;
+  for (const r of rows) if (r.label && (best === null || r.label > best)) best = r.label;
+  return best;
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 /**
  * Revenue (the interaction's `revenue` attribute, snapshotted on the response) by category,
  * and the share held by the unhappy category, overall and per segment. Answers without a
@@ -64,7 +78,8 @@ export async function revenueReport(
                   $group: {
                     _id: { group: keys.key, category: '$category' },
                     ...sums,
-                    ...(keys.label ? { label: { $first: keys.label } } : {}),
+                    // $max, not $first: the same label whatever the order (as in score-groups).
+                    ...(keys.label ? { label: { $max: keys.label } } : {}),
                   },
                 },
               ],
@@ -81,10 +96,11 @@ export async function revenueReport(
   const groups = [...byGroup.entries()]
     .map(([key, rows]) => ({
       key,
-      label: rows.find((r) => r.label)?.label ?? key ?? '(none)',
+      label: maxLabel(rows) ?? key ?? '(none)',
       ...revenueFigures(query.type, rows),
     }))
-    .sort((a, b) => b.revenue - a.revenue);
+    // $group returns groups in no set order: equal revenues go by key (no key last).
+    .sort((a, b) => b.revenue - a.revenue || compareKeys(a.key, b.key));
   return {
     type: query.type,
     from: range.from.toISOString(),
