@@ -1,3 +1,4 @@
+import { maxLabel } from './rollups/rollup-merge';
 import { round, timeFigures, type TimeFigures } from './statistics';
 
 /** One follow-up task as the follow-up pipeline projects it. */
@@ -148,7 +149,7 @@ export function followupGroups(
     const group = byKey.get(key) ?? { label, rows: [] };
     // Rows come in no set order and an assignee's name may differ between tasks: the greatest
     // label wins, whatever the order (as $max does for the score reports' labels).
-    if (label !== null && (group.label === null || label > group.label)) group.label = label;
+    group.label = maxLabel(group.label, label);
     group.rows.push(row);
     byKey.set(key, group);
   }

@@ -3,6 +3,7 @@ import { responsesMatch } from './pipelines/match';
 import { scaleMatch } from './report-context';
 import type { ReportQuery } from './report-query.schema';
 import { resolveRange } from './report-range';
+import { maxLabel } from './rollups/rollup-merge';
 import { CATEGORY_KEYS, type SurveyKind } from './score-figures';
 import { round } from './statistics';
 import { groupKeys, keyText, type ReportDeps } from './summary.service';
@@ -32,13 +33,6 @@ function revenueFigures(type: SurveyKind, rows: Row[]) {
     byCategory,
     atRisk: { category: atRisk.category, revenue: atRisk.revenue, share: atRisk.share },
   };
-}
-
-/** The greatest label over a group's category rows, like the $max each row holds. */
-function maxLabel(rows: Row[]): string | null {
-  let best: string | null = null;
-  for (const r of rows) if (r.label && (best === null || r.label > best)) best = r.label;
-  return best;
 }
 
 function compareKeys(a: string | null, b: string | null): number {
@@ -96,7 +90,8 @@ export async function revenueReport(
   const groups = [...byGroup.entries()]
     .map(([key, rows]) => ({
       key,
-      label: maxLabel(rows) ?? key ?? '(none)',
+      label:
+        rows.reduce<string | null>((l, r) => maxLabel(l, r.label ?? null), null) ?? key ?? '(none)',
       ...revenueFigures(query.type, rows),
     }))
     // $group returns groups in no set order: equal revenues go by key (no key last).
