@@ -47,9 +47,14 @@ async function loadSetting(conn: Connection, workspaceId: Types.ObjectId) {
   const [workspace, surveys, agents, rules] = await Promise.all([
     workspaceModel(conn).findOne({ _id: workspaceId }).lean(),
     surveyModel(conn).find({ workspaceId, isDefault: true, active: true }).lean(),
-    userModel(conn).find({ workspaceId, role: 'agent', active: true }).sort({ name: 1 }).lean(),
+    userModel(conn)
+      .find({ workspaceId, role: 'agent', active: true })
+      .sort({ name: 1, _id: 1 })
+      .lean(),
     ruleModel(conn)
       .find({ workspaceId, name: { $in: Object.values(FOLLOWUP_RULES) } })
+      // A rule renamed like a default must not take its place: the oldest of a name wins.
+      .sort({ _id: 1 })
       .lean(),
   ]);
   if (!workspace) throw new Error(`No workspace ${String(workspaceId)}`);

@@ -51,7 +51,7 @@ async function agentIdOf(deps: AgentCardContentDeps, workspaceId: Types.ObjectId
     workspaceId,
     'segment.agentId': { $in: [a.id, a.email] },
   })
-    .sort({ answeredAt: -1 })
+    .sort({ answeredAt: -1, _id: -1 })
     .select({ 'segment.agentId': 1 })
     .lean<{ segment: { agentId: string } }>();
   return latest?.segment.agentId ?? a.id;

@@ -32,7 +32,7 @@ export async function lastSurveyedAt(
     status: { $in: COUNTS_FOR_FATIGUE },
     ...(where.excludeId ? { _id: { $ne: where.excludeId } } : {}),
   })
-    .sort({ scheduledFor: -1 })
+    .sort({ scheduledFor: -1, _id: -1 })
     .select({ scheduledFor: 1, sentAt: 1, answeredAt: 1 })
     .lean<{ scheduledFor?: Date | null; sentAt?: Date | null; answeredAt?: Date | null }>();
   if (!latest) return null;

@@ -48,7 +48,7 @@ export async function agentCardReport(
 ) {
   const latestOf = (id: string) =>
     deps.Responses.findOne({ workspaceId, 'segment.agentId': id })
-      .sort({ answeredAt: -1 })
+      .sort({ answeredAt: -1, _id: -1 })
       .select({ segment: 1 })
       .lean<Pick<ResponseDoc, 'segment'>>();
   const [user, carried] = await Promise.all([

@@ -1,7 +1,10 @@
+import { maxLabel } from './rollups/rollup-merge';
 import { round, timeFigures, type TimeFigures } from './statistics';
 
 /** One follow-up task as the follow-up pipeline projects it. */
 export interface FollowupTask {
+  /** The task's _id as text: breaks ties between tasks created in the same millisecond. */
+  id: string;
   assigneeId: string | null;
   assigneeName: string | null;
   team: string | null;
@@ -40,10 +43,19 @@ export interface FollowupFigures {
 
 export type FollowupGroupBy = 'agent' | 'team';
 
-/** When rules made several tasks for one answer, the first one created is its follow-up. */
+/**
+ * When rules made several tasks for one answer, the first one created is its follow-up; the
+ * lower id among tasks created in the same millisecond ($lookup returns them in no set order).
+ */
 export function primaryTask(tasks: readonly FollowupTask[]): FollowupTask | null {
   let first: FollowupTask | null = null;
-  for (const t of tasks) if (!first || t.createdAt < first.createdAt) first = t;
+  for (const t of tasks) {
+    const earlier =
+      !first ||
+      t.createdAt.getTime() < first.createdAt.getTime() ||
+      (t.createdAt.getTime() === first.createdAt.getTime() && t.id < first.id);
+    if (earlier) first = t;
+  }
   return first;
 }
 
@@ -135,6 +147,9 @@ export function followupGroups(
   for (const row of rows) {
     const { key, label } = followupKey(row, groupBy);
     const group = byKey.get(key) ?? { label, rows: [] };
+    // Rows come in no set order and an assignee's name may differ between tasks: the greatest
+    // label wins, whatever the order (as $max does for the score reports' labels).
+    group.label = maxLabel(group.label, label);
     group.rows.push(row);
     byKey.set(key, group);
   }

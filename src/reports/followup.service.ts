@@ -25,7 +25,8 @@ export const UNHAPPY: Record<SurveyKind, string> = {
   ces: 'hard',
 };
 
-interface RawTask extends Omit<FollowupTask, 'assigneeId'> {
+interface RawTask extends Omit<FollowupTask, 'id' | 'assigneeId'> {
+  id: unknown;
   assigneeId: unknown;
 }
 interface RawRow {
@@ -70,6 +71,7 @@ export function followupPipeline(
             input: '$tasks',
             as: 't',
             in: {
+              id: '$$t._id',
               assigneeId: { $ifNull: ['$$t.assigneeId', null] },
               assigneeName: { $ifNull: ['$$t.assigneeName', null] },
               team: { $ifNull: ['$$t.team', null] },
@@ -114,6 +116,7 @@ export async function detractorRows(
     team: r.team ?? null,
     tasks: (r.tasks ?? []).map((t) => ({
       ...t,
+      id: String(t.id),
       assigneeId: t.assigneeId === null || t.assigneeId === undefined ? null : String(t.assigneeId),
       reachedCustomer: typeof t.reachedCustomer === 'boolean' ? t.reachedCustomer : null,
     })),

@@ -3,6 +3,7 @@ import { responsesMatch } from './pipelines/match';
 import { scaleMatch } from './report-context';
 import type { ReportQuery } from './report-query.schema';
 import { resolveRange } from './report-range';
+import { maxLabel } from './rollups/rollup-merge';
 import { CATEGORY_KEYS, type SurveyKind } from './score-figures';
 import { round } from './statistics';
 import { groupKeys, keyText, type ReportDeps } from './summary.service';
@@ -32,6 +33,13 @@ function revenueFigures(type: SurveyKind, rows: Row[]) {
     byCategory,
     atRisk: { category: atRisk.category, revenue: atRisk.revenue, share: atRisk.share },
   };
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
 }
 
 /**
@@ -64,7 +72,8 @@ export async function revenueReport(
                   $group: {
                     _id: { group: keys.key, category: '$category' },
                     ...sums,
-                    ...(keys.label ? { label: { $first: keys.label } } : {}),
+                    // $max, not $first: the same label whatever the order (as in score-groups).
+                    ...(keys.label ? { label: { $max: keys.label } } : {}),
                   },
                 },
               ],
@@ -81,10 +90,12 @@ export async function revenueReport(
   const groups = [...byGroup.entries()]
     .map(([key, rows]) => ({
       key,
-      label: rows.find((r) => r.label)?.label ?? key ?? '(none)',
+      label:
+        rows.reduce<string | null>((l, r) => maxLabel(l, r.label ?? null), null) ?? key ?? '(none)',
       ...revenueFigures(query.type, rows),
     }))
-    .sort((a, b) => b.revenue - a.revenue);
+    // $group returns groups in no set order: equal revenues go by key (no key last).
+    .sort((a, b) => b.revenue - a.revenue || compareKeys(a.key, b.key));
   return {
     type: query.type,
     from: range.from.toISOString(),

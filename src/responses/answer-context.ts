@@ -104,7 +104,7 @@ export function createAnswerContexts(
         status: { $in: OPEN_STATUSES },
         expiresAt: { $gt: now },
       })
-        .sort({ sentAt: -1, createdAt: -1 })
+        .sort({ sentAt: -1, createdAt: -1, _id: -1 })
         .lean<InvitationDoc>();
       return invitation ? contextOf(invitation) : null;
     },

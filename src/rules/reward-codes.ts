@@ -49,9 +49,10 @@ export function createRewardCodes(conn: Connection) {
       pool: string,
       claimant: string,
     ): Promise<string | null> {
-      const held = await Codes.findOne({ workspaceId, pool, usedBy: claimant }).lean<{
-        code: string;
-      }>();
+      // Two racing first claims can each take a code: the older one is the claimant's for good.
+      const held = await Codes.findOne({ workspaceId, pool, usedBy: claimant })
+        .sort({ _id: 1 })
+        .lean<{ code: string }>();
       if (held) return held.code;
       const doc = await Codes.findOneAndUpdate(
         { workspaceId, pool, usedBy: null },

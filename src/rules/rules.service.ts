@@ -157,7 +157,7 @@ export function createRulesService(deps: ActionDeps) {
   return {
     async list(workspaceId: Types.ObjectId): Promise<RuleView[]> {
       const docs = await Rules.find({ workspaceId })
-        .sort({ priority: 1, createdAt: 1 })
+        .sort({ priority: 1, createdAt: 1, _id: 1 })
         .lean<RuleDoc[]>();
       return docs.map(toView);
     },

@@ -233,7 +233,7 @@ export function createTasksService(deps: TasksDeps) {
         contactId,
         ...visibilityFilter(actor),
       })
-        .sort({ createdAt: -1 })
+        .sort({ createdAt: -1, _id: -1 })
         .limit(20)
         .lean<TaskDoc[]>();
       return docs.map(toTaskView);

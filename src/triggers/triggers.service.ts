@@ -51,7 +51,9 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
 
   return {
     async list(workspaceId: Types.ObjectId): Promise<TriggerView[]> {
-      const docs = await Triggers.find({ workspaceId }).sort({ createdAt: 1 }).lean<TriggerDoc[]>();
+      const docs = await Triggers.find({ workspaceId })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean<TriggerDoc[]>();
       return docs.map(toView);
     },
 
@@ -100,8 +102,9 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
       eventType: string,
       facts: Record<string, unknown>,
     ): Promise<TriggerView[]> {
+      // The first trigger of a survey decides its channels and delay (interactions.service).
       const docs = await Triggers.find({ workspaceId, eventType, active: true })
-        .sort({ createdAt: 1 })
+        .sort({ createdAt: 1, _id: 1 })
         .lean<TriggerDoc[]>();
       return docs
         .map(toView)

@@ -256,7 +256,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     },
 
     async listApiKeys(workspaceId: Types.ObjectId): Promise<ApiKeyView[]> {
-      const docs = await ApiKeys.find({ workspaceId }).sort({ createdAt: -1 });
+      const docs = await ApiKeys.find({ workspaceId }).sort({ createdAt: -1, _id: -1 });
       return docs.map(toKeyView);
     },
 

@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
+import { apiKeyModel } from '../../src/workspaces/api-key.model';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 
 let ctx: TestContext;
@@ -101,5 +103,30 @@ describe('bearer API keys', () => {
     const ws = await createTestWorkspace(ctx);
     const res = await request(ctx.app).delete('/api/v1/api-keys/zzz').set(ws.auth).expect(400);
     expect(res.body.errors).toEqual([{ path: 'id', message: 'must be an id' }]);
+  });
+
+  it('when two keys were created at the same instant, then the list shows the higher id first', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const at = new Date('2026-10-01T09:00:00Z');
+    const [lower, higher] = [new Types.ObjectId(), new Types.ObjectId()];
+    const key = (_id: Types.ObjectId) => ({
+      _id,
+      workspaceId: ws.workspaceId,
+      name: String(_id),
+      prefix: 'rtr_tie',
+      secretHash: `tie-${String(_id)}`,
+      scopes: ['reports:read'],
+      lastUsedAt: null,
+      revokedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+    // Stored lower id first: newest first with a tie must still put the higher id ahead.
+    await apiKeyModel(ctx.container.mongo).collection.insertMany([key(lower), key(higher)]);
+    const list = await request(ctx.app).get('/api/v1/api-keys').set(ws.auth).expect(200);
+    expect(list.body.apiKeys.slice(1).map((k: { id: string }) => k.id)).toEqual([
+      String(higher),
+      String(lower),
+    ]);
   });
 });

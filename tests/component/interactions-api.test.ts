@@ -1,6 +1,8 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { dispatchQueueName } from '../../src/shared/queues';
 import { useDeliveryApp } from '../support/delivery-env';
+import { triggerModel } from '../../src/triggers/trigger.model';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
 const app = useDeliveryApp('interactions-api');
@@ -222,6 +224,44 @@ describe('triggers decide when the request names no survey', () => {
       interaction({ survey: undefined, type: 'order.delivered' }),
     ).expect(202);
     expect(otherEvent.body.invitations).toEqual([]);
+  });
+
+  it('when two triggers of one survey tie on creation time, then the one with the lower id decides the channel', async () => {
+    const ws = await createTestWorkspace(app.ctx);
+    const surveys = await request(app.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const csat = surveys.body.surveys.find((s: { type: string }) => s.type === 'csat');
+    // Stored in the reverse of their id order: a store that keeps insertion order for equal
+    // sort keys would let "later" win unless the sort ends with _id.
+    const earlier = new Types.ObjectId();
+    const later = new Types.ObjectId();
+    const at = new Date('2026-10-01T09:00:00Z');
+    const trigger = (_id: Types.ObjectId, channel: string) => ({
+      _id,
+      workspaceId: ws.workspaceId,
+      name: channel,
+      eventType: 'ticket.solved',
+      conditions: null,
+      surveyId: new Types.ObjectId(String(csat.id)),
+      channels: [channel],
+      delayMs: 0,
+      samplingRate: 100,
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await triggerModel(app.ctx.container.mongo).collection.insertMany([
+      trigger(later, 'sms'),
+      trigger(earlier, 'email'),
+    ]);
+    const listed = await request(app.ctx.app).get('/api/v1/triggers').set(ws.auth).expect(200);
+    expect(listed.body.triggers.map((t: { id: string }) => t.id)).toEqual([
+      String(earlier),
+      String(later),
+    ]);
+    const res = await post(ws, interaction({ survey: undefined })).expect(202);
+    expect(res.body.invitations).toEqual([
+      expect.objectContaining({ survey: csat.id, channel: 'email' }),
+    ]);
   });
 
   it('when a trigger is invalid, then 400 names the path; when deleted, then it no longer fires', async () => {

@@ -153,6 +153,24 @@ describe('GET /api/v1/reports/agents/:id', () => {
     expect(res.body.followup).toMatchObject({ detractors: 0, withTask: 0 });
   });
 
+  it("when the agent's two latest answers share their time, then name and team come from the later stored (higher id)", async () => {
+    const own = await createTestWorkspace(ctx);
+    const at = '2026-10-09T12:00:00Z';
+    await seedAnswers(ctx, own, [
+      { score: 9, at, segment: { agentId: 'd4', agentName: 'Dee', team: 'Support' } },
+      { score: 9, at, segment: { agentId: 'd4', agentName: 'Dee R.', team: 'Sales' } },
+    ]);
+    const stored = await responseModel(ctx.container.mongo)
+      .find({ workspaceId: own.workspaceId })
+      .sort({ _id: 1 })
+      .lean();
+    // The precondition the test rests on: the renamed answer was stored second, with the higher
+    // id, so a store keeping insertion order for equal times returns the other one first.
+    expect(stored.map((r) => r.segment?.agentName)).toEqual(['Dee', 'Dee R.']);
+    const res = await card('d4', { type: 'nps', ...RANGE }, own.auth).expect(200);
+    expect(res.body.agent).toEqual({ id: 'd4', name: 'Dee R.', userId: null, team: 'Sales' });
+  });
+
   it('when the agent is unknown here, then 404 problem+json, also from another workspace', async () => {
     const res = await card('nobody', { type: 'nps' }).expect(404);
     expect(res.type).toBe('application/problem+json');

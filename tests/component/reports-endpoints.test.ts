@@ -77,6 +77,34 @@ describe('distribution, volume, revenue', () => {
   });
 });
 
+describe('revenue groups whatever the stored order', () => {
+  it("when an agent's name differs between answers and two groups tie on revenue, then labels match the summary's and ties go by key", async () => {
+    const own = await createTestWorkspace(ctx);
+    const at = '2026-10-07T10:00:00Z';
+    // Stored first: the lesser name and the greater key, which an order-dependent $first or a
+    // $group's own output order would put ahead.
+    await seedAnswers(ctx, own, [
+      { score: 2, at, segment: { agentId: 'r1', agentName: 'Ann', revenue: 100 } },
+      { score: 2, at, segment: { agentId: 'r1', agentName: 'Anna', revenue: 100 } },
+      { score: 2, at, segment: { agentId: 'r0', agentName: 'Zed', revenue: 200 } },
+    ]);
+    const query = { type: 'nps', ...range, groupBy: 'agent' };
+    const revenue = await get('revenue', query, own.auth).expect(200);
+    expect(
+      revenue.body.groups.map((g: { key: string; label: string; revenue: number }) => [
+        g.key,
+        g.label,
+        g.revenue,
+      ]),
+    ).toEqual([
+      ['r0', 'Zed', 200],
+      ['r1', 'Anna', 200],
+    ]);
+    const summary = await get('summary', query, own.auth).expect(200);
+    expect(summary.body.groups.find((g: { key: string }) => g.key === 'r1')?.label).toBe('Anna');
+  });
+});
+
 describe('GET /api/v1/reports/sample', () => {
   it('when drawn twice for the same ISO week, then the same answers come back with their comments', async () => {
     const first = await get('sample', { week: '2026-W41', size: '3' }).expect(200);

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { responseModel } from '../../src/responses/response.model';
 import { taskModel } from '../../src/tasks/task.model';
@@ -150,6 +151,28 @@ describe('GET /api/v1/reports/followup', () => {
     });
     expect(byKey.null).toMatchObject({ label: '(unassigned)', detractors: 2, withTask: 1 });
     expect(res.body.groups.at(-1).key).toBeNull();
+  });
+
+  it('when two tasks of one answer were created in the same millisecond, then the lower id is its follow-up', async () => {
+    const own = await createTestWorkspace(ctx);
+    await seedAnswers(ctx, own, [{ score: 1, at: '2026-10-07T10:00:00Z', comment: 'tie' }]);
+    const response = await responseModel(ctx.container.mongo)
+      .findOne({ workspaceId: own.workspaceId })
+      .lean();
+    const [lower, higher] = [new Types.ObjectId(), new Types.ObjectId()];
+    const [first, second] = [new Types.ObjectId(), new Types.ObjectId()];
+    const task = (_id: Types.ObjectId, assigneeId: Types.ObjectId, n: number) =>
+      rawTask(
+        { workspaceId: own.workspaceId, responseId: response!._id, originKey: `tie:${n}`, at: T0 },
+        { _id, assigneeId, assigneeName: String(assigneeId), dueAt: FAR },
+      );
+    // Stored in the reverse of their id order: the join lists them as stored.
+    await taskModel(ctx.container.mongo).collection.insertMany([
+      task(higher, second, 1),
+      task(lower, first, 0),
+    ]);
+    const res = await followup({ type: 'nps', ...RANGE, groupBy: 'agent' }, own.auth).expect(200);
+    expect(res.body.groups.map((g: { key: string }) => g.key)).toEqual([String(first)]);
   });
 
   it('when grouped by team, then an answer without a task counts in its own team', async () => {

@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
+import { ruleModel } from '../../src/rules/rule.model';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { storedResponse } from './rules-helpers';
 
@@ -128,5 +130,42 @@ describe('rules API', () => {
         .collection('action_log')
         .countDocuments({ workspaceId: ws.workspaceId }),
     ).toBe(0);
+  });
+
+  it('when two rules tie on priority and creation time, then the list and the evaluation order them by id', async () => {
+    const ws = await createTestWorkspace(ctx);
+    // Stored in the reverse of their id order: a store that keeps insertion order for equal
+    // sort keys would list "later" first unless the sort ends with _id.
+    const earlier = new Types.ObjectId();
+    const later = new Types.ObjectId();
+    const at = new Date('2026-10-01T09:00:00Z');
+    const rule = (_id: Types.ObjectId, name: string) => ({
+      _id,
+      workspaceId: ws.workspaceId,
+      name,
+      priority: 1,
+      active: true,
+      conditions: null,
+      actions: [{ type: 'tag', tags: [name] }],
+      stop: true,
+      isDefault: false,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await ruleModel(ctx.container.mongo).collection.insertMany([
+      rule(later, 'later'),
+      rule(earlier, 'earlier'),
+    ]);
+    const listed = await request(ctx.app).get('/api/v1/rules').set(ws.auth).expect(200);
+    expect(listed.body.rules.slice(0, 2).map((r: { id: string }) => r.id)).toEqual([
+      String(earlier),
+      String(later),
+    ]);
+    const dryRun = await request(ctx.app)
+      .post('/api/v1/rules/dry-run')
+      .set(ws.auth)
+      .send({ response: { type: 'nps', score: 9 } })
+      .expect(200);
+    expect(dryRun.body.stoppedBy).toBe(String(earlier));
   });
 });

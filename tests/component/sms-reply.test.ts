@@ -140,6 +140,24 @@ describe('answers by SMS reply', () => {
     expect(await responsesOf(inv.id)).toHaveLength(0);
   });
 
+  it('when two open invitations to the number were sent and made at the same instant, then the reply answers the higher id', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const phone = nextPhone();
+    const older = await sentSms(ws, phone);
+    const newer = await sentSms(ws, phone);
+    // The precondition the test rests on: the one stored first has the lower id, so a store
+    // keeping insertion order for equal times would pick it without the _id tie-breaker.
+    expect(older.id < newer.id).toBe(true);
+    const at = new Date(Date.now() - 60_000);
+    await invitationModel(ctx.container.mongo).collection.updateMany(
+      { _id: { $in: [new Types.ObjectId(older.id), new Types.ObjectId(newer.id)] } },
+      { $set: { sentAt: at, createdAt: at } },
+    );
+    await reply(phone, '7');
+    expect(await responsesOf(older.id)).toEqual([]);
+    expect(await responsesOf(newer.id)).toEqual([expect.objectContaining({ score: 7 })]);
+  });
+
   it('when the number has no open invitation, then the reply is ignored', async () => {
     const ws = await createTestWorkspace(ctx);
     const phone = nextPhone();

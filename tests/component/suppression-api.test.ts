@@ -1,4 +1,6 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
+import { invitationModel } from '../../src/invitations/invitation.model';
 import { useDeliveryApp } from '../support/delivery-env';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 
@@ -93,6 +95,45 @@ describe('suppression at scheduling time, with the reason stored and returned', 
       .send({ fatigueWindowDays: 0 })
       .expect(200);
     expect(await post(ws, {}, { id: 'tired' })).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('when two earlier surveys were scheduled for the same time, then the later created (higher id) decides the fatigue', async () => {
+    const ws = await createTestWorkspace(app.ctx);
+    // A CES survey makes the contact without counting for NPS fatigue.
+    await post(ws, { survey: { type: 'ces', channels: ['sms'] } }, { id: 'tied' });
+    const contact = await app.ctx.container.mongo
+      .collection('contacts')
+      .findOne({ workspaceId: ws.workspaceId, key: 'id:tied' });
+    const day = 86400_000;
+    const scheduledFor = new Date(Date.now() - 40 * day);
+    const invitation = (_id: Types.ObjectId, answeredAt: Date | null) => ({
+      _id,
+      workspaceId: ws.workspaceId,
+      interactionId: new Types.ObjectId(),
+      surveyId: new Types.ObjectId(),
+      contactId: contact!._id,
+      surveyType: 'nps',
+      channels: ['sms'],
+      channel: 'sms',
+      locale: 'en',
+      tokenHash: new Types.ObjectId().toHexString(),
+      status: answeredAt ? 'answered' : 'sent',
+      scheduledFor,
+      sentAt: scheduledFor,
+      answeredAt,
+      expiresAt: new Date(scheduledFor.getTime() + 7 * day),
+    });
+    const [lower, higher] = [new Types.ObjectId(), new Types.ObjectId()];
+    // The higher id, answered two days ago, is stored last: a store keeping insertion order
+    // for equal times would read the lower one (40 days old) and let the survey go.
+    await invitationModel(app.ctx.container.mongo).collection.insertMany([
+      invitation(lower, null),
+      invitation(higher, new Date(Date.now() - 2 * day)),
+    ]);
+    expect(await post(ws, {}, { id: 'tied' })).toMatchObject({
+      status: 'suppressed',
+      reason: 'fatigue',
+    });
   });
 
   it('when a trigger samples 0%, then suppressed: sampled_out', async () => {

@@ -2,9 +2,11 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import type { Actor } from '../../src/shared/request-context';
 import type { TaskView } from '../../src/tasks';
+import { taskModel } from '../../src/tasks/task.model';
 import { useDeliveryApp } from '../support/delivery-env';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { waitFor } from '../support/wait-for';
+import { rawTask } from './reports-helpers';
 import { addUser, storedResponse } from './rules-helpers';
 
 const app = useDeliveryApp('tasks-api', { workers: true });
@@ -189,6 +191,42 @@ describe('tasks API', () => {
       })
       .expect(200);
     expect(legacy.body.outcome).toMatchObject({ reachedCustomer: false, problemFixed: 'no' });
+  });
+
+  it('when tasks tie on their sort time, then lists and pages follow their ids', async () => {
+    const ws = await createTestWorkspace(app.ctx);
+    const { responseId, contactId } = await storedResponse(app.ctx, ws.workspaceId);
+    const at = new Date('2026-10-01T09:00:00Z');
+    const [lower, higher] = [new Types.ObjectId(), new Types.ObjectId()];
+    const task = (_id: Types.ObjectId) =>
+      rawTask(
+        {
+          workspaceId: ws.workspaceId,
+          responseId: new Types.ObjectId(responseId),
+          originKey: `tie:${String(_id)}`,
+          at,
+        },
+        { _id, contactId: new Types.ObjectId(contactId) },
+      );
+    // Stored in the reverse of the order each list must show, so that a store keeping
+    // insertion order for equal sort keys would get it wrong without the _id tie-breaker.
+    await taskModel(app.ctx.container.mongo).collection.insertMany([task(higher), task(lower)]);
+    const first = await request(app.ctx.app).get('/api/v1/tasks?limit=1').set(ws.auth).expect(200);
+    const second = await request(app.ctx.app)
+      .get(`/api/v1/tasks?limit=1&cursor=${first.body.nextCursor}`)
+      .set(ws.auth)
+      .expect(200);
+    expect([first.body.items[0].id, second.body.items[0].id]).toEqual([
+      String(lower),
+      String(higher),
+    ]);
+    expect(second.body.nextCursor).toBeNull();
+
+    // The task page's other tasks of the contact: newest first, the higher id first on a tie.
+    await taskModel(app.ctx.container.mongo).collection.deleteMany({ workspaceId: ws.workspaceId });
+    await taskModel(app.ctx.container.mongo).collection.insertMany([task(lower), task(higher)]);
+    const forContact = await tasks().forContact(manager(ws), contactId);
+    expect(forContact.map((t) => t.id)).toEqual([String(higher), String(lower)]);
   });
 
   it('when a key lacks the tasks scope or belongs to another workspace, then it gets 403 or 404', async () => {

@@ -13,8 +13,11 @@ const T0 = new Date('2026-10-07T10:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const NOW = at(10 * 86400);
 
+let taskSeq = 0;
 function task(fields: Partial<FollowupTask> = {}): FollowupTask {
+  taskSeq += 1;
   return {
+    id: String(taskSeq).padStart(24, '0'),
     assigneeId: null,
     assigneeName: null,
     team: null,
@@ -108,6 +111,13 @@ describe('followupFigures', () => {
     expect(followupFigures(rows, NOW).resolved).toBe(0);
     expect(followupGroups(rows, 'agent', NOW).map((g) => g.key)).toEqual(['u1']);
   });
+
+  it('when two tasks of an answer were created in the same millisecond, then the lower id is its follow-up, in either order', () => {
+    const lower = task({ id: 'a'.repeat(24), assigneeId: 'u1' });
+    const higher = task({ id: 'b'.repeat(24), assigneeId: 'u2' });
+    expect(primaryTask([higher, lower])).toBe(lower);
+    expect(primaryTask([lower, higher])).toBe(lower);
+  });
 });
 
 describe('followupGroups', () => {
@@ -117,6 +127,17 @@ describe('followupGroups', () => {
     { team: null, tasks: [task({ team: null })] },
     { team: 'A', tasks: [task({ assigneeId: 'u1', assigneeName: 'Yan', team: 'A' })] },
   ];
+  it("when an assignee's name differs between tasks, then the group's label is the same in any row order", () => {
+    const named = (name: string): DetractorRow => ({
+      team: null,
+      tasks: [task({ assigneeId: 'u1', assigneeName: name })],
+    });
+    const labels = (order: DetractorRow[]) =>
+      followupGroups(order, 'agent', NOW).map((g) => g.label);
+    expect(labels([named('Ann'), named('Anna')])).toEqual(['Anna']);
+    expect(labels([named('Anna'), named('Ann')])).toEqual(['Anna']);
+  });
+
   it('when by agent, then by assignee with the unassigned last', () => {
     expect(followupGroups(rows, 'agent', NOW).map((g) => [g.key, g.label, g.detractors])).toEqual([
       ['u1', 'Yan', 1],

@@ -107,6 +107,7 @@ export function createSignInService(deps: SignInDeps) {
           teams: 1,
           sessionEpoch: 1,
         })
+        .sort({ _id: 1 })
         .limit(MAX_CANDIDATES)
         .lean();
       if (candidates.length === 0) await hasher.burn(input.password);
@@ -153,6 +154,7 @@ export function createSignInService(deps: SignInDeps) {
         active: true,
         ...(await workspaceFilter(input.workspace ?? '')),
       })
+        .sort({ _id: 1 })
         .limit(MAX_CANDIDATES)
         .lean();
       for (const user of users) {
