@@ -28,14 +28,21 @@ export function applyQuietHours(
   const end = minutesOfDay(quiet.end);
   const local = DateTime.fromJSDate(at, { zone: timezone });
   const now = local.hour * 60 + local.minute;
+  if (!isQuietMinute(now, start, end)) return { sendAt: at, deferred: false };
 
-  const wraps = start > end;
-  const inside = wraps ? now >= start || now < end : now >= start && now < end;
-  if (!inside) return { sendAt: at, deferred: false };
-
-  const endIsTomorrow = wraps && now >= start;
+  const endIsTomorrow = start > end && now >= start;
   const day = endIsTomorrow ? local.plus({ days: 1 }) : local;
-  return { sendAt: nextWallTime(day, end, at).toJSDate(), deferred: true };
+  const sendAt = nextWallTime(day, end, at);
+  // The window's opening minute fell in a spring-forward gap and was shifted into the next quiet
+  // period (quiet 02:01–02:00 on the night 02:00 does not exist): wait for the next opening.
+  if (isQuietMinute(sendAt.hour * 60 + sendAt.minute, start, end))
+    return { sendAt: applyQuietHours(sendAt.toJSDate(), timezone, quiet).sendAt, deferred: true };
+  return { sendAt: sendAt.toJSDate(), deferred: true };
+}
+
+/** Whether a minute of the day is inside the window [start, end), which may wrap midnight. */
+function isQuietMinute(now: number, start: number, end: number): boolean {
+  return start > end ? now >= start || now < end : now >= start && now < end;
 }
 
 function minutesOfDay(hhmm: string): number {

@@ -278,3 +278,18 @@ describe('applyQuietHours properties', () => {
     );
   });
 });
+
+describe('quiet hours whose opening minute does not exist', () => {
+  it('when the only open minute (02:00) is skipped by spring-forward in Paris, then the send waits for the next day’s 02:00', () => {
+    // 2026-03-29 01:01 in Paris (+01:00); at 02:00 the clocks jump to 03:00.
+    const at = new Date(1774659660000);
+    const { sendAt, deferred } = applyQuietHours(at, 'Europe/Paris', {
+      start: '02:01',
+      end: '02:00',
+    });
+    expect(deferred).toBe(true);
+    expect(DateTime.fromJSDate(sendAt, { zone: 'Europe/Paris' }).toISO()).toBe(
+      '2026-03-30T02:00:00.000+02:00',
+    );
+  });
+});
