@@ -19,7 +19,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPing(url: string, child: ChildProcess): Promise<void> {
+export async function waitForPing(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);

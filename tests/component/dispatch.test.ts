@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import twilio from 'twilio';
 import request from 'supertest';
 import { TEST_PUBLIC_URL, TWILIO_FROM, useDeliveryApp } from '../support/delivery-env';
-import { createTestWorkspace, type TestWorkspace } from '../support/harness';
+import { createAnyTimeWorkspace, type TestWorkspace } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 
 const app = useDeliveryApp('dispatch', { workers: true });
@@ -14,15 +14,7 @@ function phoneNumber() {
   return `+336${String(12000000 + seq).padStart(8, '0')}`;
 }
 
-async function workspace(): Promise<TestWorkspace> {
-  const ws = await createTestWorkspace(app.ctx, 'Acme');
-  await request(app.ctx.app)
-    .patch('/api/v1/workspace')
-    .set(ws.auth)
-    .send({ quietHours: null })
-    .expect(200);
-  return ws;
-}
+const workspace = (): Promise<TestWorkspace> => createAnyTimeWorkspace(app.ctx, 'Acme');
 
 async function trigger(ws: TestWorkspace, body: Record<string, unknown>) {
   const res = await request(app.ctx.app)

@@ -1,16 +1,18 @@
 import { Types } from 'mongoose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app';
-import { buildContainer } from '../../src/composition-root';
 import { verifyWebhookSignature } from '../../src/channels';
 import { RESPONSE_JOB_NAME } from '../../src/responses';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import request from 'supertest';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import { createTestWorkspace, type TestContext, type TestWorkspace } from '../support/harness';
-import { testConfig } from '../support/test-env';
+import {
+  createAnyTimeWorkspace,
+  startTestContext,
+  type TestContext,
+  type TestWorkspace,
+} from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { answer, linkInvitation } from './landing-helpers';
 import { storedResponse } from './rules-helpers';
@@ -26,17 +28,9 @@ let failNext = 0;
 
 beforeAll(async () => {
   fakes = await startDeliveryFakes();
-  const container = await buildContainer(testConfig('rules-actions', fakes.env), {
+  ctx = await startTestContext('rules-actions', fakes.env, {
     rules: { webhookRetryDelayMs: 50, webhookAttempts: 4 },
   });
-  ctx = {
-    container,
-    app: createApp(container),
-    close: async () => {
-      await container.mongo.dropDatabase().catch(() => undefined);
-      await container.close();
-    },
-  };
   // Two workers racing on every queue.
   workers = [0, 1].map(() => startWorkers(ctx.container, buildProcessors(ctx.container)));
   receiver = createServer((req, res) => {
@@ -67,15 +61,7 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-async function workspace(): Promise<TestWorkspace> {
-  const ws = await createTestWorkspace(ctx, 'Acme');
-  await request(ctx.app)
-    .patch('/api/v1/workspace')
-    .set(ws.auth)
-    .send({ quietHours: null })
-    .expect(200);
-  return ws;
-}
+const workspace = (): Promise<TestWorkspace> => createAnyTimeWorkspace(ctx, 'Acme');
 
 const db = () => ctx.container.mongo;
 const count = (collection: string, filter: object) =>

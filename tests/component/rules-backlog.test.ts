@@ -1,14 +1,16 @@
 import type { Worker } from 'bullmq';
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { createApp } from '../../src/app';
-import { buildContainer } from '../../src/composition-root';
 import { RESPONSE_JOB_NAME } from '../../src/responses';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import { createTestWorkspace, type TestContext, type TestWorkspace } from '../support/harness';
-import { testConfig } from '../support/test-env';
+import {
+  createAnyTimeWorkspace,
+  startTestContext,
+  type TestContext,
+  type TestWorkspace,
+} from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { answer, linkInvitation, type TestInvitation } from './landing-helpers';
 
@@ -18,15 +20,7 @@ let workers: RunningWorkers[];
 
 beforeAll(async () => {
   fakes = await startDeliveryFakes();
-  const container = await buildContainer(testConfig('rules-backlog', fakes.env));
-  ctx = {
-    container,
-    app: createApp(container),
-    close: async () => {
-      await container.mongo.dropDatabase().catch(() => undefined);
-      await container.close();
-    },
-  };
+  ctx = await startTestContext('rules-backlog', fakes.env);
   // Two workers racing on every queue, as in production with two worker processes.
   workers = [0, 1].map(() => startWorkers(ctx.container, buildProcessors(ctx.container)));
 });
@@ -45,15 +39,7 @@ const resumeRules = () => rulesWorkers().forEach((w) => w.resume());
 const db = () => ctx.container.mongo;
 let phones = 0;
 
-async function workspace(): Promise<TestWorkspace> {
-  const ws = await createTestWorkspace(ctx, 'Acme');
-  await request(ctx.app)
-    .patch('/api/v1/workspace')
-    .set(ws.auth)
-    .send({ quietHours: null })
-    .expect(200);
-  return ws;
-}
+const workspace = (): Promise<TestWorkspace> => createAnyTimeWorkspace(ctx, 'Acme');
 
 async function smsInvitation(ws: TestWorkspace) {
   phones += 1;

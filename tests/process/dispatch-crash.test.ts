@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers } from '../../workers/run-workers';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import { createAnyTimeWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { testEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
-
-const root = path.resolve(__dirname, '../..');
+import { killHard, spawnWorkerProcess } from '../support/worker-process';
 
 let fakes: DeliveryFakes;
 let ctx: TestContext;
@@ -26,19 +23,10 @@ afterAll(async () => {
 
 describe('a worker killed mid-send', () => {
   it('when the worker dies between "sending" and Twilio\'s answer, then the retry finds the SMS and sends no second one', async () => {
-    const ws = await createTestWorkspace(ctx);
-    await request(ctx.app)
-      .patch('/api/v1/workspace')
-      .set(ws.auth)
-      .send({ quietHours: null })
-      .expect(200);
+    const ws = await createAnyTimeWorkspace(ctx);
     const held = fakes.twilio.holdNext();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: 'ignore',
-    });
+    const child = spawnWorkerProcess(env);
     const phone = '+33611112222';
     const res = await request(ctx.app)
       .post('/api/v1/interactions')
@@ -60,8 +48,7 @@ describe('a worker killed mid-send', () => {
       20_000,
     );
     expect((await invitations.findOne({ _id: id }))?.status).toBe('sending');
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await killHard(child);
     held.release();
 
     const workers = startWorkers(ctx.container, buildProcessors(ctx.container));

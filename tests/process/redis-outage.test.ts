@@ -6,7 +6,7 @@ import { createUser, FAST_HASHING, signIn } from '../component/auth-helpers';
 import { linkInvitation, nonceOf, type TestInvitation } from '../component/landing-helpers';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
 import {
-  createTestWorkspace,
+  createAnyTimeWorkspace,
   startTestContext,
   type TestContext,
   type TestWorkspace,
@@ -69,12 +69,7 @@ const thanksTo = (phone: string) =>
 
 /** A workspace, a signed-in manager and five SMS surveys, sent, with their forms loaded. */
 async function prepare(): Promise<Scenario> {
-  const ws = await createTestWorkspace(ctx, 'Outage Inc');
-  await request(ctx.app)
-    .patch('/api/v1/workspace')
-    .set(ws.auth)
-    .send({ quietHours: null })
-    .expect(200);
+  const ws = await createAnyTimeWorkspace(ctx, 'Outage Inc');
   const user = await createUser(ctx, ws, { role: 'manager' });
   const signedIn = await signIn(ctx, user.email);
   const answers = [];

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import { createAnyTimeWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { testEnv } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
+import { killHard, spawnWorkerProcess } from '../support/worker-process';
 
 /**
  * 300 SMS surveys go out while worker processes are killed with SIGKILL mid-dispatch and
@@ -12,7 +12,6 @@ import { waitFor } from '../support/wait-for';
  */
 const SENDS = 300;
 jest.setTimeout(180_000);
-const root = path.resolve(__dirname, '../..');
 
 let fakes: DeliveryFakes;
 let ctx: TestContext;
@@ -30,31 +29,16 @@ afterAll(async () => {
 });
 
 function spawnWorkers(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
+  const child = spawnWorkerProcess(env);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-async function killHard(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
-
 const phoneOf = (i: number) => `+3367${String(i).padStart(7, '0')}`;
 
 it(`when worker processes are killed with SIGKILL while ${SENDS} SMS surveys go out, then each customer gets exactly one`, async () => {
-  const ws = await createTestWorkspace(ctx);
-  await request(ctx.app)
-    .patch('/api/v1/workspace')
-    .set(ws.auth)
-    .send({ quietHours: null })
-    .expect(200);
+  const ws = await createAnyTimeWorkspace(ctx);
   let first = spawnWorkers();
   let second = spawnWorkers();
 

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import { Types } from 'mongoose';
 import { createApp } from '../../src/app';
-import { buildContainer, type Container } from '../../src/composition-root';
+import { buildContainer, type BuildOptions, type Container } from '../../src/composition-root';
 import { API_KEY_SCOPES, type ApiKeyScope, type WorkspaceView } from '../../src/workspaces';
 import { testConfig } from './test-env';
 
@@ -15,8 +15,9 @@ export interface TestContext {
 export async function startTestContext(
   label: string,
   env: Record<string, string> = {},
+  options: BuildOptions = {},
 ): Promise<TestContext> {
-  const container = await buildContainer(testConfig(label, env));
+  const container = await buildContainer(testConfig(label, env), options);
   const app = createApp(container);
   return {
     container,
@@ -46,4 +47,14 @@ export async function createTestWorkspace(
   const workspaceId = new Types.ObjectId(workspace.id);
   const { key } = await workspaces.issueApiKey(workspaceId, { name: 'test', scopes });
   return { workspace, workspaceId, key, auth: { Authorization: `Bearer ${key}` } };
+}
+
+/** A test workspace without quiet hours, so surveys go out whatever the time of the run. */
+export async function createAnyTimeWorkspace(
+  ctx: TestContext,
+  name = 'Test workspace',
+): Promise<TestWorkspace> {
+  const ws = await createTestWorkspace(ctx, name);
+  await ctx.container.services.workspaces.updateSettings(ws.workspaceId, { quietHours: null });
+  return ws;
 }

@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import { freePort } from '../../dev/redis-server';
-import { waitFor } from './wait-for';
+import { freePort, waitForPing } from '../../dev/redis-server';
 
 /**
  * A redis-server of a test's own that the test can pause (SIGSTOP), resume, kill -9 and start
@@ -39,27 +37,7 @@ export async function startControlledRedis(): Promise<ControlledRedis> {
       ]),
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    await waitFor(
-      async () => {
-        const client = new Redis(url, {
-          lazyConnect: true,
-          maxRetriesPerRequest: 0,
-          retryStrategy: () => null,
-          disconnectTimeout: 50,
-        });
-        client.on('error', () => undefined);
-        try {
-          await client.connect();
-          return (await client.ping()) === 'PONG';
-        } catch {
-          return false;
-        } finally {
-          client.disconnect();
-        }
-      },
-      'the test redis-server to answer',
-      10_000,
-    );
+    await waitForPing(url, child);
   };
   const kill = async () => {
     const c = child;
