@@ -203,3 +203,20 @@ describe('templates that fail at render', () => {
     ).toBe(0);
   });
 });
+
+describe('broken percent-encoding in a path parameter', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: these answered 500.
+  it.each([
+    ['GET', '/api/v1/reports/agents/%E0%A4%A?type=nps'],
+    ['GET', '/api/v1/surveys/%E0%A4%A'],
+    ['PATCH', '/api/v1/rules/%'],
+    ['GET', '/s/%E0%A4%A/unsubscribe'],
+    ['POST', '/s/%E0%A4%A/unsubscribe'],
+  ])('when %s %s, then 400 problem+json', async (method, path) => {
+    const ws = await createTestWorkspace(ctx);
+    const verb = method.toLowerCase() as 'get' | 'patch' | 'post';
+    const res = await request(ctx.app)[verb](path).set(ws.auth).expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.detail).toMatch(/not correctly percent-encoded/);
+  });
+});
