@@ -220,3 +220,22 @@ describe('broken percent-encoding in a path parameter', () => {
     expect(res.body.detail).toMatch(/not correctly percent-encoded/);
   });
 });
+
+describe('rule dry runs', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: an off-scale score answered 500.
+  it.each([
+    [{ type: 'csat', score: -7e233 }, 'response.score'],
+    [{ type: 'nps', score: 11 }, 'response.score'],
+    [{ type: 'ces', score: 2.5 }, 'response.score'],
+    [{ type: 'nps', score: 9, previous: { score: -1 } }, 'response.previous.score'],
+  ])('when the posted response is %j, then 400 naming %s', async (response, path) => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app)
+      .post('/api/v1/rules/dry-run')
+      .set(ws.auth)
+      .send({ rules: [], response })
+      .expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(paths(res)).toEqual([path]);
+  });
+});
