@@ -239,3 +239,28 @@ describe('rule dry runs', () => {
     expect(paths(res)).toEqual([path]);
   });
 });
+
+describe('a revenue filter that is no number', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: mongoose could not cast it (500).
+  it.each([
+    '/api/v1/reports/sample?filter[revenue]=x',
+    '/api/v1/reports/sample?type=nps&filter[revenue]={"$gt":""}',
+    '/api/v1/reports/summary?type=nps&filter[revenue]=1e999',
+    '/api/v1/responses?filter[revenue]=x',
+    '/api/v1/responses?filter[revenue]=',
+  ])('when GET %s, then 400 naming filter[revenue]', async (path) => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app).get(path).set(ws.auth).expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(paths(res)).toEqual(['filter[revenue]']);
+  });
+
+  it('when the revenue filter is a number, then the reports and the responses list answer 200', async () => {
+    const ws = await createTestWorkspace(ctx);
+    await request(ctx.app)
+      .get('/api/v1/reports/sample?filter[revenue]=1200')
+      .set(ws.auth)
+      .expect(200);
+    await request(ctx.app).get('/api/v1/responses?filter[revenue]=-50.5').set(ws.auth).expect(200);
+  });
+});
