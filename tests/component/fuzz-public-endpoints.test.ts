@@ -15,9 +15,10 @@ import {
   type TestContext,
   type TestWorkspace,
 } from '../support/harness';
-import { createUser, FAST_HASHING } from './auth-helpers';
+import { createUser, FAST_HASHING, PASSWORD } from './auth-helpers';
 import { collectionCounts, storedTotals } from './db-snapshot';
 import { linkInvitation, type TestInvitation } from './landing-helpers';
+import { storedResponse } from './rules-helpers';
 
 const AUTH_TOKEN = 'fuzz-twilio-auth-token';
 const PUBLIC_URL = 'http://retour.test';
@@ -48,6 +49,21 @@ beforeAll(async () => {
     await linkInvitation(ctx, ws, { type: 'csat', locale: 'fr' }),
     await linkInvitation(ctx, ws, { type: 'ces' }),
   ];
+  // Answers for the reports to work on: both survey types, several teams, agents and tiers.
+  for (let i = 0; i < 24; i++) {
+    await storedResponse(ctx, ws.workspaceId, {
+      type: i % 3 === 0 ? 'csat' : 'nps',
+      score: i % 3 === 0 ? 1 + (i % 5) : i % 11,
+      agentId: `a-${i % 3}`,
+      team: i % 2 ? 'billing' : 'support',
+      comment: i % 4 ? 'late and rude' : null,
+      segment: {
+        product: 'Fibre',
+        revenue: i * 100,
+        attributes: { tier: i % 2 ? 'gold' : 'free' },
+      },
+    });
+  }
   const api = (path: string, body: object) =>
     request(ctx.app).post(`/api/v1${path}`).set(ws.auth).send(body).expect(201);
   const survey = await api('/surveys', {
@@ -77,6 +93,8 @@ afterAll(async () => {
 // ---- bookkeeping: cases per endpoint, and "a 4xx stores nothing" ----------------------------
 
 const cases: Record<string, number> = {};
+/** Answers per status class and endpoint, to see that the generators reach both outcomes. */
+const classes: Record<string, Record<string, number>> = {};
 
 /**
  * "A 4xx stores nothing": the database's collection and document totals (one dbStats) are read
@@ -109,6 +127,9 @@ async function observe(
 ): Promise<Response> {
   cases[endpoint] = (cases[endpoint] ?? 0) + 1;
   const res = await send();
+  const cls = `${String(res.status).charAt(0)}xx`;
+  classes[endpoint] ??= {};
+  classes[endpoint][cls] = (classes[endpoint][cls] ?? 0) + 1;
   const where = () => `${endpoint} (${options.describe().slice(0, 400)})`;
   if (res.status >= 500) {
     throw new Error(`${where()} answered ${res.status}: ${res.text.slice(0, 300)}`);
@@ -274,6 +295,112 @@ function maybe(arb: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: anyJson });
 }
 
+/**
+ * A valid value, then none to three mutations at random places inside it: a value replaced by
+ * any JSON, a key deleted, or a key added (nasty names included). About 40% stay valid, so the
+ * requests reach past validation into the services.
+ */
+function nearly(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  const mutation = fc.record({
+    kind: fc.constantFrom('set', 'delete', 'add'),
+    at: fc.nat(),
+    key,
+    value: anyJson,
+  });
+  const mutations = fc.oneof(
+    { weight: 2, arbitrary: fc.constant([]) },
+    { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },
+  );
+  return fc
+    .tuple(valid, mutations)
+    .map(([body, ms]) => ms.reduce(mutate, JSON.parse(JSON.stringify(body)) as unknown));
+}
+
+type Mutation = { kind: string; at: number; key: string; value: unknown };
+
+/** Own data properties only: assigning "__proto__" would set the prototype instead. */
+function put(target: object, name: string | number, value: unknown) {
+  Object.defineProperty(target, name, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function mutate(root: unknown, m: Mutation): unknown {
+  const spots: [Record<string, unknown> | unknown[], string | number][] = [];
+  const containers: (Record<string, unknown> | unknown[])[] = [];
+  const walk = (node: unknown) => {
+    if (typeof node !== 'object' || node === null) return;
+    const container = node as Record<string, unknown> | unknown[];
+    containers.push(container);
+    for (const k of Object.keys(container)) {
+      spots.push([container, Array.isArray(container) ? Number(k) : k]);
+      walk((container as Record<string, unknown>)[k]);
+    }
+  };
+  walk(root);
+  if (m.kind === 'add' || spots.length === 0) {
+    if (containers.length === 0) return m.value;
+    const target = containers[m.at % containers.length]!;
+    if (Array.isArray(target)) target.push(m.value);
+    else put(target, m.key, m.value);
+    return root;
+  }
+  const [container, name] = spots[m.at % spots.length]!;
+  if (m.kind === 'set') put(container, name, m.value);
+  else if (Array.isArray(container)) container.splice(name as number, 1);
+  else delete container[name as string];
+  return root;
+}
+
+const day = fc
+  .date({ min: new Date('2024-01-01'), max: new Date('2027-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+
+const validInteraction = fc.record(
+  {
+    id: fc.stringMatching(/^[a-z0-9-]{1,30}$/),
+    type: fc.constantFrom('ticket_closed', 'call.ended', 'order delivered'),
+    occurredAt: day,
+    customer: fc.record(
+      {
+        id: fc.stringMatching(/^c-[0-9]{1,6}$/),
+        name: fc.constantFrom('Alice Martin', 'Zoé', '李雷'),
+        email: fc.constantFrom('alice@example.com', 'bob.smith+x@example.org'),
+        phone: fc.constantFrom('+33612345678', '+14155552671', '+447700900123'),
+        locale: fc.constantFrom('fr', 'en', 'en-GB', 'de'),
+        timezone: fc.constantFrom('Europe/Paris', 'UTC', 'America/New_York'),
+      },
+      { requiredKeys: ['id', 'email'] },
+    ),
+    agent: fc.record(
+      { id: fc.constantFrom('a-1', 'a-2'), name: fc.constantFrom('Bruno', 'Zoé') },
+      { requiredKeys: [] },
+    ),
+    team: fc.constantFrom('billing', 'support'),
+    channel: fc.constantFrom('phone', 'chat', 'email'),
+    attributes: fc.dictionary(
+      fc.stringMatching(/^[a-z]{1,10}$/),
+      fc.oneof(fc.string({ maxLength: 50 }), fc.integer(), fc.boolean(), fc.constant(null)),
+      { maxKeys: 5 },
+    ),
+    survey: fc.record(
+      {
+        type: fc.constantFrom('nps', 'csat', 'ces'),
+        channels: fc.uniqueArray(fc.constantFrom('link', 'email', 'sms', 'chat', 'whatsapp'), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        delay: fc.constantFrom('PT1H', 'P1D', 'PT0S'),
+      },
+      { requiredKeys: ['type'] },
+    ),
+  },
+  { requiredKeys: ['id', 'type', 'customer'] },
+);
+
 /** Close to the interaction schema: mostly the right shapes, every field sometimes wrong. */
 const interactionBody = fc
   .record(
@@ -418,16 +545,25 @@ jest.setTimeout(120_000);
 describe('fuzzing the public endpoints', () => {
   afterAll(() => {
     const total = Object.values(cases).reduce((a, b) => a + b, 0);
-    const lines = Object.entries(cases).map(([endpoint, n]) => `  ${endpoint}: ${n}`);
+    const lines = Object.entries(cases).map(
+      ([endpoint, n]) => `  ${endpoint}: ${n} ${JSON.stringify(classes[endpoint])}`,
+    );
     console.log(`fuzz cases per endpoint (total ${total}):\n${lines.join('\n')}`);
   });
 
   it('POST /api/v1/interactions never fails on near-schema bodies, and stores nothing on a 4xx', async () => {
-    await run(interactionBody, 700, async (body) => {
+    await run(fc.oneof(nearly(validInteraction), interactionBody), 700, async (body) => {
       await observe(
         'POST /api/v1/interactions (near schema)',
         'may-succeed',
-        () => withAgent(http().post('/api/v1/interactions').set(ws.auth).send(body)),
+        () =>
+          withAgent(
+            http()
+              .post('/api/v1/interactions')
+              .set(ws.auth)
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(body)),
+          ),
         { json: true, describe: show(body) },
       );
     });
@@ -584,13 +720,85 @@ describe('fuzzing the public endpoints', () => {
     );
     const moreNames = fc.constantFrom('category', 'tag', 'limit', 'cursor', 'filter[agentId]');
     const moreValues = fc.constantFrom('detractor', 'x', '0', '201', 'ffffffffffffffffffffffff');
-    const query = queryString(fc.oneof(names, moreNames), fc.oneof(values, moreValues));
-    await run(fc.tuple(kind, query), 1_200, async ([k, q]) => {
+    const junk = queryString(fc.oneof(names, moreNames), fc.oneof(values, moreValues));
+
+    // Valid queries per endpoint (their parameters are strict), sometimes with a junk pair.
+    const type = fc.constantFrom('nps', 'csat', 'ces');
+    const date = fc.oneof(
+      day,
+      day.map((d) => d.slice(0, 10)),
+    );
+    const filter = fc.constantFrom('billing', 'support', 'a-1', 'Fibre');
+    const dims = fc.constantFrom(
+      'team',
+      'agent',
+      'interaction type',
+      'attributes.tier',
+      'surveyChannel',
+      'product',
+    );
+    const base = {
+      from: date,
+      to: date,
+      'filter[team]': filter,
+      'filter[attributes.tier]': filter,
+    };
+    const q = (shape: Record<string, fc.Arbitrary<string>>, required: string[] = ['type']) =>
+      fc.record(shape, { requiredKeys: required }) as fc.Arbitrary<Record<string, string>>;
+    const validQueries: Record<string, fc.Arbitrary<Record<string, string>>> = {
+      'reports/summary': q({
+        ...base,
+        type,
+        groupBy: fc.oneof(dims, fc.constantFrom('week', 'day')),
+      }),
+      'reports/summary.csv': q({ ...base, type, groupBy: dims }),
+      'reports/trend': q({ ...base, type, period: fc.constantFrom('day', 'week', 'month') }),
+      'reports/distribution': q({ ...base, type }),
+      'reports/volume': q({ ...base, type }, []),
+      'reports/revenue': q({ ...base, type, groupBy: dims }),
+      'reports/sample': q(
+        {
+          type,
+          size: fc.integer({ min: 1, max: 200 }).map(String),
+          week: fc.constantFrom('2026-W48', '2025-W01'),
+        },
+        [],
+      ),
+      'reports/followup': q({ ...base, type, groupBy: fc.constantFrom('agent', 'team') }),
+      'reports/responses.csv': q({ ...base, type }, []),
+      'reports/agents/a-1': q({ from: date, to: date, type }),
+      responses: q(
+        {
+          type,
+          category: fc.constantFrom('detractor', 'promoter', 'satisfied'),
+          tag: fc.constantFrom('x', 'vip'),
+          from: day,
+          to: day,
+          limit: fc.integer({ min: 1, max: 200 }).map(String),
+          'filter[team]': filter,
+        },
+        [],
+      ),
+    };
+    const valid = fc
+      .constantFrom(...Object.keys(validQueries))
+      .chain((k) =>
+        fc.tuple(
+          fc.constant(k),
+          validQueries[k]!,
+          fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: junk }),
+        ),
+      )
+      .map(([k, params, extra]) => {
+        const text = new URLSearchParams(Object.entries(params)).toString();
+        return [k, extra ? `${text}&${extra}` : text] as [string, string];
+      });
+    await run(fc.oneof(valid, fc.tuple(kind, junk)), 1_200, async ([k, query]) => {
       await observe(
         `GET /api/v1/${k.startsWith('reports/agents/') ? 'reports/agents/:id' : k}`,
         'may-succeed',
-        () => withAgent(http().get(`/api/v1/${k}?${q}`).set(ws.auth)),
-        { json: true, describe: show(q) },
+        () => withAgent(http().get(`/api/v1/${k}?${query}`).set(ws.auth)),
+        { json: true, describe: show(query) },
       );
     });
   });
@@ -802,14 +1010,137 @@ describe('fuzzing the public endpoints', () => {
       },
       { requiredKeys: [] },
     );
+    // Valid bodies, to be mutated by nearly(): they reach the services and the stored data.
+    const score = fc.integer({ min: 0, max: 10 });
+    const validCondition = fc.oneof(
+      fc.constant(null),
+      fc.record({
+        field: fc.constant('score'),
+        op: fc.constantFrom('lt', 'lte', 'gt', 'gte', 'eq'),
+        value: score,
+      }),
+      fc.record({
+        any: fc.array(
+          fc.oneof(
+            fc.record({
+              field: fc.constant('comment'),
+              op: fc.constant('contains'),
+              value: fc.constantFrom('late', 'rude'),
+            }),
+            fc.record({
+              field: fc.constant('team'),
+              op: fc.constant('in'),
+              value: fc.constant(['billing', 'support']),
+            }),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }),
+    );
+    const validAction = fc.oneof(
+      fc.record({ type: fc.constant('tag'), tags: fc.constant(['vip']) }),
+      fc.record({
+        type: fc.constant('send_message'),
+        text: fc.constantFrom('Thanks {{customerName}}', 'Merci'),
+      }),
+      fc.record({
+        type: fc.constant('notify'),
+        email: fc.record({ roles: fc.constant(['admin']) }),
+      }),
+      fc.record({
+        type: fc.constant('create_task'),
+        assign: fc.record({
+          strategy: fc.constantFrom('team_queue', 'round_robin'),
+          team: fc.constant('billing'),
+        }),
+        priority: fc.constantFrom('low', 'urgent'),
+      }),
+    );
+    const validRule = fc.record(
+      {
+        name: fc.constantFrom('Detractors', 'VIP'),
+        priority: fc.integer({ min: 0, max: 10_000 }),
+        active: fc.boolean(),
+        conditions: validCondition,
+        actions: fc.array(validAction, { maxLength: 3 }),
+        stop: fc.boolean(),
+      },
+      { requiredKeys: ['name', 'actions'] },
+    );
+    const validTrigger = fc.record(
+      {
+        name: fc.constantFrom('Closed tickets', 'Calls'),
+        eventType: fc.constantFrom('ticket_closed', 'call.ended'),
+        conditions: fc.oneof(
+          fc.constant(null),
+          fc.record({
+            field: fc.constantFrom('team', 'attributes.tier'),
+            op: fc.constant('eq'),
+            value: fc.constant('billing'),
+          }),
+        ),
+        surveyId: fc.constant(ids.survey),
+        channels: fc.uniqueArray(fc.constantFrom('link', 'email', 'sms'), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        delay: fc.constantFrom('PT1H', 'P1D'),
+        samplingRate: fc.integer({ min: 0, max: 100 }),
+        active: fc.boolean(),
+      },
+      { requiredKeys: ['name', 'eventType', 'surveyId', 'channels'] },
+    );
+    const texts = fc.record(
+      { en: fc.constantFrom('How likely?', 'Hi {{customerName}}') },
+      { requiredKeys: ['en'] },
+    );
+    const validSurvey = fc.record(
+      {
+        key: fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+        type: fc.constant('nps'),
+        name: fc.constantFrom('NPS', 'After-call'),
+        question: texts,
+        followUpQuestion: texts,
+        thankYou: texts,
+        reminderDelay: fc.constantFrom('P1D', 'PT12H'),
+        expiry: fc.constantFrom('P7D', 'P30D'),
+        reviewUrl: fc.constantFrom(null, 'https://example.com/review'),
+        active: fc.boolean(),
+      },
+      { requiredKeys: ['key', 'type', 'name', 'question', 'followUpQuestion', 'thankYou'] },
+    );
+    const validDryRun = fc.record(
+      {
+        rules: fc.array(validRule, { maxLength: 3 }),
+        response: fc.record(
+          {
+            type: fc.constant('nps'),
+            score,
+            comment: fc.constantFrom(null, 'late and rude'),
+            tags: fc.constant(['x']),
+          },
+          { requiredKeys: ['type', 'score'] },
+        ),
+      },
+      { requiredKeys: ['response'] },
+    );
+    const patchOf = (valid: fc.Arbitrary<Record<string, unknown>>, drop: string[]) =>
+      valid.map((body) =>
+        Object.fromEntries(Object.entries(body).filter(([k]) => !drop.includes(k))),
+      );
+    const either = (valid: fc.Arbitrary<unknown>, loose: fc.Arbitrary<unknown>) =>
+      fc.oneof(nearly(valid), loose);
     const target = fc.oneof(
-      fc.tuple(fc.constant('post /rules'), rule),
-      fc.tuple(fc.constant('patch /rules/:id'), rule),
-      fc.tuple(fc.constant('post /rules/dry-run'), dryRun),
-      fc.tuple(fc.constant('post /triggers'), trigger),
-      fc.tuple(fc.constant('patch /triggers/:id'), trigger),
-      fc.tuple(fc.constant('post /surveys'), survey),
-      fc.tuple(fc.constant('patch /surveys/:id'), survey),
+      fc.tuple(fc.constant('post /rules'), either(validRule, rule)),
+      fc.tuple(fc.constant('patch /rules/:id'), either(validRule, rule)),
+      fc.tuple(fc.constant('post /rules/dry-run'), either(validDryRun, dryRun)),
+      fc.tuple(fc.constant('post /triggers'), either(validTrigger, trigger)),
+      fc.tuple(fc.constant('patch /triggers/:id'), either(validTrigger, trigger)),
+      fc.tuple(fc.constant('post /surveys'), either(validSurvey, survey)),
+      fc.tuple(
+        fc.constant('patch /surveys/:id'),
+        either(patchOf(validSurvey, ['key', 'type']), survey),
+      ),
     );
     await run(target, 1_200, async ([route, body]) => {
       const [method, path] = route.split(' ') as ['post' | 'patch', string];
@@ -837,6 +1168,7 @@ describe('fuzzing the public endpoints', () => {
     );
     const suffix = fc.constantFrom('', '/thanks', '/unsubscribe', '/', '/thanks/x');
     const scoreValue = fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 10 }).map(String) },
       fc.integer({ min: -3, max: 14 }).map(String),
       fc.constantFrom(' 7 ', '7.5', '1e1', '0x5', '', '٣'),
       text.map((t) => t.slice(0, 500)),
@@ -852,20 +1184,24 @@ describe('fuzzing the public endpoints', () => {
     });
 
     const nonce = fc.oneof(
-      fc.constant('valid'),
+      { weight: 3, arbitrary: fc.constant('valid') },
       fc.constantFrom('', 'x', 'zz.abc', `${(0).toString(36)}.AAAA`),
       text.map((v) => v.slice(0, 100)),
     );
     const fields = fc.record({
       score: scoreValue,
       comment: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('', 'Great', 'Slow\r\nand rude', '  ') },
         text,
         fc.integer({ min: 4_900, max: 70_000 }).map((n) => 'c'.repeat(n)),
       ),
       nonce,
-      extra: formBody(
-        ['score', 'comment', 'nonce', '__proto__', 'constructor'],
-        fc.string({ maxLength: 20 }),
+      extra: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('') },
+        formBody(
+          ['score', 'comment', 'nonce', '__proto__', 'constructor'],
+          fc.string({ maxLength: 20 }),
+        ),
       ),
     });
     const postSuffix = fc.constantFrom('', '', '', '/unsubscribe', '/thanks');
@@ -1018,6 +1354,7 @@ describe('fuzzing the public endpoints', () => {
       nastyString,
       fc.emailAddress(),
       fc.constant('fuzz-admin@example.com'),
+      fc.constant(PASSWORD),
     );
     const page = fc.oneof(
       fc.tuple(
