@@ -552,7 +552,7 @@ describe('fuzzing the public endpoints', () => {
   });
 
   it('POST /api/v1/interactions never fails on near-schema bodies, and stores nothing on a 4xx', async () => {
-    await run(fc.oneof(nearly(validInteraction), interactionBody), 700, async (body) => {
+    await run(fc.oneof(nearly(validInteraction), interactionBody), 500, async (body) => {
       await observe(
         'POST /api/v1/interactions (near schema)',
         'may-succeed',
@@ -576,7 +576,7 @@ describe('fuzzing the public endpoints', () => {
       objectOf(anyJson, 6),
       fc.record({ id: bigString, type: bigString, customer: fc.record({ email: bigString }) }),
     );
-    await run(wrong, 600, async (body) => {
+    await run(wrong, 450, async (body) => {
       await observe(
         'POST /api/v1/interactions (wrong shapes)',
         'always-4xx',
@@ -591,7 +591,7 @@ describe('fuzzing the public endpoints', () => {
         { json: true, describe: show(body) },
       );
     });
-    await run(deepText, 60, async (body) => {
+    await run(deepText, 40, async (body) => {
       await observe(
         'POST /api/v1/interactions (deep JSON text)',
         'always-4xx',
@@ -606,7 +606,7 @@ describe('fuzzing the public endpoints', () => {
         { json: true, describe: show(String(body).slice(0, 60)) },
       );
     });
-    await run(fc.tuple(rawBody, contentType, junkHeaders), 300, async ([body, type, headers]) => {
+    await run(fc.tuple(rawBody, contentType, junkHeaders), 220, async ([body, type, headers]) => {
       await observe(
         'POST /api/v1/interactions (raw bodies)',
         'always-4xx',
@@ -642,7 +642,7 @@ describe('fuzzing the public endpoints', () => {
       ['patch', `/api/v1/triggers/000000000000000000000000`],
       ['get', '/api/v1/surveys'],
     ) as fc.Arbitrary<[string, string]>;
-    await run(fc.tuple(target, authHeader, anyJson), 300, async ([[method, path], auth, body]) => {
+    await run(fc.tuple(target, authHeader, anyJson), 200, async ([[method, path], auth, body]) => {
       await observe(
         `${method.toUpperCase()} ${path.split('?')[0]} (bad credentials)`,
         'always-4xx',
@@ -793,7 +793,7 @@ describe('fuzzing the public endpoints', () => {
         const text = new URLSearchParams(Object.entries(params)).toString();
         return [k, extra ? `${text}&${extra}` : text] as [string, string];
       });
-    await run(fc.oneof(valid, fc.tuple(kind, junk)), 1_200, async ([k, query]) => {
+    await run(fc.oneof(valid, fc.tuple(kind, junk)), 900, async ([k, query]) => {
       await observe(
         `GET /api/v1/${k.startsWith('reports/agents/') ? 'reports/agents/:id' : k}`,
         'may-succeed',
@@ -1142,7 +1142,7 @@ describe('fuzzing the public endpoints', () => {
         either(patchOf(validSurvey, ['key', 'type']), survey),
       ),
     );
-    await run(target, 1_200, async ([route, body]) => {
+    await run(target, 900, async ([route, body]) => {
       const [method, path] = route.split(' ') as ['post' | 'patch', string];
       const real = path
         .replace('/rules/:id', `/rules/${ids.rule}`)
@@ -1174,7 +1174,7 @@ describe('fuzzing the public endpoints', () => {
       text.map((t) => t.slice(0, 500)),
     );
     const query = queryString(fc.constantFrom('score', 'score[]', 'lang', 'utm'), scoreValue);
-    await run(fc.tuple(token, suffix, query, junkHeaders), 700, async ([t, s, q, headers]) => {
+    await run(fc.tuple(token, suffix, query, junkHeaders), 500, async ([t, s, q, headers]) => {
       await observe(
         `GET /s/:token${s ? s : ''}`,
         'may-succeed',
@@ -1205,7 +1205,7 @@ describe('fuzzing the public endpoints', () => {
       ),
     });
     const postSuffix = fc.constantFrom('', '', '', '/unsubscribe', '/thanks');
-    await run(fc.tuple(token, postSuffix, fields, junkHeaders), 700, async ([t, s, f, headers]) => {
+    await run(fc.tuple(token, postSuffix, fields, junkHeaders), 550, async ([t, s, f, headers]) => {
       const form = new URLSearchParams({ score: f.score, comment: f.comment });
       form.set(
         'nonce',
@@ -1262,7 +1262,7 @@ describe('fuzzing the public endpoints', () => {
       To: fc.constantFrom('+33700000001', '+15005550006'),
       Body: smsBody,
     });
-    await run(inbound, 400, async (params) => {
+    await run(inbound, 300, async (params) => {
       await observe(
         'POST /webhooks/twilio/inbound (signed)',
         'may-succeed',
@@ -1278,7 +1278,7 @@ describe('fuzzing the public endpoints', () => {
       ),
       ErrorCode: fc.oneof(fc.constantFrom('21610', '30003', ''), fc.string({ maxLength: 10 })),
     });
-    await run(status, 300, async (params) => {
+    await run(status, 220, async (params) => {
       await observe(
         'POST /webhooks/twilio/status (signed)',
         'may-succeed',
@@ -1301,7 +1301,7 @@ describe('fuzzing the public endpoints', () => {
           : ['MessageSid', 'MessageStatus'];
         return need.some((n) => !params[n]);
       }),
-      300,
+      220,
       async ([p, params]) => {
         const form = new URLSearchParams(Object.entries(params)).toString();
         const parsed = Object.fromEntries(new URLSearchParams(form));
@@ -1327,7 +1327,7 @@ describe('fuzzing the public endpoints', () => {
     const signature = fc.oneof(fc.constant(undefined), headerValue, fc.constant('forged'));
     await run(
       fc.tuple(path, fc.oneof(inbound, status, garbageParams), signature),
-      400,
+      300,
       async ([p, params, sig]) => {
         await observe(
           `POST ${p} (unsigned or forged)`,
@@ -1381,7 +1381,7 @@ describe('fuzzing the public endpoints', () => {
         formBody(['password', 'confirm', '_csrf'], value),
       ),
     );
-    await run(fc.tuple(page, junkHeaders), 600, async ([[method, path, data], headers]) => {
+    await run(fc.tuple(page, junkHeaders), 450, async ([[method, path, data], headers]) => {
       const name = path.startsWith('/reset/') ? '/reset/:token' : path;
       await observe(
         `${method.toUpperCase()} ${name}`,
