@@ -18,6 +18,7 @@ import {
 import { createUser, FAST_HASHING, PASSWORD } from './auth-helpers';
 import { collectionCounts, storedTotals } from './db-snapshot';
 import { linkInvitation, type TestInvitation } from './landing-helpers';
+import { detractorTask } from './inbox-helpers';
 import { storedResponse } from './rules-helpers';
 
 const AUTH_TOKEN = 'fuzz-twilio-auth-token';
@@ -28,7 +29,7 @@ let ctx: TestContext;
 let server: Server;
 let ws: TestWorkspace;
 let invitations: TestInvitation[];
-let ids: { survey: string; trigger: string; rule: string };
+let ids: { survey: string; trigger: string; rule: string; task: string; user: string };
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 4 });
 
 beforeAll(async () => {
@@ -39,6 +40,8 @@ beforeAll(async () => {
     LANDING_RATE_PER_IP_PER_MINUTE: HIGH,
     LANDING_RATE_PER_LINK_PER_10_MINUTES: HIGH,
     LOGIN_RATE_PER_IP_PER_15_MINUTES: HIGH,
+    // Invitation and reset mails go nowhere (a closed port), never to a developer's SMTP sink.
+    SMTP_URL: 'smtp://127.0.0.1:9',
   });
   server = createServer(ctx.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,7 +84,15 @@ beforeAll(async () => {
     channels: ['link'],
   });
   const rule = await api('/rules', { name: 'Fuzz rule', actions: [{ type: 'tag', tags: ['x'] }] });
-  ids = { survey: survey.body.id, trigger: trigger.body.id, rule: rule.body.id };
+  const task = await detractorTask(ctx, ws.workspaceId, { team: 'billing' });
+  const user = await createUser(ctx, ws, { role: 'agent', teams: ['billing'] });
+  ids = {
+    survey: survey.body.id,
+    trigger: trigger.body.id,
+    rule: rule.body.id,
+    task: task.task.id,
+    user: user.id,
+  };
 }, 60_000);
 
 afterAll(async () => {
@@ -1346,6 +1357,138 @@ describe('fuzzing the public endpoints', () => {
         );
       },
     );
+  });
+
+  it('the users, workspace, API keys, tasks and reward pools APIs answer 2xx or a 4xx problem+json', async () => {
+    const name = fc.constantFrom('Alice', 'Bob Smith', '  ');
+    const clock = fc.constantFrom('08:00', '18:30', '24:00', '9');
+    const bodies: Record<string, fc.Arbitrary<unknown>> = {
+      'post /users': fc.record({
+        email: fc.oneof(
+          fc.stringMatching(/^[a-z]{1,12}$/).map((local) => `${local}@example.com`),
+          fc.constantFrom('fuzz-admin@example.com', 'x@y'),
+        ),
+        name,
+        role: fc.constantFrom('admin', 'manager', 'agent'),
+        teams: fc.constant(['billing']),
+      }),
+      'patch /users/:id': fc.record(
+        {
+          name,
+          role: fc.constantFrom('manager', 'agent'),
+          teams: fc.constant(['support']),
+          active: fc.boolean(),
+        },
+        { requiredKeys: [] },
+      ),
+      'patch /workspace': fc.record(
+        {
+          name,
+          timezone: fc.constantFrom('Europe/Paris', 'UTC', 'Mars/Olympus'),
+          defaultLocale: fc.constantFrom('fr', 'en'),
+          fatigueWindowDays: fc.integer({ min: 0, max: 365 }),
+          quietHours: fc.oneof(fc.constant(null), fc.record({ start: clock, end: clock })),
+          workingHours: fc.record({ days: fc.constant([1, 2, 3, 4, 5]), start: clock, end: clock }),
+          senderNumbers: fc.constant(['+33700000001', 'whatsapp:+33700000002']),
+          chatWebhookUrl: fc.constantFrom(
+            null,
+            'http://127.0.0.1:1/chat',
+            'http://169.254.169.254/',
+          ),
+          chatWebhookSecret: fc.constantFrom(null, 'a-secret-of-16-chars'),
+        },
+        { requiredKeys: [] },
+      ),
+      'post /api-keys': fc.record(
+        { name, scopes: fc.subarray(['admin', 'interactions:write', 'reports:read', 'tasks']) },
+        { requiredKeys: ['name'] },
+      ),
+      'patch /tasks/:id': fc.record(
+        {
+          status: fc.constantFrom('in_progress', 'resolved'),
+          assigneeId: fc.constantFrom(null, ids.user, '000000000000000000000000'),
+          team: fc.constantFrom('billing', null),
+          priority: fc.constantFrom('low', 'urgent'),
+          note: fc.constantFrom('Called back', ''),
+          outcome: fc.record({
+            reachedCustomer: fc.boolean(),
+            problemFixed: fc.constantFrom('yes', 'no', 'partly'),
+            sentiment: fc.constantFrom('positive', 'negative'),
+          }),
+        },
+        { requiredKeys: [] },
+      ),
+      'post /reward-pools/:pool/codes': fc.record({
+        codes: fc.array(fc.constantFrom('CODE-1', 'CODE-2', 'CODE-3'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+      }),
+    };
+    const pool = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('gold', 'silver_2') },
+      fc.constantFrom('a'.repeat(65), '__proto__'),
+      garbageToken,
+    );
+    const target = fc
+      .constantFrom(...Object.keys(bodies))
+      .chain((route) =>
+        fc.tuple(fc.constant(route), fc.oneof(nearly(bodies[route]!), anyJson), pool),
+      );
+    await run(target, 500, async ([route, body, p]) => {
+      const [method, path] = route.split(' ') as ['post' | 'patch', string];
+      const real = path
+        .replace('/users/:id', `/users/${ids.user}`)
+        .replace('/tasks/:id', `/tasks/${ids.task}`)
+        .replace(':pool', p);
+      await observe(
+        `${method.toUpperCase()} /api/v1${path}`,
+        'may-succeed',
+        () => {
+          const test =
+            method === 'post' ? http().post(`/api/v1${real}`) : http().patch(`/api/v1${real}`);
+          return withAgent(
+            test.set(ws.auth).set('Content-Type', 'application/json').send(JSON.stringify(body)),
+          );
+        },
+        { json: true, describe: show({ real, body }) },
+      );
+    });
+    const lists = fc.oneof(
+      fc.tuple(
+        fc.constant('tasks'),
+        queryString(
+          fc.constantFrom('status', 'assignee', 'team', 'overdue', 'cursor', 'limit'),
+          fc.constantFrom(
+            'open',
+            'resolved',
+            'none',
+            ids.user,
+            'billing',
+            'true',
+            'maybe',
+            '0',
+            '101',
+            'eyJ4IjoxfQ',
+          ),
+        ),
+      ),
+      fc.tuple(
+        fc.constant('users'),
+        queryString(
+          fc.constantFrom('role', 'team', 'active'),
+          fc.constantFrom('admin', 'billing', 'true', 'yes'),
+        ),
+      ),
+    );
+    await run(lists, 200, async ([list, q]) => {
+      await observe(
+        `GET /api/v1/${list}`,
+        'may-succeed',
+        () => withAgent(http().get(`/api/v1/${list}?${q}`).set(ws.auth)),
+        { json: true, describe: show(q) },
+      );
+    });
   });
 
   it('the sign-in, forgot and reset pages never fail on generated forms, queries and tokens', async () => {
