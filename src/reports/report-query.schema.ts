@@ -1,4 +1,4 @@
-import { splitFilterParams } from '../shared/filter-params';
+import { isNumberText, splitFilterParams } from '../shared/filter-params';
 import { z } from 'zod';
 import { SEGMENT_FIELDS } from '../responses';
 import { AppError, type FieldProblem } from '../shared/errors';
@@ -99,9 +99,12 @@ function mapFilters(raw: Record<string, unknown>, problems: FieldProblem[]) {
       problems.push({ path, message: 'is not a filterable field' });
     } else if (typeof value !== 'string') {
       problems.push({ path, message: 'must be given once, as text' });
+    } else if (field !== 'segment.revenue') {
+      filters[field] = value;
+    } else if (isNumberText(value)) {
+      filters[field] = Number(value);
     } else {
-      const amount = field === 'segment.revenue' ? Number(value) : NaN;
-      filters[field] = Number.isFinite(amount) ? amount : value;
+      problems.push({ path, message: 'must be a number' });
     }
   }
   return filters;

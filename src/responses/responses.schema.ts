@@ -1,4 +1,4 @@
-import { splitFilterParams } from '../shared/filter-params';
+import { isNumberText, splitFilterParams } from '../shared/filter-params';
 import { z } from 'zod';
 import { AppError } from '../shared/errors';
 import { SEGMENT_FIELDS } from './response.model';
@@ -57,9 +57,12 @@ export function parseResponsesQuery(raw: Record<string, unknown>): ResponsesQuer
         },
       ];
     }
-    return typeof value === 'string'
-      ? []
-      : [{ path: `filter[${field}]`, message: 'must be given once, as text' }];
+    if (typeof value !== 'string') {
+      return [{ path: `filter[${field}]`, message: 'must be given once, as text' }];
+    }
+    return field === 'revenue' && !isNumberText(value)
+      ? [{ path: `filter[${field}]`, message: 'must be a number' }]
+      : [];
   });
   const parsed = responsesQuery.safeParse(rest);
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
+import { isOnScale, type ScaleSpec } from '../responses/score-category';
 import { templateProblem } from '../shared/text-templates';
 import { conditionSchema } from './conditions.schema';
 import { isRuleField } from './rule-fields';
@@ -150,6 +151,13 @@ export type RulePatchData = z.output<typeof rulePatch>;
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
 
+/** The scale of each survey type when a dry run posts a response rather than naming one. */
+export const POSTED_SCALES = {
+  nps: { scale: { min: 0, max: 10 }, direction: 'higher_better' },
+  csat: { scale: { min: 1, max: 5 }, direction: 'higher_better' },
+  ces: { scale: { min: 1, max: 5 }, direction: 'lower_better' },
+} as const satisfies Record<string, Omit<ScaleSpec, 'type'>>;
+
 /** A response posted to the dry run: the stored fields that rules read. */
 const postedResponse = z
   .object({
@@ -174,7 +182,19 @@ const postedResponse = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // The category is computed from the score: an off-scale score has none.
+    const spec = { type: p.type, ...POSTED_SCALES[p.type] };
+    const scores: [number | null, string[]][] = [[p.score, ['score']]];
+    if (p.previous) scores.push([p.previous.score, ['previous', 'score']]);
+    for (const [score, path] of scores) {
+      if (score !== null && !isOnScale(spec, score)) {
+        const { min, max } = spec.scale;
+        ctx.addIssue({ code: 'custom', path, message: `must be an integer from ${min} to ${max}` });
+      }
+    }
+  });
 export type PostedResponse = z.output<typeof postedResponse>;
 
 export const dryRunInput = z

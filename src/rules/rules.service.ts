@@ -15,6 +15,7 @@ import { evaluateRules, type EvaluableRule, type Evaluation } from './evaluate-r
 import { factsOf, type RuleResponse } from './rule-fields';
 import { ruleModel, type RuleDoc } from './rule.model';
 import {
+  POSTED_SCALES,
   ruleInput,
   type DryRunInput,
   type PostedResponse,
@@ -58,15 +59,9 @@ function toView(doc: RuleDoc): RuleView {
   };
 }
 
-const SCALES = {
-  nps: { scale: { min: 0, max: 10 }, direction: 'higher_better' },
-  csat: { scale: { min: 1, max: 5 }, direction: 'higher_better' },
-  ces: { scale: { min: 1, max: 5 }, direction: 'lower_better' },
-} as const;
-
 function postedToRuleResponse(p: PostedResponse): RuleResponse {
   const category = (score: number | null) =>
-    score === null ? null : scoreCategory({ type: p.type, ...SCALES[p.type] }, score);
+    score === null ? null : scoreCategory({ type: p.type, ...POSTED_SCALES[p.type] }, score);
   const current = { score: p.score, category: p.category ?? category(p.score), comment: p.comment };
   const history = p.previous
     ? [{ ...p.previous, category: category(p.previous.score) }, current]

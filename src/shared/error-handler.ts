@@ -81,6 +81,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   const status = e.status ?? e.statusCode;
+  // The router throws a URIError with status 400 (but no `expose`) for a path parameter whose
+  // percent-encoding is broken, such as /s/%E0%A4%A: the client's mistake, not ours.
+  if (err instanceof URIError && status === 400) {
+    sendProblem(res, {
+      ...base,
+      status: 400,
+      title: 'Bad Request',
+      detail: 'The URL is not valid: part of its path is not correctly percent-encoded.',
+    });
+    return;
+  }
   if (status && status >= 400 && status < 500 && e.expose) {
     sendProblem(res, { ...base, status, title: 'Bad Request', detail: (err as Error).message });
     return;

@@ -19,3 +19,8 @@ export function splitFilterParams(raw: Record<string, unknown>): {
   }
   return { rest, filters };
 }
+
+/** Whether a filter value reads as a number: a filter on a number field (revenue) needs one. */
+export function isNumberText(value: string): boolean {
+  return value.trim() !== '' && Number.isFinite(Number(value));
+}

@@ -203,3 +203,64 @@ describe('templates that fail at render', () => {
     ).toBe(0);
   });
 });
+
+describe('broken percent-encoding in a path parameter', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: these answered 500.
+  it.each([
+    ['GET', '/api/v1/reports/agents/%E0%A4%A?type=nps'],
+    ['GET', '/api/v1/surveys/%E0%A4%A'],
+    ['PATCH', '/api/v1/rules/%'],
+    ['GET', '/s/%E0%A4%A/unsubscribe'],
+    ['POST', '/s/%E0%A4%A/unsubscribe'],
+  ])('when %s %s, then 400 problem+json', async (method, path) => {
+    const ws = await createTestWorkspace(ctx);
+    const verb = method.toLowerCase() as 'get' | 'patch' | 'post';
+    const res = await request(ctx.app)[verb](path).set(ws.auth).expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.detail).toMatch(/not correctly percent-encoded/);
+  });
+});
+
+describe('rule dry runs', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: an off-scale score answered 500.
+  it.each([
+    [{ type: 'csat', score: -7e233 }, 'response.score'],
+    [{ type: 'nps', score: 11 }, 'response.score'],
+    [{ type: 'ces', score: 2.5 }, 'response.score'],
+    [{ type: 'nps', score: 9, previous: { score: -1 } }, 'response.previous.score'],
+  ])('when the posted response is %j, then 400 naming %s', async (response, path) => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app)
+      .post('/api/v1/rules/dry-run')
+      .set(ws.auth)
+      .send({ rules: [], response })
+      .expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(paths(res)).toEqual([path]);
+  });
+});
+
+describe('a revenue filter that is no number', () => {
+  // Found by tests/component/fuzz-public-endpoints.test.ts: mongoose could not cast it (500).
+  it.each([
+    '/api/v1/reports/sample?filter[revenue]=x',
+    '/api/v1/reports/sample?type=nps&filter[revenue]={"$gt":""}',
+    '/api/v1/reports/summary?type=nps&filter[revenue]=1e999',
+    '/api/v1/responses?filter[revenue]=x',
+    '/api/v1/responses?filter[revenue]=',
+  ])('when GET %s, then 400 naming filter[revenue]', async (path) => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app).get(path).set(ws.auth).expect(400);
+    expect(res.type).toBe('application/problem+json');
+    expect(paths(res)).toEqual(['filter[revenue]']);
+  });
+
+  it('when the revenue filter is a number, then the reports and the responses list answer 200', async () => {
+    const ws = await createTestWorkspace(ctx);
+    await request(ctx.app)
+      .get('/api/v1/reports/sample?filter[revenue]=1200')
+      .set(ws.auth)
+      .expect(200);
+    await request(ctx.app).get('/api/v1/responses?filter[revenue]=-50.5').set(ws.auth).expect(200);
+  });
+});
