@@ -2,10 +2,15 @@ import { createServer, type Socket } from 'node:net';
 import { Cursors } from './cursors';
 import { serveConnection } from './connection';
 import { Store } from './store';
+import { resolveSeed, seedBanner, TieBreaker } from './ties';
+
+export { seedBanner } from './ties';
 
 export interface MongoTestServer {
   uri: string;
   port: number;
+  /** Seed of the PRNG that orders documents with equal sort keys (see ties.ts). */
+  sortTieSeed: number;
   close(): Promise<void>;
 }
 
@@ -14,9 +19,10 @@ export interface MongoTestServer {
  * local development only. Data lives in this process and disappears with it.
  */
 export async function startMongoServer(
-  opts: { port?: number; quiet?: boolean } = {},
+  opts: { port?: number; quiet?: boolean; sortTieSeed?: number } = {},
 ): Promise<MongoTestServer> {
-  const state = { store: new Store(), cursors: new Cursors() };
+  const sortTieSeed = resolveSeed(opts.sortTieSeed);
+  const state = { store: new Store(), cursors: new Cursors(), ties: new TieBreaker(sortTieSeed) };
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
   const server = createServer((socket) => {
@@ -35,10 +41,12 @@ export async function startMongoServer(
     process.stderr.write(
       `*** IN-MEMORY MONGODB TEST SERVER on ${uri}: this is NOT a database, for tests and local dev only; all data is lost when the process exits ***\n`,
     );
+    process.stderr.write(`${seedBanner(sortTieSeed)}\n`);
   }
   return {
     uri,
     port,
+    sortTieSeed,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -17,7 +17,10 @@ const aggregate: Handler = (cmd, ctx) => {
   if (cmd.explain) return explainReply(cmd, ctx, 'queryPlanner');
   const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
   const ns = `${ctx.dbName}.${typeof cmd.aggregate === 'string' ? cmd.aggregate : '$cmd.aggregate'}`;
-  const agg = new Aggregator(pipeline, aggregateOptions({ collectionResolver: resolver(ctx) }));
+  const agg = new Aggregator(
+    pipeline,
+    aggregateOptions(ctx.ties, { collectionResolver: resolver(ctx) }),
+  );
   // A leading $match reads through the index maps, as find does (the $match still decides).
   const leading = asDoc(asDoc(pipeline[0]).$match);
   const input = coll ? (Object.keys(leading).length ? coll.candidates(leading) : coll.all()) : [];

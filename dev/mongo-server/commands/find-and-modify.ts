@@ -12,7 +12,7 @@ const findAndModify: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
   const filter = asDoc(cmd.query);
   const fields = cmd.fields as Doc | undefined;
-  const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined)[0];
+  const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined, ctx.ties)[0];
 
   if (cmd.remove) {
     if (cmd.update !== undefined) throw badValue('Cannot specify both an update and remove=true');
