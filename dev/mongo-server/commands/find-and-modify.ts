@@ -1,6 +1,6 @@
 import { badValue, type Doc } from '../errors';
 import { project } from '../query';
-import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
+import { applyUpdate, checkUpdate, upsertDocument, type UpdateSpec } from '../updates';
 import { sortDocs } from '../values';
 import { asDoc, writableCollection, type Handler } from './context';
 
@@ -23,6 +23,7 @@ const findAndModify: Handler = (cmd, ctx) => {
   const update = cmd.update as UpdateSpec | undefined;
   if (typeof update !== 'object' || update === null)
     throw badValue('Either an update or remove=true must be specified');
+  checkUpdate(update);
   const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
 
   if (target) {

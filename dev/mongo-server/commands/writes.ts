@@ -1,6 +1,6 @@
 import { badValue, CommandError, errorReply, type Doc } from '../errors';
 import type { Collection } from '../store';
-import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
+import { applyUpdate, checkUpdate, upsertDocument } from '../updates';
 import { asDoc, findCollection, writableCollection, type Handler } from './context';
 
 interface WriteResult {
@@ -54,9 +54,8 @@ function updateStatement(
   modified: { n: number },
 ): number {
   const filter = asDoc(stmt.q);
-  const update = stmt.u as UpdateSpec;
-  if (typeof update !== 'object' || update === null)
-    throw badValue("'u' must be an object or pipeline");
+  const update = stmt.u;
+  checkUpdate(update);
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
   const found = coll.find(filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
