@@ -1,4 +1,5 @@
 import { badValue, type Doc } from '../errors';
+import { checkHint } from '../options';
 import { project } from '../query';
 import { applyUpdate, checkUpdate, upsertDocument, type UpdateSpec } from '../updates';
 import { sortDocs } from '../values';
@@ -10,6 +11,7 @@ function answer(value: Doc | null, fields: Doc | undefined, lastErrorObject: Doc
 
 const findAndModify: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   const filter = asDoc(cmd.query);
   const fields = cmd.fields as Doc | undefined;
   const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined, ctx.ties)[0];

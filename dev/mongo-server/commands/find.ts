@@ -1,10 +1,12 @@
 import { badValue, type Doc } from '../errors';
+import { checkHint } from '../options';
 import { runFind } from '../query';
 import { toNumber } from '../cursors';
 import { asDoc, asNumber, findCollection, targetName, type Handler } from './context';
 
 const find: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   const ns = `${ctx.dbName}.${targetName(cmd)}`;
   const limit = asNumber(cmd.limit) ?? 0;
   const docs = coll

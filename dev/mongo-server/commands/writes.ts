@@ -1,4 +1,5 @@
 import { badValue, CommandError, errorReply, type Doc } from '../errors';
+import { checkHint } from '../options';
 import type { Collection } from '../store';
 import { applyUpdate, checkUpdate, upsertDocument } from '../updates';
 import { asDoc, findCollection, writableCollection, type Handler } from './context';
@@ -56,6 +57,7 @@ function updateStatement(
   const filter = asDoc(stmt.q);
   const update = stmt.u;
   checkUpdate(update);
+  checkHint(stmt.hint, coll);
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
   const found = coll.find(filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
@@ -94,6 +96,7 @@ const del: Handler = (cmd, ctx) => {
       if (stmt.limit !== 0 && stmt.limit !== 1)
         throw new CommandError(9, 'FailedToParse', 'delete limit must be 0 or 1');
       if (!coll) return 0;
+      checkHint(stmt.hint, coll);
       const found = coll.find(asDoc(stmt.q));
       const targets = stmt.limit === 1 ? found.slice(0, 1) : found;
       for (const doc of targets) coll.remove(doc);

@@ -7,6 +7,7 @@ import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
+import { notSupported } from '../errors';
 import { $bucket } from './bucket';
 import { $dateTrunc } from './date-trunc';
 import { sortStages } from './sort';
@@ -16,11 +17,21 @@ import { $medianAcc, $medianExpr, $percentileAcc, $percentileExpr } from './perc
 // Our operators come first: a Context keeps the first registration of a name, and mingo 7.2's
 // $percentile/$median (string sort), $dateTrunc (ignores timezone for days) and $bucket
 // (boundary values land one bucket low) disagree with MongoDB.
+// mingo would write $out/$merge into its own arrays, not into the store: refused wherever they are.
+const unsupportedStage = (name: string) => () => {
+  throw notSupported(`${name} is not supported by the in-memory test server`);
+};
+
 const build = (extraPipeline: Record<string, unknown> = {}) =>
   Context.init({
     accumulator: { $percentile: $percentileAcc, $median: $medianAcc },
     expression: { $percentile: $percentileExpr, $median: $medianExpr, $dateTrunc },
-    pipeline: { $bucket, ...extraPipeline } as never,
+    pipeline: {
+      $bucket,
+      $out: unsupportedStage('$out'),
+      $merge: unsupportedStage('$merge'),
+      ...extraPipeline,
+    } as never,
   })
     .addAccumulatorOps(accumulators)
     .addExpressionOps(expressions)
