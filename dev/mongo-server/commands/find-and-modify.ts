@@ -1,4 +1,5 @@
 import { badValue, type Doc } from '../errors';
+import { checkUpdatedSize, checkUpsertSize } from '../limits';
 import { checkHint } from '../options';
 import { project } from '../query';
 import { applyUpdate, checkUpdate, upsertDocument, type UpdateSpec } from '../updates';
@@ -30,11 +31,14 @@ const findAndModify: Handler = (cmd, ctx) => {
 
   if (target) {
     const next = applyUpdate(target, update, filter, arrayFilters);
+    if (next) checkUpdatedSize(next);
     const stored = next ? coll.replace(target, next, true) : target;
     return answer(cmd.new ? stored : target, fields, { n: 1, updatedExisting: true });
   }
   if (cmd.upsert) {
-    const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
+    const built = upsertDocument(filter, update, arrayFilters);
+    checkUpsertSize(built);
+    const doc = coll.insert(built);
     return answer(cmd.new ? doc : null, fields, {
       n: 1,
       updatedExisting: false,

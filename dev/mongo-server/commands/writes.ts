@@ -1,6 +1,7 @@
 import { badValue, CommandError, errorReply, type Doc } from '../errors';
 import { checkHint } from '../options';
-import type { Collection } from '../store';
+import { checkInsertSize, checkUpdatedSize, checkUpsertSize } from '../limits';
+import { withId, type Collection } from '../store';
 import { applyUpdate, checkUpdate, upsertDocument } from '../updates';
 import { asDoc, findCollection, writableCollection, type Handler } from './context';
 
@@ -40,7 +41,9 @@ function reply(result: WriteResult, extra: Doc = {}): Doc {
 const insert: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
   return reply(
-    eachStatement(cmd, 'documents', (doc) => {
+    eachStatement(cmd, 'documents', (input) => {
+      const doc = withId(input);
+      checkInsertSize(doc);
       coll.insert(doc);
       return 1;
     }),
@@ -62,13 +65,16 @@ function updateStatement(
   const found = coll.find(filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
   if (targets.length === 0 && stmt.upsert) {
-    const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
+    const built = upsertDocument(filter, update, arrayFilters);
+    checkUpsertSize(built);
+    const doc = coll.insert(built);
     upserted.push({ index, _id: doc._id });
     return 1;
   }
   for (const target of targets) {
     const next = applyUpdate(target, update, filter, arrayFilters);
     if (next) {
+      checkUpdatedSize(next);
       coll.replace(target, next, true);
       modified.n++;
     }
