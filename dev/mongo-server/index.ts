@@ -3,6 +3,7 @@ import { Cursors } from './cursors';
 import { serveConnection } from './connection';
 import { Store } from './store';
 import { resolveSeed, seedBanner, TieBreaker } from './ties';
+import { resolveTtlSweepMs, startTtlMonitor } from './ttl';
 
 export { seedBanner } from './ties';
 
@@ -11,6 +12,8 @@ export interface MongoTestServer {
   port: number;
   /** Seed of the PRNG that orders documents with equal sort keys (see ties.ts). */
   sortTieSeed: number;
+  /** How often expired documents of TTL indexes are removed (see ttl.ts). */
+  ttlSweepMs: number;
   close(): Promise<void>;
 }
 
@@ -19,9 +22,10 @@ export interface MongoTestServer {
  * local development only. Data lives in this process and disappears with it.
  */
 export async function startMongoServer(
-  opts: { port?: number; quiet?: boolean; sortTieSeed?: number } = {},
+  opts: { port?: number; quiet?: boolean; sortTieSeed?: number; ttlSweepMs?: number } = {},
 ): Promise<MongoTestServer> {
   const sortTieSeed = resolveSeed(opts.sortTieSeed);
+  const ttlSweepMs = resolveTtlSweepMs(opts.ttlSweepMs);
   const state = { store: new Store(), cursors: new Cursors(), ties: new TieBreaker(sortTieSeed) };
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
@@ -34,6 +38,7 @@ export async function startMongoServer(
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const stopTtl = startTtlMonitor(state.store, ttlSweepMs);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const uri = `mongodb://127.0.0.1:${port}`;
@@ -47,8 +52,10 @@ export async function startMongoServer(
     uri,
     port,
     sortTieSeed,
+    ttlSweepMs,
     close: () =>
       new Promise<void>((resolve) => {
+        stopTtl();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

@@ -13,7 +13,7 @@ export const uniqueDbName = (prefix: string): string => `${prefix}_${randomUUID(
 export async function openHarness(
   prefix: string,
   options: ConnectOptions = {},
-  serverOptions: { sortTieSeed?: number } = {},
+  serverOptions: { sortTieSeed?: number; ttlSweepMs?: number } = {},
 ): Promise<Harness> {
   const server = await startMongoServer({ quiet: true, ...serverOptions });
   const conn = await mongoose
