@@ -192,6 +192,10 @@ export function checkCommandFields(cmd: Doc): void {
       if (!isPlainObject(spec)) continue;
       checkFields(spec, `${name}.indexes`, INDEX_OPTIONS);
       for (const [field, type] of Object.entries(isPlainObject(spec.key) ? spec.key : {})) {
+        if (field === '$**' || field.endsWith('.$**'))
+          throw notSupported(
+            `wildcard indexes (${field}) are not supported by the in-memory test server`,
+          );
         if (typeof type === 'string')
           throw notSupported(
             `${type} indexes (${field}: "${type}") are not supported by the in-memory test server`,

@@ -1,4 +1,4 @@
-import { badValue, CommandError, type Doc } from './errors';
+import { badValue, CommandError, notSupported, type Doc } from './errors';
 import { isPlainObject } from './values';
 
 interface PathNode {
@@ -43,6 +43,11 @@ export function checkUpdatePaths(update: Doc): void {
         `Modifiers operate on fields but we found type ${Array.isArray(fields) ? 'array' : typeof fields} instead. For example: {$mod: {<field>: ...}} not {${op}: ${JSON.stringify(fields)}}`,
       );
     for (const [path, value] of Object.entries(fields)) {
+      // mingo writes a number where mongod writes a BSON Timestamp.
+      if (op === '$currentDate' && isPlainObject(value) && value.$type === 'timestamp')
+        throw notSupported(
+          `$currentDate with $type 'timestamp' (${path}) is not supported by the in-memory test server`,
+        );
       if (op === '$rename') {
         if (typeof value !== 'string')
           throw badValue(`The 'to' field for $rename must be a string: ${path}: ${String(value)}`);

@@ -125,6 +125,15 @@ describe('options the stand-in does not implement', () => {
   });
 });
 
+describe('update operators', () => {
+  test('when $currentDate asks for a timestamp, then it fails naming it (only dates are written)', async () => {
+    await expect(
+      items().updateOne({}, { $currentDate: { seen: { $type: 'timestamp' } } }),
+    ).rejects.toMatchObject(notSupported('timestamp'));
+    await items().updateOne({ name: 'zzz' }, { $currentDate: { seen: true } });
+  });
+});
+
 describe('hint', () => {
   const hinted = () => db().collection('hinted');
   beforeAll(async () => {
