@@ -110,6 +110,7 @@ describe('options the stand-in does not implement', () => {
       db().createCollection('checked', { validator: { n: { $type: 'int' } } }),
     ).rejects.toMatchObject(notSupported('validator'));
     await expect(items().createIndex({ name: 'text' })).rejects.toMatchObject(notSupported('text'));
+    await expect(items().createIndex({ '$**': 1 })).rejects.toMatchObject(notSupported('wildcard'));
     await expect(items().createIndex({ n: 1 }, { name: 'n_fr', collation })).rejects.toMatchObject(
       notSupported('collation'),
     );
