@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { runCommand } from './commands';
 import type { Cursors } from './cursors';
 import type { Store } from './store';
+import type { TieBreaker } from './ties';
 import {
   completeMessageLength,
   encodeOpMsg,
@@ -13,6 +14,7 @@ import {
 export interface ServerState {
   store: Store;
   cursors: Cursors;
+  ties: TieBreaker;
 }
 
 /** Reads whole wire messages off one client socket and answers each in order. */

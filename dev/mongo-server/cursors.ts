@@ -1,5 +1,6 @@
 import { Long } from 'bson';
 import { CommandError, type Doc } from './errors';
+import { bsonSize, MAX_BSON, tooLarge } from './limits';
 
 interface OpenCursor {
   ns: string;
@@ -15,8 +16,9 @@ export class Cursors {
 
   /** Answers the first batch; keeps a cursor only if documents remain. */
   first(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false): Doc {
-    const size =
+    const wanted =
       batchSize && batchSize > 0 ? batchSize : singleBatch ? docs.length : DEFAULT_BATCH_SIZE;
+    const size = fitting(docs, wanted);
     const firstBatch = docs.slice(0, size);
     let id = 0;
     if (!singleBatch && docs.length > size) {
@@ -30,7 +32,13 @@ export class Cursors {
     const cursor = this.open.get(id);
     if (!cursor || cursor.ns !== ns)
       throw new CommandError(43, 'CursorNotFound', `cursor id ${id} not found`);
-    const size = batchSize && batchSize > 0 ? batchSize : cursor.remaining.length;
+    let size: number;
+    try {
+      size = fitting(cursor.remaining, batchSize && batchSize > 0 ? batchSize : Infinity);
+    } catch (err) {
+      this.open.delete(id); // mongod kills a cursor whose getMore failed
+      throw err;
+    }
     const nextBatch = cursor.remaining.splice(0, size);
     if (cursor.remaining.length === 0) this.open.delete(id);
     return { cursor: { nextBatch, id: Long.fromNumber(this.open.has(id) ? id : 0), ns }, ok: 1 };
@@ -48,6 +56,25 @@ export class Cursors {
       ok: 1,
     };
   }
+}
+
+/**
+ * How many of the leading `docs` (at most `wanted`) one reply carries: as on mongod, a batch
+ * stops before the document that would take it past 16 MiB, and holds at least one. A document
+ * over 16 MiB itself (built by a pipeline) cannot be returned at all.
+ */
+function fitting(docs: Doc[], wanted: number): number {
+  let bytes = 0;
+  let n = 0;
+  for (const doc of docs) {
+    if (n >= wanted) break;
+    const size = bsonSize(doc);
+    if (size > MAX_BSON) throw tooLarge(doc, size);
+    if (n > 0 && bytes + size > MAX_BSON) break;
+    bytes += size;
+    n++;
+  }
+  return n;
 }
 
 export const toNumber = (v: unknown): number =>

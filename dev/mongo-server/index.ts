@@ -2,10 +2,18 @@ import { createServer, type Socket } from 'node:net';
 import { Cursors } from './cursors';
 import { serveConnection } from './connection';
 import { Store } from './store';
+import { resolveSeed, seedBanner, TieBreaker } from './ties';
+import { resolveTtlSweepMs, startTtlMonitor } from './ttl';
+
+export { seedBanner } from './ties';
 
 export interface MongoTestServer {
   uri: string;
   port: number;
+  /** Seed of the PRNG that orders documents with equal sort keys (see ties.ts). */
+  sortTieSeed: number;
+  /** How often expired documents of TTL indexes are removed (see ttl.ts). */
+  ttlSweepMs: number;
   close(): Promise<void>;
 }
 
@@ -14,9 +22,11 @@ export interface MongoTestServer {
  * local development only. Data lives in this process and disappears with it.
  */
 export async function startMongoServer(
-  opts: { port?: number; quiet?: boolean } = {},
+  opts: { port?: number; quiet?: boolean; sortTieSeed?: number; ttlSweepMs?: number } = {},
 ): Promise<MongoTestServer> {
-  const state = { store: new Store(), cursors: new Cursors() };
+  const sortTieSeed = resolveSeed(opts.sortTieSeed);
+  const ttlSweepMs = resolveTtlSweepMs(opts.ttlSweepMs);
+  const state = { store: new Store(), cursors: new Cursors(), ties: new TieBreaker(sortTieSeed) };
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
   const server = createServer((socket) => {
@@ -28,6 +38,7 @@ export async function startMongoServer(
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  const stopTtl = startTtlMonitor(state.store, ttlSweepMs);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const uri = `mongodb://127.0.0.1:${port}`;
@@ -35,12 +46,16 @@ export async function startMongoServer(
     process.stderr.write(
       `*** IN-MEMORY MONGODB TEST SERVER on ${uri}: this is NOT a database, for tests and local dev only; all data is lost when the process exits ***\n`,
     );
+    process.stderr.write(`${seedBanner(sortTieSeed)}\n`);
   }
   return {
     uri,
     port,
+    sortTieSeed,
+    ttlSweepMs,
     close: () =>
       new Promise<void>((resolve) => {
+        stopTtl();
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

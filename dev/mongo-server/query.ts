@@ -1,6 +1,7 @@
 import { Query } from 'mingo/query';
 import type { Doc } from './errors';
 import { compiledQueryOptions } from './mingo/context';
+import type { TieBreaker } from './ties';
 import { sortDocs } from './values';
 
 /** A mingo Query for `filter`, built on the shared compiled options (see mingo/context.ts). */
@@ -27,8 +28,8 @@ export interface FindOptions {
 }
 
 /** sort → skip → limit → project of the documents a filter matched, the order mongod applies them in. */
-export function runFind(matched: Doc[], opts: FindOptions): Doc[] {
-  const sorted = sortDocs(matched, opts.sort);
+export function runFind(matched: Doc[], opts: FindOptions, ties: TieBreaker): Doc[] {
+  const sorted = sortDocs(matched, opts.sort, ties);
   const start = Math.max(0, opts.skip ?? 0);
   const limit = Math.abs(opts.limit ?? 0);
   const page = sorted.slice(start, limit ? start + limit : undefined);

@@ -3,8 +3,17 @@ import { badValue, CommandError, type Doc } from './errors';
 import { updaterOptions } from './mingo/context';
 import { clone, isPlainObject, keyString, setPath } from './values';
 import { withId } from './store';
+import { checkUpdatePaths } from './update-paths';
 
 export type UpdateSpec = Doc | Doc[];
+
+/** Checks an update before any document is read, as mongod parses it up front. */
+export function checkUpdate(update: unknown): asserts update is UpdateSpec {
+  if (typeof update !== 'object' || update === null)
+    throw badValue("'u' must be an object or pipeline");
+  if (!isPipeline(update as UpdateSpec) && !isReplacement(update as UpdateSpec))
+    checkUpdatePaths(update as Doc);
+}
 
 const isPipeline = (u: UpdateSpec): u is Doc[] => Array.isArray(u);
 export const isReplacement = (u: UpdateSpec): boolean =>

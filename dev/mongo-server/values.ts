@@ -1,5 +1,6 @@
 import { Binary, Decimal128, Long, ObjectId, Timestamp } from 'bson';
-import type { Doc } from './errors';
+import { CommandError, type Doc } from './errors';
+import type { TieBreaker } from './ties';
 
 export const isPlainObject = (v: unknown): v is Doc =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
@@ -106,13 +107,34 @@ function sortKey(doc: Doc, path: string, dir: number): unknown {
   return v.reduce((best: unknown, x: unknown) => (compareValues(x, best) * dir < 0 ? x : best));
 }
 
-export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
-  const fields = Object.entries(sort ?? {}).map(
-    ([path, d]) => [path, Number(d) < 0 ? -1 : 1] as const,
-  );
+/** The fields of a sort spec with their directions, refusing what mongod refuses. */
+export function sortFields(sort: Doc | undefined): [string, 1 | -1][] {
+  return Object.entries(sort ?? {}).map(([path, d]) => {
+    if (isPlainObject(d) && '$meta' in d)
+      throw new CommandError(
+        115,
+        'CommandNotSupported',
+        `sort by { $meta: ${JSON.stringify(d.$meta)} } on '${path}' is not supported by the in-memory test server`,
+      );
+    if (d !== 1 && d !== -1)
+      throw new CommandError(
+        15975,
+        'Location15975',
+        '$sort key ordering must be 1 (for ascending) or -1 (for descending)',
+      );
+    return [path, d];
+  });
+}
+
+/**
+ * `docs` sorted by `sort`. Ties come out in an order the tie breaker scrambles (see ties.ts):
+ * mongod promises none.
+ */
+export function sortDocs(docs: Doc[], sort: Doc | undefined, ties: TieBreaker): Doc[] {
+  const fields = sortFields(sort);
   if (fields.length === 0) return docs;
-  // Array.prototype.sort is stable, so ties keep natural (insertion) order.
-  return [...docs].sort((x, y) => {
+  // Array.prototype.sort is stable, so ties keep the shuffled order.
+  return ties.shuffled(docs).sort((x, y) => {
     for (const [path, dir] of fields) {
       const c = compareValues(sortKey(x, path, dir), sortKey(y, path, dir));
       if (c !== 0) return c * dir;

@@ -88,13 +88,16 @@ describe('find', () => {
     expect(hits.map((e) => e.kind)).toEqual(['b', 'a']);
   });
 
-  test('when sorting ascending on a field some documents lack, then null and missing come first, stably', async () => {
+  test('when sorting ascending on a field some documents lack, then null and missing come first, as equal keys', async () => {
     const docs = await Event().find().sort({ score: 1 }).lean();
     expect(docs.map((d) => d.score ?? null)).toEqual([null, null, 1, 2, 3]);
-    expect(docs.slice(0, 2).map((d) => d.at?.toISOString())).toEqual([
-      '2024-04-01T00:00:00.000Z',
-      '2024-05-01T00:00:00.000Z',
-    ]);
+    // Equal keys have no order (the stand-in shuffles them): only the pair is known.
+    expect(
+      docs
+        .slice(0, 2)
+        .map((d) => d.at?.toISOString())
+        .sort(),
+    ).toEqual(['2024-04-01T00:00:00.000Z', '2024-05-01T00:00:00.000Z']);
   });
 
   test('when using projection, skip and limit, then the page and fields are as asked', async () => {

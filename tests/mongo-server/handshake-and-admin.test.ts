@@ -67,8 +67,11 @@ describe('handshake', () => {
     await server.close();
     const lines = write.mock.calls.map((c) => String(c[0]));
     write.mockRestore();
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/IN-MEMORY.*TEST SERVER.*NOT a database.*lost/);
+    expect(lines[1]).toBe(
+      `stand-in sort-tie seed: ${server.sortTieSeed} (set MONGO_STANDIN_SEED=${server.sortTieSeed} to replay)\n`,
+    );
     expect(server.uri).toBe(`mongodb://127.0.0.1:${server.port}`);
   });
 

@@ -10,8 +10,12 @@ export interface Harness {
 export const uniqueDbName = (prefix: string): string => `${prefix}_${randomUUID().slice(0, 8)}`;
 
 /** Starts a private server and a mongoose connection to a fresh database on it. */
-export async function openHarness(prefix: string, options: ConnectOptions = {}): Promise<Harness> {
-  const server = await startMongoServer({ quiet: true });
+export async function openHarness(
+  prefix: string,
+  options: ConnectOptions = {},
+  serverOptions: { sortTieSeed?: number; ttlSweepMs?: number } = {},
+): Promise<Harness> {
+  const server = await startMongoServer({ quiet: true, ...serverOptions });
   const conn = await mongoose
     .createConnection(`${server.uri}/${uniqueDbName(prefix)}`, {
       serverApi: { version: '1' },

@@ -196,7 +196,7 @@ describe('index management', () => {
     expect((await raw('dupes').listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 
-  test('when a TTL index is created, then it is listed with expireAfterSeconds and nothing expires', async () => {
+  test('when a TTL index is created, then it is listed with expireAfterSeconds; documents stay until the 60 s sweep', async () => {
     await raw('ttl').insertOne({ at: new Date(0) });
     await raw('ttl').createIndex({ at: 1 }, { expireAfterSeconds: 1 });
     const ttl = (await raw('ttl').listIndexes().toArray()).find((i) => i.name === 'at_1');

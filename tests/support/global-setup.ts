@@ -1,4 +1,4 @@
-import { startMongoServer } from '../../dev/mongo-server';
+import { seedBanner, startMongoServer } from '../../dev/mongo-server';
 import { startRedisServer } from '../../dev/redis-server';
 
 /**
@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_MONGODB_URI = process.env.MONGODB_URI;
   } else {
     const mongo = await startMongoServer({ quiet: true });
+    // Ties between equal sort keys come out in a seeded random order: the seed replays a run.
+    process.stderr.write(`\n${seedBanner(mongo.sortTieSeed)}\n`);
     process.env.TEST_MONGODB_URI = mongo.uri;
     stops.push(() => mongo.close());
   }

@@ -1,12 +1,19 @@
 import { Aggregator } from 'mingo/aggregator';
-import { badValue, notSupported, type Doc } from '../errors';
+import { badValue, CommandError, notSupported, type Doc } from '../errors';
+import { checkHint } from '../options';
 import { aggregateOptions } from '../mingo/context';
-import { clone, compareValues, getPath, keyString } from '../values';
+import { clone, compareValues, getPath, isPlainObject, keyString } from '../values';
 import { asDoc, asNumber, findCollection, type CommandContext, type Handler } from './context';
 import { explainReply } from './explain';
 
 const aggregate: Handler = (cmd, ctx) => {
   if (!Array.isArray(cmd.pipeline)) throw badValue("'pipeline' must be an array");
+  if (!cmd.explain && !isPlainObject(cmd.cursor))
+    throw new CommandError(
+      9,
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   const pipeline = cmd.pipeline as Doc[];
   const unsupported = pipeline.find((stage) => '$out' in stage || '$merge' in stage);
   if (unsupported)
@@ -16,8 +23,12 @@ const aggregate: Handler = (cmd, ctx) => {
   // Drivers send `aggregate(..., { explain: true })` as the aggregate command's own flag.
   if (cmd.explain) return explainReply(cmd, ctx, 'queryPlanner');
   const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
+  checkHint(cmd.hint, coll);
   const ns = `${ctx.dbName}.${typeof cmd.aggregate === 'string' ? cmd.aggregate : '$cmd.aggregate'}`;
-  const agg = new Aggregator(pipeline, aggregateOptions({ collectionResolver: resolver(ctx) }));
+  const agg = new Aggregator(
+    pipeline,
+    aggregateOptions(ctx.ties, { collectionResolver: resolver(ctx) }),
+  );
   // A leading $match reads through the index maps, as find does (the $match still decides).
   const leading = asDoc(asDoc(pipeline[0]).$match);
   const input = coll ? (Object.keys(leading).length ? coll.candidates(leading) : coll.all()) : [];
@@ -31,6 +42,7 @@ const resolver = (ctx: CommandContext) => (name: string) =>
 
 const count: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   let n = coll ? coll.find(asDoc(cmd.query)).length : 0;
   n = Math.max(0, n - (asNumber(cmd.skip) ?? 0));
   const limit = Math.abs(asNumber(cmd.limit) ?? 0);
@@ -41,6 +53,7 @@ const distinct: Handler = (cmd, ctx) => {
   if (typeof cmd.key !== 'string') throw badValue("'key' must be a string");
   const key = cmd.key;
   const coll = findCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   const seen = new Map<string, unknown>();
   for (const doc of coll ? coll.find(asDoc(cmd.query)) : []) {
     const value = getPath(doc, key);

@@ -1,10 +1,12 @@
 import type { Cursors } from '../cursors';
 import { badValue, namespaceNotFound, type Doc } from '../errors';
 import type { Collection, Store } from '../store';
+import type { TieBreaker } from '../ties';
 
 export interface CommandContext {
   store: Store;
   cursors: Cursors;
+  ties: TieBreaker;
   connectionId: number;
   dbName: string;
 }

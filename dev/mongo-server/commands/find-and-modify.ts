@@ -1,6 +1,8 @@
 import { badValue, type Doc } from '../errors';
+import { checkUpdatedSize, checkUpsertSize } from '../limits';
+import { checkHint } from '../options';
 import { project } from '../query';
-import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
+import { applyUpdate, checkUpdate, upsertDocument, type UpdateSpec } from '../updates';
 import { sortDocs } from '../values';
 import { asDoc, writableCollection, type Handler } from './context';
 
@@ -10,9 +12,10 @@ function answer(value: Doc | null, fields: Doc | undefined, lastErrorObject: Doc
 
 const findAndModify: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   const filter = asDoc(cmd.query);
   const fields = cmd.fields as Doc | undefined;
-  const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined)[0];
+  const target = sortDocs(coll.find(filter), cmd.sort as Doc | undefined, ctx.ties)[0];
 
   if (cmd.remove) {
     if (cmd.update !== undefined) throw badValue('Cannot specify both an update and remove=true');
@@ -23,15 +26,19 @@ const findAndModify: Handler = (cmd, ctx) => {
   const update = cmd.update as UpdateSpec | undefined;
   if (typeof update !== 'object' || update === null)
     throw badValue('Either an update or remove=true must be specified');
+  checkUpdate(update);
   const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
 
   if (target) {
     const next = applyUpdate(target, update, filter, arrayFilters);
+    if (next) checkUpdatedSize(next);
     const stored = next ? coll.replace(target, next, true) : target;
     return answer(cmd.new ? stored : target, fields, { n: 1, updatedExisting: true });
   }
   if (cmd.upsert) {
-    const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
+    const built = upsertDocument(filter, update, arrayFilters);
+    checkUpsertSize(built);
+    const doc = coll.insert(built);
     return answer(cmd.new ? doc : null, fields, {
       n: 1,
       updatedExisting: false,

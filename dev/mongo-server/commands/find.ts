@@ -1,19 +1,25 @@
 import { badValue, type Doc } from '../errors';
+import { checkHint } from '../options';
 import { runFind } from '../query';
 import { toNumber } from '../cursors';
 import { asDoc, asNumber, findCollection, targetName, type Handler } from './context';
 
 const find: Handler = (cmd, ctx) => {
   const coll = findCollection(cmd, ctx);
+  checkHint(cmd.hint, coll);
   const ns = `${ctx.dbName}.${targetName(cmd)}`;
   const limit = asNumber(cmd.limit) ?? 0;
   const docs = coll
-    ? runFind(coll.find(asDoc(cmd.filter)), {
-        sort: cmd.sort as Doc | undefined,
-        skip: asNumber(cmd.skip),
-        limit,
-        projection: cmd.projection as Doc | undefined,
-      })
+    ? runFind(
+        coll.find(asDoc(cmd.filter)),
+        {
+          sort: cmd.sort as Doc | undefined,
+          skip: asNumber(cmd.skip),
+          limit,
+          projection: cmd.projection as Doc | undefined,
+        },
+        ctx.ties,
+      )
     : [];
   // A negative limit is the legacy spelling of "one batch of at most |limit| documents".
   const singleBatch = cmd.singleBatch === true || limit < 0;

@@ -1,7 +1,6 @@
 import { notSupported, type Doc } from '../errors';
+import { MAX_BSON } from '../limits';
 import type { CommandContext, Handler } from './context';
-
-const MAX_BSON = 16 * 1024 * 1024;
 
 function hello(cmd: Doc, ctx: CommandContext, legacy: boolean): Doc {
   const reply: Doc = {

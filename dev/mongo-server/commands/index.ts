@@ -1,4 +1,5 @@
 import { CommandError, errorReply, notSupported, type Doc } from '../errors';
+import { checkCommandFields } from '../options';
 import { adminCommands } from './admin';
 import { aggregateCommands } from './aggregate';
 import type { CommandContext } from './context';
@@ -30,6 +31,7 @@ export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
     if (!handler) throw new CommandError(59, 'CommandNotFound', `no such command: '${name}'`);
     if (cmd.startTransaction)
       throw notSupported('Transactions are not supported by the in-memory test server');
+    checkCommandFields(cmd);
     return handler(cmd, ctx);
   } catch (err) {
     return errorReply(err);

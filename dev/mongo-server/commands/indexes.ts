@@ -1,5 +1,6 @@
 import { badValue, CommandError, type Doc } from '../errors';
 import { indexNameFor, type IndexSpec } from '../indexes';
+import { checkPartialFilter } from '../partial-filter';
 import { keyString } from '../values';
 import {
   asDoc,
@@ -14,6 +15,7 @@ function toSpec(raw: unknown): IndexSpec {
   const key = asDoc(input.key);
   if (Object.keys(key).length === 0) throw badValue('index key pattern must be a non-empty object');
   const name = typeof input.name === 'string' ? input.name : indexNameFor(key);
+  checkPartialFilter(input);
   return { ...input, v: 2, key, name };
 }
 

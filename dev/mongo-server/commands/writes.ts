@@ -1,6 +1,8 @@
 import { badValue, CommandError, errorReply, type Doc } from '../errors';
-import type { Collection } from '../store';
-import { applyUpdate, upsertDocument, type UpdateSpec } from '../updates';
+import { checkHint } from '../options';
+import { checkInsertSize, checkUpdatedSize, checkUpsertSize } from '../limits';
+import { withId, type Collection } from '../store';
+import { applyUpdate, checkUpdate, upsertDocument } from '../updates';
 import { asDoc, findCollection, writableCollection, type Handler } from './context';
 
 interface WriteResult {
@@ -39,7 +41,9 @@ function reply(result: WriteResult, extra: Doc = {}): Doc {
 const insert: Handler = (cmd, ctx) => {
   const coll = writableCollection(cmd, ctx);
   return reply(
-    eachStatement(cmd, 'documents', (doc) => {
+    eachStatement(cmd, 'documents', (input) => {
+      const doc = withId(input);
+      checkInsertSize(doc);
       coll.insert(doc);
       return 1;
     }),
@@ -54,20 +58,23 @@ function updateStatement(
   modified: { n: number },
 ): number {
   const filter = asDoc(stmt.q);
-  const update = stmt.u as UpdateSpec;
-  if (typeof update !== 'object' || update === null)
-    throw badValue("'u' must be an object or pipeline");
+  const update = stmt.u;
+  checkUpdate(update);
+  checkHint(stmt.hint, coll);
   const arrayFilters = Array.isArray(stmt.arrayFilters) ? (stmt.arrayFilters as Doc[]) : undefined;
   const found = coll.find(filter);
   const targets = stmt.multi ? found : found.slice(0, 1);
   if (targets.length === 0 && stmt.upsert) {
-    const doc = coll.insert(upsertDocument(filter, update, arrayFilters));
+    const built = upsertDocument(filter, update, arrayFilters);
+    checkUpsertSize(built);
+    const doc = coll.insert(built);
     upserted.push({ index, _id: doc._id });
     return 1;
   }
   for (const target of targets) {
     const next = applyUpdate(target, update, filter, arrayFilters);
     if (next) {
+      checkUpdatedSize(next);
       coll.replace(target, next, true);
       modified.n++;
     }
@@ -95,6 +102,7 @@ const del: Handler = (cmd, ctx) => {
       if (stmt.limit !== 0 && stmt.limit !== 1)
         throw new CommandError(9, 'FailedToParse', 'delete limit must be 0 or 1');
       if (!coll) return 0;
+      checkHint(stmt.hint, coll);
       const found = coll.find(asDoc(stmt.q));
       const targets = stmt.limit === 1 ? found.slice(0, 1) : found;
       for (const doc of targets) coll.remove(doc);

@@ -7,24 +7,48 @@ import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
+import { notSupported } from '../errors';
 import { $bucket } from './bucket';
 import { $dateTrunc } from './date-trunc';
+import { sortStages } from './sort';
+import type { TieBreaker } from '../ties';
 import { $medianAcc, $medianExpr, $percentileAcc, $percentileExpr } from './percentile';
 
 // Our operators come first: a Context keeps the first registration of a name, and mingo 7.2's
 // $percentile/$median (string sort), $dateTrunc (ignores timezone for days) and $bucket
 // (boundary values land one bucket low) disagree with MongoDB.
-const context = Context.init({
-  accumulator: { $percentile: $percentileAcc, $median: $medianAcc },
-  expression: { $percentile: $percentileExpr, $median: $medianExpr, $dateTrunc },
-  pipeline: { $bucket },
-})
-  .addAccumulatorOps(accumulators)
-  .addExpressionOps(expressions)
-  .addPipelineOps(pipeline)
-  .addProjectionOps(projection)
-  .addQueryOps(query)
-  .addWindowOps(window);
+// mingo would write $out/$merge into its own arrays, not into the store: refused wherever they are.
+const unsupportedStage = (name: string) => () => {
+  throw notSupported(`${name} is not supported by the in-memory test server`);
+};
+
+const build = (extraPipeline: Record<string, unknown> = {}) =>
+  Context.init({
+    accumulator: { $percentile: $percentileAcc, $median: $medianAcc },
+    expression: { $percentile: $percentileExpr, $median: $medianExpr, $dateTrunc },
+    pipeline: {
+      $bucket,
+      $out: unsupportedStage('$out'),
+      $merge: unsupportedStage('$merge'),
+      ...extraPipeline,
+    } as never,
+  })
+    .addAccumulatorOps(accumulators)
+    .addExpressionOps(expressions)
+    .addPipelineOps(pipeline)
+    .addProjectionOps(projection)
+    .addQueryOps(query)
+    .addWindowOps(window);
+
+const context = build();
+
+// Aggregation sorts scramble ties with each server's own tie breaker, so each gets a context.
+const sortingContexts = new WeakMap<TieBreaker, Context>();
+function sortingContext(ties: TieBreaker): Context {
+  let ctx = sortingContexts.get(ties);
+  if (!ctx) sortingContexts.set(ties, (ctx = build(sortStages(ties))));
+  return ctx;
+}
 
 /**
  * Options for `new Query(...)` that skip mingo's per-call setup. Given plain options, every
@@ -75,6 +99,6 @@ export function queryOptions(extra: Partial<Options> = {}): Partial<Options> {
 }
 
 /** Aggregation never mutates stored documents: inputs are cloned before stages run. */
-export function aggregateOptions(extra: Partial<Options> = {}): Partial<Options> {
-  return { context, processingMode: ProcessingMode.CLONE_INPUT, ...extra };
+export function aggregateOptions(ties: TieBreaker, extra: Partial<Options> = {}): Partial<Options> {
+  return { context: sortingContext(ties), processingMode: ProcessingMode.CLONE_INPUT, ...extra };
 }
