@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { documentedBody, renderPlaceholders } from './documented-body';
 import type { FakeDelivery } from './fake-delivery';
 
 /**
@@ -102,22 +101,11 @@ export function zendeskStatusChangedBody(
 
 /** The trigger body exactly as docs/connectors/zendesk.md tells admins to paste it. */
 export function documentedZendeskTriggerTemplate(): string {
-  const doc = readFileSync(path.join(__dirname, '../../../docs/connectors/zendesk.md'), 'utf8');
-  const block = /<!-- retour:trigger-body[^>]*-->\s*```json\n([\s\S]*?)```/.exec(doc);
-  if (!block?.[1]) throw new Error('docs/connectors/zendesk.md lost its trigger-body block');
-  return block[1];
+  return documentedBody('zendesk.md', 'trigger-body');
 }
 
-/**
- * Renders placeholders as Zendesk does for a webhook: plain text, no JSON escaping; an unknown
- * or empty placeholder renders as nothing.
- */
-export function renderZendeskPlaceholders(
-  template: string,
-  values: Record<string, string>,
-): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
-}
+/** Zendesk renders placeholders for a webhook as plain text, unescaped; unknown ones as nothing. */
+export const renderZendeskPlaceholders = renderPlaceholders;
 
 /** Placeholder values of a typical solved ticket, as Zendesk renders them. */
 export function solvedTicketPlaceholders(
