@@ -171,6 +171,24 @@ describe('freshdesk adapter: toInteraction', () => {
     expect(interactionInput.safeParse(draft).success).toBe(true);
   });
 
+  it('a placeholder the account does not know, left unrendered, counts as empty', () => {
+    const { draft } = freshdeskAdapter.toInteraction(
+      closedPayload(
+        delivery({
+          'ticket.requester.id': '{{ticket.requester.id}}',
+          'ticket.requester.mobile': '{{ticket.requester.mobile}}',
+          'ticket.requester.phone': '+33 1 42 68 53 00',
+        }),
+      ),
+      settings,
+    );
+    expect(draft.customer).toEqual({
+      name: 'Rhea Park',
+      email: 'rhea@example.com',
+      phone: '+33142685300',
+    });
+  });
+
   it('trims comma-separated tags with spaces and drops repeats', () => {
     const { draft } = freshdeskAdapter.toInteraction(
       closedPayload(delivery({ 'ticket.tags': 'refund, vip , refund' })),
