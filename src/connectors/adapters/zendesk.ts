@@ -1,5 +1,6 @@
 import {
   SIGNATURE_TOLERANCE_MS,
+  type AdapterSettings,
   type Classification,
   type ConnectorAdapter,
   type EnrichmentNeed,
@@ -54,22 +55,24 @@ function signedWith(delivery: InboundDelivery, secret: string): 'connector' | 't
   return test ? 'test' : null;
 }
 
-function verify(delivery: InboundDelivery, settings: { secret: string }, now: Date): Verification {
+function verify(delivery: InboundDelivery, settings: AdapterSettings, now: Date): Verification {
   if (!delivery.headers[SIGNATURE]) return { ok: false, reason: `missing ${SIGNATURE} header` };
   const timestamp = delivery.headers[TIMESTAMP];
   if (!timestamp) return { ok: false, reason: `missing ${TIMESTAMP} header` };
   const signedAt = ISO_8601.test(timestamp.trim()) ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(signedAt)) return { ok: false, reason: `${TIMESTAMP} is not an ISO-8601 time` };
-  if (!signedWith(delivery, settings.secret))
+  if (!signedWith(delivery, settings.secret)) {
     return { ok: false, reason: 'signature does not match' };
+  }
   const age = now.getTime() - signedAt;
   if (age > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'signed timestamp is too old' };
-  if (-age > SIGNATURE_TOLERANCE_MS)
+  if (-age > SIGNATURE_TOLERANCE_MS) {
     return { ok: false, reason: 'signed timestamp is in the future' };
+  }
   return { ok: true };
 }
 
-function classify(delivery: InboundDelivery, settings: { secret: string }): Classification {
+function classify(delivery: InboundDelivery, settings: AdapterSettings): Classification {
   if (signedWith(delivery, settings.secret) === 'test') {
     return { kind: 'ignored', event: 'test', reason: ZENDESK_TEST_DELIVERY };
   }
@@ -80,8 +83,9 @@ function classify(delivery: InboundDelivery, settings: { secret: string }): Clas
       reason: 'body is not a JSON object (quote every placeholder in the trigger body)',
     };
   }
-  if (typeof body.type === 'string' && body.type.startsWith('zen:event-type:'))
+  if (typeof body.type === 'string' && body.type.startsWith('zen:event-type:')) {
     return classifyEvent(body);
+  }
   if ('ticket_id' in body) return classifyTrigger(body);
   return {
     kind: 'invalid',
