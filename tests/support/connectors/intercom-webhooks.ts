@@ -129,8 +129,9 @@ export function intercomDelivery(
   const body = options.body ?? JSON.stringify(intercomNotification(options));
   return {
     headers: {
+      'User-Agent': 'intercom-parrot-service-client/1.0',
+      Accept: 'application/json',
       'Content-Type': 'application/json',
-      'User-Agent': 'Intercom-Webhooks-Engine',
       'X-Hub-Signature': intercomSignature(body, options.secret ?? INTERCOM_CLIENT_SECRET),
     },
     body,
