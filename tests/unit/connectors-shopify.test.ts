@@ -123,6 +123,15 @@ describe('Shopify adapter: classification', () => {
     },
   );
 
+  it('a test order (placed through a test gateway) is ignored', () => {
+    expect(classify({ order: shopifyOrder({ test: true }), eventId: 'evt-3' })).toEqual({
+      kind: 'ignored',
+      event: 'orders/fulfilled',
+      reason: 'Shopify test order',
+      dedupeKey: 'evt-3:orders/fulfilled',
+    });
+  });
+
   it('a delivery without X-Shopify-Topic is invalid', () => {
     const c = shopifyAdapter.classify(
       asInbound(withHeaders(shopifyDelivery(), { 'X-Shopify-Topic': undefined })),
@@ -192,6 +201,16 @@ describe('Shopify adapter: interaction', () => {
     });
     expect(draft.customer.phone).toBeUndefined();
     expect(interactionInput.safeParse(draft).success).toBe(true);
+  });
+
+  it('skips a phone written the local way for the next one that is valid', () => {
+    const base = shopifyOrder();
+    const { draft } = fulfilled({
+      ...base,
+      customer: { ...(base.customer as object), phone: '06 12 34 56 78' },
+      billing_address: { name: 'Ana Dupont', phone: '+33698765432' },
+    });
+    expect(draft.customer.phone).toBe('+33698765432');
   });
 
   it('a customer whose contact data is withheld is looked up', () => {

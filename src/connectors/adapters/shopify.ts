@@ -7,7 +7,7 @@ import type {
   MappedInteraction,
   Verification,
 } from '../adapter';
-import { compact, withoutInvalidFields } from './common/draft';
+import { compact, firstAccepted, withoutInvalidFields } from './common/draft';
 import {
   asArray,
   asId,
@@ -74,6 +74,15 @@ function classify(delivery: InboundDelivery): Classification {
   }
   const order = parseJsonObject(delivery.rawBody);
   if (!order) return { kind: 'invalid', reason: 'body is not a JSON object' };
+  // Orders placed through a test gateway are the merchant trying the shop, not a customer.
+  if (order.test === true) {
+    return {
+      kind: 'ignored',
+      event: topic,
+      reason: 'Shopify test order',
+      dedupeKey: headerKey,
+    };
+  }
   const orderId = exactId(order, 'Order');
   if (!orderId) {
     return { kind: 'invalid', reason: 'id (the order id) is missing or not exact' };
@@ -140,12 +149,17 @@ function toInteraction(payload: unknown): MappedInteraction {
       customer: compact({
         id: exactId(customer, 'Customer'),
         name: fullName(customer) ?? fullName(shipping) ?? fullName(billing),
-        email: asText(customer?.email) ?? asText(order.email) ?? asText(order.contact_email),
-        phone:
-          asText(customer?.phone) ??
-          asText(order.phone) ??
-          asText(shipping?.phone) ??
+        email: firstAccepted('email', [
+          asText(customer?.email),
+          asText(order.email),
+          asText(order.contact_email),
+        ]),
+        phone: firstAccepted('phone', [
+          asText(customer?.phone),
+          asText(order.phone),
+          asText(shipping?.phone),
           asText(billing?.phone),
+        ]),
         locale: asText(order.customer_locale),
       }),
       channel: asText(order.source_name),

@@ -27,6 +27,7 @@ export function shopifyOrder(overrides: Record<string, unknown> = {}): Record<st
     total_tax: '31.61',
     total_price: '199.65',
     financial_status: 'paid',
+    test: false,
     fulfillment_status: 'fulfilled',
     tags: 'vip, wholesale',
     source_name: 'web',

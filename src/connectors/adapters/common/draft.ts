@@ -33,20 +33,47 @@ export function withoutInvalidFields(input: InteractionDraft): {
 } {
   const draft = structuredClone(input) as InteractionDraft & Record<string, unknown>;
   const dropped: string[] = [];
-  const result = interactionInput.safeParse(draft);
-  if (result.success) return { draft, dropped };
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String);
-    const dotted = path.join('.');
-    if (DROPPABLE.has(dotted)) {
-      const [head, leaf] = path as [string, string | undefined];
-      if (leaf === undefined) delete draft[head];
-      else delete (draft[head] as Record<string, unknown> | undefined)?.[leaf];
-      dropped.push(dotted);
-    } else if (path[0] === 'attributes' && path.length === 2 && draft.attributes) {
-      delete (draft.attributes as Record<string, unknown>)[path[1] as string];
-      dropped.push(dotted);
+  // zod reports some problems only once earlier ones are gone (attribute values after attribute
+  // names), so drop and check again until nothing more can be dropped.
+  for (let pass = 0; pass < 5; pass++) {
+    const result = interactionInput.safeParse(draft);
+    if (result.success) return { draft, dropped };
+    const before = dropped.length;
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      const dotted = path.join('.');
+      if (DROPPABLE.has(dotted)) {
+        const [head, leaf] = path as [string, string | undefined];
+        if (leaf === undefined) delete draft[head];
+        else delete (draft[head] as Record<string, unknown> | undefined)?.[leaf];
+        dropped.push(dotted);
+      } else if (path[0] === 'attributes' && path.length === 2 && draft.attributes) {
+        delete (draft.attributes as Record<string, unknown>)[path[1] as string];
+        dropped.push(dotted);
+      }
     }
+    if (dropped.length === before) break;
   }
   return { draft, dropped };
+}
+
+/**
+ * The first candidate the interaction schema accepts as the customer's phone or email, so that a
+ * badly written first choice (a local-format shipping phone) does not hide a good second one.
+ */
+export function firstAccepted(
+  field: 'phone' | 'email',
+  candidates: readonly (string | undefined)[],
+): string | undefined {
+  return candidates.find((value) => {
+    if (value === undefined) return false;
+    const probe = interactionInput.safeParse({
+      id: 'probe',
+      type: 'probe',
+      customer: { [field]: value },
+    });
+    return (
+      probe.success || !probe.error.issues.some((i) => i.path.join('.') === `customer.${field}`)
+    );
+  });
 }
