@@ -1,3 +1,5 @@
+import type { Express } from 'express';
+import request from 'supertest';
 import type { InboundDelivery } from '../../../src/connectors/adapter';
 
 /** A webhook as a provider puts it on the wire: its header names as it spells them, its body bytes. */
@@ -24,4 +26,9 @@ export function withHeaders(
     else headers[name] = value;
   }
   return { headers, body: delivery.body };
+}
+
+/** POSTs the delivery to the app as the provider would: its headers, its exact body bytes. */
+export function postDelivery(app: Express, path: string, delivery: SignedDelivery) {
+  return request(app).post(path).set(delivery.headers).send(delivery.body);
 }
