@@ -24,7 +24,7 @@ function scoreCounts(cells: { s: number; c: number }[]) {
 
 /** A crashed refresher's lease runs out after this long; a live one renews it per chunk. */
 const LEASE_MS = 10 * 60_000;
-/** Days recomputed per round trip (one $facet per chunk keeps the answer well under 16 MB). */
+/** Days recomputed per round trip; rows come back one per document, so no reply nears 16 MB. */
 const CHUNK_DAYS = 31;
 
 export interface RefreshSummary {
