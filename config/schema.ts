@@ -101,8 +101,7 @@ export const configSchema = z
   })
   .refine(
     (c) =>
-      c.NODE_ENV !== 'production' ||
-      (c.SECRETS_KEY !== undefined && !holdsDevKey(c.SECRETS_KEY)),
+      c.NODE_ENV !== 'production' || (c.SECRETS_KEY !== undefined && !holdsDevKey(c.SECRETS_KEY)),
     {
       path: ['SECRETS_KEY'],
       message:

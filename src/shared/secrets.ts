@@ -53,7 +53,8 @@ export function parseSecretsKey(value: string): SecretKeyring | string {
     if (!KEY_ID.test(id)) return `key id "${id}" must be 1-32 letters, digits, - or _`;
     if (keys.has(id)) return `key id "${id}" is listed twice`;
     const key = BASE64.test(b64) ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
-    if (key.length !== 32) return `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`;
+    if (key.length !== 32)
+      return `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`;
     keys.set(id, key);
     currentId ??= id;
   }
