@@ -123,7 +123,8 @@ export function createConnectorsService(deps: ConnectorsDeps) {
     baseUrl: api.baseUrl,
     email: api.email ?? null,
     token: deps.secrets.encrypt(api.token, context(id, 'token')),
-    tokenLast4: api.token.slice(-4),
+    // A short token would be half given away by its last four characters.
+    tokenLast4: api.token.length >= 12 ? api.token.slice(-4) : '',
     accountId: api.accountId ?? null,
   });
 
