@@ -266,6 +266,43 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       return doc ? openDoc(doc) : null;
     },
 
+    /**
+     * After a new key was put first in SECRETS_KEY: re-encrypts every stored secret that an older
+     * key encrypted, so that key can then be dropped. Values no listed key opens are reported.
+     */
+    async reencryptAll(): Promise<{ checked: number; reencrypted: number; unreadable: string[] }> {
+      const current = deps.secrets.currentKeyId;
+      const outcome = { checked: 0, reencrypted: 0, unreadable: [] as string[] };
+      const docs = Connectors.find({}, { signingSecret: 1, api: 1, workspaceId: 1 })
+        .sort({ _id: 1 })
+        .lean<ConnectorDoc[]>()
+        .cursor();
+      for await (const doc of docs) {
+        outcome.checked += 1;
+        const set: Record<string, string> = {};
+        try {
+          if (deps.secrets.keyIdOf(doc.signingSecret) !== current) {
+            const ctx = context(doc._id, 'signingSecret');
+            set.signingSecret = deps.secrets.encrypt(
+              deps.secrets.decrypt(doc.signingSecret, ctx),
+              ctx,
+            );
+          }
+          if (doc.api && deps.secrets.keyIdOf(doc.api.token) !== current) {
+            const ctx = context(doc._id, 'token');
+            set['api.token'] = deps.secrets.encrypt(deps.secrets.decrypt(doc.api.token, ctx), ctx);
+          }
+        } catch {
+          outcome.unreadable.push(String(doc._id));
+          continue;
+        }
+        if (Object.keys(set).length === 0) continue;
+        await Connectors.updateOne({ _id: doc._id, workspaceId: doc.workspaceId }, { $set: set });
+        outcome.reencrypted += 1;
+      }
+      return outcome;
+    },
+
     /** The connector's workspace-scoped existence check for the deliveries log. */
     async exists(workspaceId: Types.ObjectId, id: string): Promise<boolean> {
       return (await findLive(workspaceId, id)) !== null;

@@ -8,7 +8,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * SECRETS_KEY is a comma list of `id:base64key` (each key 32 bytes once decoded, id made of
  * letters, digits, `-` and `_`, at most 32 long). The first key encrypts; every key listed
  * decrypts. To rotate: put a new key first, keep the old one after it until every value has
- * been re-saved, then drop it. Generate a key with `openssl rand -base64 32`.
+ * been re-encrypted (`npm run cli -- reencrypt-secrets`; a new kind of stored secret must join
+ * that command), then drop it. Generate a key with `openssl rand -base64 32`.
  *
  * Stored form: `enc:v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64url parts).
  */
@@ -63,6 +64,8 @@ export function parseSecretsKey(value: string): SecretKeyring | string {
 }
 
 export interface SecretBox {
+  /** The key id new values are encrypted with (the first of SECRETS_KEY). */
+  currentKeyId: string;
   /** `context` (e.g. "connector:<id>:token") is authenticated: the value only opens there. */
   encrypt(plaintext: string, context?: string): string;
   decrypt(stored: string, context?: string): string;
@@ -74,6 +77,7 @@ export function createSecretBox(ring: SecretKeyring): SecretBox {
   const current = ring.keys.get(ring.currentId);
   if (!current) throw new Error('the current secrets key is missing from the keyring');
   return {
+    currentKeyId: ring.currentId,
     encrypt(plaintext, context = '') {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current, iv);
