@@ -62,8 +62,8 @@ export function deliveryModel(conn: Connection): DeliveryModel {
 /** The stored raw body as bytes, whichever form the read returned it in. */
 export function bodyBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
-  if (body && typeof body === 'object' && 'buffer' in body) {
-    return Buffer.from((body as { buffer: Uint8Array }).buffer);
-  }
+  // bson's Binary: value() is its bytes (its buffer may be larger than what it holds).
+  const binary = body as { value?: () => Uint8Array } | null;
+  if (binary && typeof binary.value === 'function') return Buffer.from(binary.value());
   return Buffer.alloc(0);
 }
