@@ -96,6 +96,7 @@ async function main() {
   const env = {
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    SECRETS_KEY: `bench:${Buffer.alloc(32, 1).toString('base64')}`,
     LOG_LEVEL: 'warn',
     MONGODB_URI: mongoUri,
     REDIS_URL: redisUrl,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAllowHosts } from '../src/shared/outbound/address-policy';
+import { DEV_SECRETS_KEY, holdsDevKey, parseSecretsKey } from '../src/shared/secrets';
 import { parseTrustProxy } from './trust-proxy';
 
 const optionalText = z
@@ -32,6 +33,19 @@ export const configSchema = z
     MONGODB_URI: url(['mongodb:', 'mongodb+srv:']),
     REDIS_URL: url(['redis:', 'rediss:']),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /** Keys for secrets at rest (src/shared/secrets.ts); unset = the development key. */
+    SECRETS_KEY: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const ring = parseSecretsKey(value);
+        if (typeof ring === 'string') {
+          ctx.addIssue({ code: 'custom', message: ring });
+          return z.NEVER;
+        }
+        return ring;
+      }),
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive(),
     JOB_LOCK_MS: z.coerce.number().int().min(1000),
@@ -85,6 +99,15 @@ export const configSchema = z
     path: ['PUBLIC_URL'],
     message: 'must be set in production (the https address customers open survey links at)',
   })
+  .refine(
+    (c) =>
+      c.NODE_ENV !== 'production' || (c.SECRETS_KEY !== undefined && !holdsDevKey(c.SECRETS_KEY)),
+    {
+      path: ['SECRETS_KEY'],
+      message:
+        'must be set in production to id:base64key (32 bytes, e.g. `openssl rand -base64 32`), without the dev key',
+    },
+  )
   .refine((c) => c.NODE_ENV !== 'production' || c.ARGON2_MEMORY_KIB >= 19456, {
     path: ['ARGON2_MEMORY_KIB'],
     message: 'must be at least 19456 (19 MiB) in production',
@@ -92,6 +115,13 @@ export const configSchema = z
   .transform((c) => ({
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    SECRETS_KEY: c.SECRETS_KEY ?? devKeyring(),
   }));
 
 export type Config = z.output<typeof configSchema>;
+
+function devKeyring() {
+  const ring = parseSecretsKey(DEV_SECRETS_KEY);
+  if (typeof ring === 'string') throw new Error(ring);
+  return ring;
+}

@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './shared/error-handler';
 import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
 import { devOutboxRoutes } from './channels';
+import { connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
 import { interactionsRoutes } from './interactions';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+  app.use(inboundRoutes(deps.services.connectorDeliveries));
   app.use(unsubscribeRoutes(deps.services.invitations, deps.services.contacts));
   if (deps.config.NODE_ENV === 'development') app.use(devOutboxRoutes(deps.outbox));
   // Sessions, the signed-in user and CSRF: for the API and the /app pages, not the survey pages.
@@ -145,6 +147,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(rulesRoutes(workspaces, deps.services.rules));
   api.use(rewardPoolsRoutes(workspaces, deps.services.rules.rewards));
   api.use(tasksRoutes(workspaces, deps.services.tasks));
+  api.use(
+    connectorsRoutes(workspaces, deps.services.connectors, deps.services.connectorDeliveries),
+  );
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

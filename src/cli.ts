@@ -21,6 +21,9 @@ Commands:
   refresh-rollups [--workspace <id|slug>] [--rebuild]
       Brings the daily report rollups up to date now (all workspaces without --workspace);
       --rebuild recomputes every day from the raw answers first.
+  reencrypt-secrets
+      After putting a new key first in SECRETS_KEY: re-encrypts every stored secret under it,
+      so the old key can be removed; lists connectors whose secrets no listed key opens.
 
 Uses MONGODB_URI and REDIS_URL like the service does.`;
 
@@ -131,6 +134,12 @@ runMain(async () => {
         const rollups = container.services.reportRollups;
         const summary = values.rebuild ? await rollups.rebuild(id) : await rollups.refresh(id);
         console.log(JSON.stringify(summary, null, 2));
+        break;
+      }
+      case 'reencrypt-secrets': {
+        const summary = await container.services.connectors.reencryptAll();
+        console.log(JSON.stringify(summary, null, 2));
+        if (summary.unreadable.length) process.exitCode = 1;
         break;
       }
       default:

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
 import { createLogger, type Logger } from './shared/logger';
 import { createOutboundClient, type OutboundClient } from './shared/outbound';
+import { createSecretBox } from './shared/secrets';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
 import { createJobParking } from './shared/job-outbox';
 import { FailFastRedis } from './shared/fail-fast-redis';
@@ -14,6 +15,7 @@ import {
   type ChannelAdapters,
   type DevOutbox,
 } from './channels';
+import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
@@ -152,6 +154,20 @@ function buildServices(
     rollups: reportRollups.reader,
   });
   const webhookDedupe = createWebhookDedupe(mongo);
+  const connectors = createConnectorsService({
+    conn: mongo,
+    secrets: createSecretBox(config.SECRETS_KEY),
+    surveys,
+    publicUrl: config.PUBLIC_URL,
+    allowHosts: config.OUTBOUND_ALLOW_HOSTS,
+    requireHttps: config.NODE_ENV === 'production',
+  });
+  const connectorDeliveries = createDeliveriesService({
+    conn: mongo,
+    connectors,
+    interactions,
+    queue: queues.connectors,
+  });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -170,6 +186,8 @@ function buildServices(
     tasks,
     rules,
     webhookDedupe,
+    connectors,
+    connectorDeliveries,
   };
 }
 
@@ -227,7 +245,10 @@ export async function buildContainer(
   redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
   const queueConnection = new FailFastRedis(config.REDIS_URL, failFast, breaker);
   queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
-  const workerRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  const workerRedis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: null,
+    lazyConnect: true,
+  });
   workerRedis.on('error', (err) => logger.warn({ err }, 'redis (workers) connection error'));
 
   try {

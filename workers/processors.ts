@@ -2,6 +2,7 @@ import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
 import { dispatchQueueName } from '../src/shared/queues';
 import { alertsProcessor } from './alerts.processor';
+import { connectorsProcessor } from './connectors.processor';
 import { digestProcessor } from './digest.processor';
 import { rollupsProcessor } from './rollups.processor';
 import { dispatchProcessor } from './dispatch.processor';
@@ -43,5 +44,6 @@ export function buildProcessors(container: Container): ProcessorMap {
   map.digest = { processor: digestProcessor(container), concurrency: 1 };
   map.alerts = { processor: alertsProcessor(container), concurrency: 1 };
   map.rollups = { processor: rollupsProcessor(container), concurrency: 1 };
+  map.connectors = { processor: connectorsProcessor(container), concurrency: 5 };
   return map;
 }

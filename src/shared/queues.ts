@@ -20,6 +20,7 @@ export const QUEUE_NAMES = [
   'digest',
   'alerts',
   'rollups',
+  'connectors',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -31,7 +32,8 @@ export type QueueName =
   | 'rule-messages'
   | 'digest'
   | 'alerts'
-  | 'rollups';
+  | 'rollups'
+  | 'connectors';
 export type Queues = Record<QueueName, OutboxQueue>;
 
 /** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */

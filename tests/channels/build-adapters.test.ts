@@ -13,6 +13,7 @@ const PROD = {
   NODE_ENV: 'production',
   SESSION_SECRET: 'x'.repeat(40),
   PUBLIC_URL: 'https://feedback.example.com',
+  SECRETS_KEY: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
 };
 
 const sms: OutgoingMessage = {

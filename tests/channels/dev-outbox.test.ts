@@ -101,6 +101,7 @@ describe('the dev outbox route outside development', () => {
               NODE_ENV: env,
               SESSION_SECRET: 'p'.repeat(40),
               PUBLIC_URL: 'https://feedback.example.com',
+              SECRETS_KEY: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
             }
           : {};
       const ctx = await startTestContext(`dev-outbox-${env}`, extra);

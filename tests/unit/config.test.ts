@@ -1,4 +1,5 @@
 import { ConfigError, deployedEnv, loadConfig } from '../../config';
+import { DEV_SECRETS_KEY, holdsDevKey } from '../../src/shared/secrets';
 
 describe('loadConfig', () => {
   it('when nothing is set, then local defaults apply and PUBLIC_URL follows PORT', () => {
@@ -48,13 +49,44 @@ describe('loadConfig', () => {
 
   it('when production runs with the development session secret, then start-up fails', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set/);
-    const prod = { SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://feedback.example.com' };
+    const prod = {
+      SESSION_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://feedback.example.com',
+      SECRETS_KEY: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
     expect(loadConfig({ NODE_ENV: 'production', ...prod }).NODE_ENV).toBe('production');
   });
 
   it('when production runs without PUBLIC_URL, then start-up fails naming it', () => {
     const env = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) };
     expect(() => loadConfig(env)).toThrow(/PUBLIC_URL: must be set in production/);
+  });
+
+  it('when production runs without SECRETS_KEY or with the development key, then start-up fails naming it', () => {
+    const env = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      PUBLIC_URL: 'https://feedback.example.com',
+    };
+    expect(() => loadConfig(env)).toThrow(/SECRETS_KEY: must be set in production/);
+    expect(() => loadConfig({ ...env, SECRETS_KEY: DEV_SECRETS_KEY })).toThrow(/SECRETS_KEY:/);
+    expect(() => loadConfig({ ...env, SECRETS_KEY: 'k1:short' })).toThrow(/SECRETS_KEY: key "k1"/);
+  });
+
+  it('when development or a test runs without SECRETS_KEY, then the development key is used', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const ring = loadConfig({ NODE_ENV }).SECRETS_KEY;
+      expect(ring.currentId).toBe('dev');
+      expect(holdsDevKey(ring)).toBe(true);
+    }
+  });
+
+  it('when SECRETS_KEY lists two keys, then the first is current and both are kept', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    const ring = loadConfig({ SECRETS_KEY: `new:${a},old:${b}` }).SECRETS_KEY;
+    expect(ring.currentId).toBe('new');
+    expect([...ring.keys.keys()]).toEqual(['new', 'old']);
   });
 
   it('when a deployed entry point starts with NODE_ENV unset, then it is production and needs real secrets', () => {
