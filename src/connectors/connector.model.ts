@@ -9,8 +9,11 @@ const connectorSchema = new Schema(
     workspaceId: { type: Schema.Types.ObjectId, required: true, ref: 'Workspace' },
     provider: { type: String, required: true },
     name: { type: String, required: true },
-    /** The provider's own secret, or the one Retour generated (Freshdesk, generic). */
-    signingSecret: { type: String, required: true },
+    /**
+     * The provider's own secret, or the one Retour generated (Freshdesk, generic). Null until
+     * set: Zendesk and Chatwoot reveal theirs only once the webhook (with our URL) exists.
+     */
+    signingSecret: { type: String, default: null },
     api: {
       type: new Schema(
         {

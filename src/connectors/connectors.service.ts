@@ -147,13 +147,13 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       await checkSurvey(workspaceId, data.survey);
       const _id = new Types.ObjectId();
       const generated = retourSignsFor(data.provider) ? newSecret() : undefined;
-      const secret = generated ?? data.signingSecret ?? '';
+      const secret = generated ?? data.signingSecret;
       const doc = await Connectors.create({
         _id,
         workspaceId,
         provider: data.provider,
         name: data.name,
-        signingSecret: deps.secrets.encrypt(secret, context(_id, 'signingSecret')),
+        signingSecret: secret ? deps.secrets.encrypt(secret, context(_id, 'signingSecret')) : null,
         api: data.api ? storedApi(_id, data.api) : null,
         survey: data.survey ?? null,
         writeBack: data.writeBack
@@ -281,7 +281,7 @@ export function createConnectorsService(deps: ConnectorsDeps) {
         outcome.checked += 1;
         const set: Record<string, string> = {};
         try {
-          if (deps.secrets.keyIdOf(doc.signingSecret) !== current) {
+          if (doc.signingSecret && deps.secrets.keyIdOf(doc.signingSecret) !== current) {
             const ctx = context(doc._id, 'signingSecret');
             set.signingSecret = deps.secrets.encrypt(
               deps.secrets.decrypt(doc.signingSecret, ctx),
@@ -311,7 +311,9 @@ export function createConnectorsService(deps: ConnectorsDeps) {
 
   function openDoc(doc: ConnectorDoc): OpenConnector {
     const settings: AdapterSettings = {
-      secret: deps.secrets.decrypt(doc.signingSecret, context(doc._id, 'signingSecret')),
+      secret: doc.signingSecret
+        ? deps.secrets.decrypt(doc.signingSecret, context(doc._id, 'signingSecret'))
+        : '',
     };
     if (doc.mapping) settings.mapping = doc.mapping as Record<string, string>;
     if (doc.when) settings.when = doc.when as NonNullable<AdapterSettings['when']>;

@@ -102,6 +102,12 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
       const connector = await deps.connectors.open(connectorId);
       const adapter = connector && adapterFor(connector.provider);
       if (!connector || !adapter) return { status: 404, detail: 'No such connector.' };
+      // An empty key would make a signature anybody can compute.
+      if (!connector.settings.secret)
+        return {
+          status: 401,
+          detail: 'The connector has no signing secret yet: set signingSecret.',
+        };
       const verified = adapter.verify(delivery, connector.settings, now());
       if (!verified.ok)
         return { status: 401, detail: 'The delivery signature is missing or wrong.' };
