@@ -44,6 +44,14 @@ describe('freshdesk adapter: verify (unsigned; the X-Retour-Token header)', () =
       reason: 'missing x-retour-token header',
     });
   });
+
+  it('refuses everything while the connector has no token, even a blank header', () => {
+    const blank = asInbound(delivery({}, ' '));
+    expect(freshdeskAdapter.verify(blank, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Freshdesk token',
+    });
+  });
 });
 
 describe('freshdesk adapter: classify', () => {

@@ -62,6 +62,14 @@ describe('helpscout adapter: verify', () => {
       reason: 'missing x-helpscout-signature header',
     });
   });
+
+  it('refuses everything while the connector has no secret, even an empty-key signature', () => {
+    const emptyKey = asInbound(statusDelivery({}, ''));
+    expect(helpscoutAdapter.verify(emptyKey, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Help Scout webhook secret',
+    });
+  });
 });
 
 describe('helpscout adapter: classify', () => {

@@ -59,6 +59,14 @@ describe('zendesk adapter: verify', () => {
     expect(verify(tampered)).toEqual({ ok: false, reason: 'signature does not match' });
   });
 
+  it('refuses everything while the connector has no secret, even an empty-key signature', () => {
+    const emptyKey = asInbound(triggerDelivery({}, ''));
+    expect(zendeskAdapter.verify(emptyKey, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Zendesk signing secret',
+    });
+  });
+
   it('refuses a delivery signed with another secret', () => {
     const d = signedZendeskDelivery(zendeskStatusChangedBody({ ticketId: 1, status: 'SOLVED' }), {
       secret: 'someone-elses-secret',
@@ -288,6 +296,16 @@ describe('zendesk adapter: toInteraction', () => {
       },
     });
     expect(needs).toEqual([]);
+  });
+
+  it('drops a field the schema refuses (a 201-character name) rather than cutting it', () => {
+    const { draft } = zendeskAdapter.toInteraction(
+      closedPayload(triggerDelivery({ 'ticket.requester.name': 'R'.repeat(201) })),
+      settings,
+    );
+    expect(draft.customer).not.toHaveProperty('name');
+    expect(draft.customer.email).toBe('rhea@example.com');
+    expect(interactionInput.safeParse(draft).success).toBe(true);
   });
 
   it('keeps the locale tag as given (fr-FR) in the draft; the schema reduces it to the language', () => {
