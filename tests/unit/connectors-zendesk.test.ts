@@ -1,7 +1,7 @@
 import { SIGNATURE_TOLERANCE_MS } from '../../src/connectors/adapter';
 import { zendeskAdapter } from '../../src/connectors/adapters/zendesk';
 import { interactionInput } from '../../src/interactions/interactions.schema';
-import { asInbound, withoutHeader, type FakeDelivery } from '../support/connectors/fake-delivery';
+import { asInbound, withoutHeader, type SignedDelivery } from '../support/connectors/delivery';
 import {
   ZENDESK_DOCUMENTED_TEST_SECRET,
   documentedZendeskTriggerTemplate,
@@ -30,7 +30,7 @@ function eventDelivery(
   );
 }
 
-function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET): FakeDelivery {
+function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET): SignedDelivery {
   const body = renderZendeskPlaceholders(
     documentedZendeskTriggerTemplate(),
     solvedTicketPlaceholders(overrides),
@@ -38,10 +38,10 @@ function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET
   return signedZendeskDelivery(body, { secret, signedAt: NOW });
 }
 
-const verify = (d: FakeDelivery, now = NOW) => zendeskAdapter.verify(asInbound(d), settings, now);
-const classify = (d: FakeDelivery) => zendeskAdapter.classify(asInbound(d), settings);
+const verify = (d: SignedDelivery, now = NOW) => zendeskAdapter.verify(asInbound(d), settings, now);
+const classify = (d: SignedDelivery) => zendeskAdapter.classify(asInbound(d), settings);
 
-function closedPayload(d: FakeDelivery): unknown {
+function closedPayload(d: SignedDelivery): unknown {
   const c = classify(d);
   if (c.kind !== 'close') throw new Error(`expected a close, got ${JSON.stringify(c)}`);
   return c.payload;
