@@ -6,7 +6,12 @@ import {
   typedPhone,
 } from '../../src/connectors/adapters/common/contact-fields';
 import { isoDate, unixSecondsToIso } from '../../src/connectors/adapters/common/dates';
-import { tagList, withoutInvalidFields } from '../../src/connectors/adapters/common/draft';
+import {
+  tagList,
+  unlessEmpty,
+  withoutInvalidFields,
+} from '../../src/connectors/adapters/common/draft';
+import { agentNeed, needsOf, reachOrLocaleNeed } from '../../src/connectors/adapters/common/needs';
 import {
   asId,
   asText,
@@ -127,6 +132,11 @@ describe('adapter helpers: drafts', () => {
     expect(long!.split(', ').every((t) => /^label-\d+$/.test(t))).toBe(true);
   });
 
+  it('unlessEmpty leaves out an object with no keys', () => {
+    expect(unlessEmpty({})).toBeUndefined();
+    expect(unlessEmpty({ name: 'Ben' })).toEqual({ name: 'Ben' });
+  });
+
   it('drops only the fields the schema refuses, and the draft then passes', () => {
     const { draft, dropped } = withoutInvalidFields({
       id: 'x:1',
@@ -154,6 +164,25 @@ describe('adapter helpers: drafts', () => {
       attributes: { tags: 'ok' },
     });
     expect(interactionInput.safeParse(draft).success).toBe(true);
+  });
+});
+
+describe('adapter helpers: enrichment needs', () => {
+  it('asks for a whole agent without a name, only the email of a named one', () => {
+    expect(agentNeed(undefined)).toBeUndefined();
+    expect(agentNeed({ id: '2' })).toBe('agent');
+    expect(agentNeed({ id: '2', name: 'Ben' })).toBe('agent.email');
+    expect(agentNeed({ name: 'Ben', email: 'ben@acme.test' })).toBeUndefined();
+  });
+
+  it('asks for a customer who cannot be reached, else only for a missing locale', () => {
+    expect(reachOrLocaleNeed({ id: '7', locale: 'fr' })).toBe('customer');
+    expect(reachOrLocaleNeed({ phone: '+33612345678' })).toBe('customer.locale');
+    expect(reachOrLocaleNeed({ email: 'ana@example.com', locale: 'fr' })).toBeUndefined();
+  });
+
+  it('keeps the needs that apply, in order', () => {
+    expect(needsOf('customer', false, undefined, 'team')).toEqual(['customer', 'team']);
   });
 });
 

@@ -3,7 +3,6 @@ import {
   type AdapterSettings,
   type Classification,
   type ConnectorAdapter,
-  type EnrichmentNeed,
   type InboundDelivery,
   type MappedInteraction,
   type Verification,
@@ -18,6 +17,7 @@ import {
   parseJsonObject,
   type JsonObject,
 } from './common/json-fields';
+import { agentNeed, needsOf } from './common/needs';
 import { decodeHex, hmac, sameDigest } from './common/signature';
 
 /**
@@ -153,10 +153,7 @@ function toInteraction(payload: unknown): MappedInteraction {
     }),
   );
 
-  const needs: EnrichmentNeed[] = [];
-  if (draft.agent && !draft.agent.name) needs.push('agent');
-  else if (draft.agent && !draft.agent.email) needs.push('agent.email');
-  if (!draft.team && inboxId !== undefined) needs.push('team');
+  const needs = needsOf(agentNeed(draft.agent), !draft.team && inboxId !== undefined && 'team');
   return { draft, needs };
 }
 

@@ -2,14 +2,14 @@ import type {
   AdapterSettings,
   Classification,
   ConnectorAdapter,
-  EnrichmentNeed,
   InboundDelivery,
   MappedInteraction,
   Verification,
 } from '../adapter';
 import { firstAccepted, typedPhone } from './common/contact-fields';
-import { compact, tagList, withoutInvalidFields } from './common/draft';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
 import { asId, asObject, asText, parseJsonObject } from './common/json-fields';
+import { needsOf, reachOrLocaleNeed } from './common/needs';
 import { secretsEqual } from './common/signature';
 
 /**
@@ -85,16 +85,12 @@ function toInteraction(payload: unknown): MappedInteraction {
     name: asText(agent.name),
     email: firstAccepted('email', [agent.email]),
   });
-  // No placeholder gives the contact's language reliably: the job reads it from the contact.
-  const needs: EnrichmentNeed[] = [];
-  if (!customer.email && !customer.phone) needs.push('customer');
-  else if (!customer.locale) needs.push('customer.locale');
   const { draft } = withoutInvalidFields(
     compact({
       id: `freshdesk:${asId(body.ticket_id) ?? ''}`,
       type: 'ticket.solved',
       customer,
-      agent: Object.keys(agentFields).length > 0 ? agentFields : undefined,
+      agent: unlessEmpty(agentFields),
       team: asText(body.group),
       channel: asText(body.channel)?.toLowerCase(),
       attributes: compact({
@@ -105,7 +101,8 @@ function toInteraction(payload: unknown): MappedInteraction {
       }),
     }),
   );
-  return { draft, needs };
+  // No placeholder gives the contact's language reliably: the job reads it from the contact.
+  return { draft, needs: needsOf(reachOrLocaleNeed(draft.customer)) };
 }
 
 export const freshdeskAdapter: ConnectorAdapter = {

@@ -9,7 +9,7 @@ import type {
 } from '../adapter';
 import { firstAccepted, fullName, typedPhone } from './common/contact-fields';
 import { isoDate } from './common/dates';
-import { compact, tagList, withoutInvalidFields } from './common/draft';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
 import { asArray, asId, asObject, asText, asTexts, parseJsonObject } from './common/json-fields';
 import { decodeBase64, verifyBodySignature, type BodySignature } from './common/signature';
 
@@ -92,7 +92,7 @@ function toInteraction(payload: unknown): MappedInteraction {
       type: 'conversation.closed',
       occurredAt: isoDate(body.closedAt),
       customer,
-      agent: Object.keys(agent).length > 0 ? agent : undefined,
+      agent: unlessEmpty(agent),
       team: asText(mailbox.name),
       channel: asText(body.type) ?? asText(asObject(body.source)?.type),
       attributes: compact({

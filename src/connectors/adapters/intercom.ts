@@ -2,7 +2,6 @@ import type {
   AdapterSettings,
   Classification,
   ConnectorAdapter,
-  EnrichmentNeed,
   InboundDelivery,
   MappedInteraction,
   Verification,
@@ -18,6 +17,7 @@ import {
   parseJsonObject,
   type JsonObject,
 } from './common/json-fields';
+import { agentNeed, needsOf } from './common/needs';
 import { decodeHex, verifyBodySignature, type BodySignature } from './common/signature';
 
 /**
@@ -141,14 +141,14 @@ function toInteraction(payload: unknown): MappedInteraction {
     }),
   );
 
-  const needs: EnrichmentNeed[] = [];
   const c = draft.customer;
-  if (!c.email && !c.phone) needs.push('customer');
-  if (!c.phone) needs.push('customer.phone');
-  if (!c.locale) needs.push('customer.locale');
-  if (draft.agent && !draft.agent.name) needs.push('agent');
-  else if (draft.agent && !draft.agent.email) needs.push('agent.email');
-  if (draft.team) needs.push('team');
+  const needs = needsOf(
+    !c.email && !c.phone && 'customer',
+    !c.phone && 'customer.phone',
+    !c.locale && 'customer.locale',
+    agentNeed(draft.agent),
+    !!draft.team && 'team',
+  );
   return { draft, needs };
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../adapter';
 import { firstAccepted, typedPhone } from './common/contact-fields';
 import { isoDate } from './common/dates';
-import { compact, tagList, withoutInvalidFields } from './common/draft';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
 import {
   asId,
   asObject,
@@ -19,6 +19,7 @@ import {
   parseJsonObject,
   type JsonObject,
 } from './common/json-fields';
+import { needsOf, reachOrLocaleNeed } from './common/needs';
 import { decodeBase64, hmac, sameDigest } from './common/signature';
 
 /**
@@ -187,9 +188,6 @@ function fromTrigger(body: JsonObject): MappedInteraction {
     name: asText(agent.name),
     email: firstAccepted('email', [agent.email]),
   });
-  const needs: EnrichmentNeed[] = [];
-  if (!customer.email && !customer.phone) needs.push('customer');
-  else if (!customer.locale) needs.push('customer.locale');
   const priority = asText(body.priority)?.toLowerCase();
   const { draft } = withoutInvalidFields(
     compact({
@@ -197,7 +195,7 @@ function fromTrigger(body: JsonObject): MappedInteraction {
       type: 'ticket.solved',
       occurredAt: isoDate(body.solved_at),
       customer,
-      agent: Object.keys(agentFields).length > 0 ? agentFields : undefined,
+      agent: unlessEmpty(agentFields),
       team: asText(body.group),
       channel: asText(body.channel)?.toLowerCase(),
       attributes: compact({
@@ -208,7 +206,7 @@ function fromTrigger(body: JsonObject): MappedInteraction {
       }),
     }),
   );
-  return { draft, needs };
+  return { draft, needs: needsOf(reachOrLocaleNeed(draft.customer)) };
 }
 
 export const zendeskAdapter: ConnectorAdapter = {

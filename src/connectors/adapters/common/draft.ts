@@ -21,6 +21,11 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The object, or undefined when it has no keys: an absent agent rather than an empty one. */
+export function unlessEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
 /**
  * Tags as one attribute (attributes hold scalars only): trimmed, empties and repeats left out,
  * and only whole tags within the attribute's 1000 characters. Each provider keeps the separator
