@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { SIGNATURE_TOLERANCE_MS } from '../../src/connectors/adapter';
 import { chatwootAdapter } from '../../src/connectors/adapters/chatwoot';
 import { interactionInput } from '../../src/interactions/interactions.schema';
@@ -9,6 +8,7 @@ import {
   chatwootPayload,
 } from '../support/connectors/chatwoot-webhooks';
 import { asInbound, withHeaders } from '../support/connectors/delivery';
+import { hmacOf } from '../support/connectors/hmac';
 
 const settings = { secret: CHATWOOT_WEBHOOK_SECRET };
 const now = new Date('2026-01-08T12:05:50Z');
@@ -65,7 +65,7 @@ describe('Chatwoot adapter: signature', () => {
 
   it('refuses a signature over the body alone (the timestamp is part of what is signed)', () => {
     const good = chatwootDelivery({ timestamp: nowSeconds });
-    const bodyOnly = `sha256=${createHmac('sha256', CHATWOOT_WEBHOOK_SECRET).update(good.body).digest('hex')}`;
+    const bodyOnly = `sha256=${hmacOf('sha256', CHATWOOT_WEBHOOK_SECRET, good.body, 'hex')}`;
     expect(verify(withHeaders(good, { 'X-Chatwoot-Signature': bodyOnly })).ok).toBe(false);
   });
 

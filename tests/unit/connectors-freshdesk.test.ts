@@ -1,6 +1,6 @@
 import { freshdeskAdapter } from '../../src/connectors/adapters/freshdesk';
 import { interactionInput } from '../../src/interactions/interactions.schema';
-import { asInbound, type FakeDelivery } from '../support/connectors/fake-delivery';
+import { asInbound, type SignedDelivery } from '../support/connectors/delivery';
 import { freshdeskWebhook } from '../support/connectors/freshdesk-webhooks';
 
 const TOKEN = 'rtr_fd_9Qm2Lx7Vb4Nc8Zp1Hs6Kd3Wf';
@@ -9,10 +9,10 @@ const NOW = new Date('2026-01-08T12:16:00Z');
 
 const delivery = (placeholders: Record<string, string> = {}, token: string | null = TOKEN) =>
   freshdeskWebhook({ token, placeholders });
-const verify = (d: FakeDelivery) => freshdeskAdapter.verify(asInbound(d), settings, NOW);
-const classify = (d: FakeDelivery) => freshdeskAdapter.classify(asInbound(d), settings);
+const verify = (d: SignedDelivery) => freshdeskAdapter.verify(asInbound(d), settings, NOW);
+const classify = (d: SignedDelivery) => freshdeskAdapter.classify(asInbound(d), settings);
 
-function closedPayload(d: FakeDelivery): unknown {
+function closedPayload(d: SignedDelivery): unknown {
   const c = classify(d);
   if (c.kind !== 'close') throw new Error(`expected a close, got ${JSON.stringify(c)}`);
   return c.payload;
@@ -42,6 +42,14 @@ describe('freshdesk adapter: verify (unsigned; the X-Retour-Token header)', () =
     expect(verify(delivery({}, null))).toEqual({
       ok: false,
       reason: 'missing x-retour-token header',
+    });
+  });
+
+  it('refuses everything while the connector has no token, even a blank header', () => {
+    const blank = asInbound(delivery({}, ' '));
+    expect(freshdeskAdapter.verify(blank, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Freshdesk token',
     });
   });
 });

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { helpscoutAdapter } from '../../src/connectors/adapters/helpscout';
 import { interactionInput } from '../../src/interactions/interactions.schema';
-import { asInbound, withoutHeader, type FakeDelivery } from '../support/connectors/fake-delivery';
+import { asInbound, withoutHeader, type SignedDelivery } from '../support/connectors/delivery';
+import { hmacOf } from '../support/connectors/hmac';
 import {
   helpscoutConversation,
   helpscoutWebhook,
@@ -14,10 +14,10 @@ const NOW = new Date('2026-01-08T12:16:00Z');
 
 const statusDelivery = (c: ConversationShape = {}, secret = SECRET) =>
   helpscoutWebhook('convo.status', helpscoutConversation(c), secret);
-const verify = (d: FakeDelivery) => helpscoutAdapter.verify(asInbound(d), settings, NOW);
-const classify = (d: FakeDelivery) => helpscoutAdapter.classify(asInbound(d), settings);
+const verify = (d: SignedDelivery) => helpscoutAdapter.verify(asInbound(d), settings, NOW);
+const classify = (d: SignedDelivery) => helpscoutAdapter.classify(asInbound(d), settings);
 
-function closedPayload(d: FakeDelivery): unknown {
+function closedPayload(d: SignedDelivery): unknown {
   const c = classify(d);
   if (c.kind !== 'close') throw new Error(`expected a close, got ${JSON.stringify(c)}`);
   return c.payload;
@@ -50,7 +50,7 @@ describe('helpscout adapter: verify', () => {
 
   it('refuses an HMAC-SHA256 signature (the wrong scheme)', () => {
     const d = statusDelivery();
-    const sha256 = createHmac('sha256', SECRET).update(d.body).digest('base64');
+    const sha256 = hmacOf('sha256', SECRET, d.body, 'base64');
     expect(verify({ ...d, headers: { ...d.headers, 'X-HelpScout-Signature': sha256 } }).ok).toBe(
       false,
     );
@@ -60,6 +60,14 @@ describe('helpscout adapter: verify', () => {
     expect(verify(withoutHeader(statusDelivery(), 'X-HelpScout-Signature'))).toEqual({
       ok: false,
       reason: 'missing x-helpscout-signature header',
+    });
+  });
+
+  it('refuses everything while the connector has no secret, even an empty-key signature', () => {
+    const emptyKey = asInbound(statusDelivery({}, ''));
+    expect(helpscoutAdapter.verify(emptyKey, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Help Scout webhook secret',
     });
   });
 });

@@ -1,7 +1,7 @@
 import { SIGNATURE_TOLERANCE_MS } from '../../src/connectors/adapter';
 import { zendeskAdapter } from '../../src/connectors/adapters/zendesk';
 import { interactionInput } from '../../src/interactions/interactions.schema';
-import { asInbound, withoutHeader, type FakeDelivery } from '../support/connectors/fake-delivery';
+import { asInbound, withoutHeader, type SignedDelivery } from '../support/connectors/delivery';
 import {
   ZENDESK_DOCUMENTED_TEST_SECRET,
   documentedZendeskTriggerTemplate,
@@ -30,7 +30,7 @@ function eventDelivery(
   );
 }
 
-function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET): FakeDelivery {
+function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET): SignedDelivery {
   const body = renderZendeskPlaceholders(
     documentedZendeskTriggerTemplate(),
     solvedTicketPlaceholders(overrides),
@@ -38,10 +38,10 @@ function triggerDelivery(overrides: Record<string, string> = {}, secret = SECRET
   return signedZendeskDelivery(body, { secret, signedAt: NOW });
 }
 
-const verify = (d: FakeDelivery, now = NOW) => zendeskAdapter.verify(asInbound(d), settings, now);
-const classify = (d: FakeDelivery) => zendeskAdapter.classify(asInbound(d), settings);
+const verify = (d: SignedDelivery, now = NOW) => zendeskAdapter.verify(asInbound(d), settings, now);
+const classify = (d: SignedDelivery) => zendeskAdapter.classify(asInbound(d), settings);
 
-function closedPayload(d: FakeDelivery): unknown {
+function closedPayload(d: SignedDelivery): unknown {
   const c = classify(d);
   if (c.kind !== 'close') throw new Error(`expected a close, got ${JSON.stringify(c)}`);
   return c.payload;
@@ -57,6 +57,14 @@ describe('zendesk adapter: verify', () => {
     const d = eventDelivery();
     const tampered = { ...d, body: d.body.replace('"SOLVED"', '"OPEN"') };
     expect(verify(tampered)).toEqual({ ok: false, reason: 'signature does not match' });
+  });
+
+  it('refuses everything while the connector has no secret, even an empty-key signature', () => {
+    const emptyKey = asInbound(triggerDelivery({}, ''));
+    expect(zendeskAdapter.verify(emptyKey, { secret: '' }, NOW)).toEqual({
+      ok: false,
+      reason: 'the connector has no Zendesk signing secret',
+    });
   });
 
   it('refuses a delivery signed with another secret', () => {
@@ -288,6 +296,16 @@ describe('zendesk adapter: toInteraction', () => {
       },
     });
     expect(needs).toEqual([]);
+  });
+
+  it('drops a field the schema refuses (a 201-character name) rather than cutting it', () => {
+    const { draft } = zendeskAdapter.toInteraction(
+      closedPayload(triggerDelivery({ 'ticket.requester.name': 'R'.repeat(201) })),
+      settings,
+    );
+    expect(draft.customer).not.toHaveProperty('name');
+    expect(draft.customer.email).toBe('rhea@example.com');
+    expect(interactionInput.safeParse(draft).success).toBe(true);
   });
 
   it('keeps the locale tag as given (fr-FR) in the draft; the schema reduces it to the language', () => {

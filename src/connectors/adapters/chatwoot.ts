@@ -3,22 +3,21 @@ import {
   type AdapterSettings,
   type Classification,
   type ConnectorAdapter,
-  type EnrichmentNeed,
   type InboundDelivery,
   type MappedInteraction,
   type Verification,
 } from '../adapter';
-import { compact, withoutInvalidFields } from './common/draft';
+import { unixSecondsToIso } from './common/dates';
+import { compact, tagList, withoutInvalidFields } from './common/draft';
 import {
-  asArray,
   asId,
   asObject,
   asText,
-  joinNames,
+  asTexts,
   parseJsonObject,
-  unixSecondsToIso,
   type JsonObject,
 } from './common/json-fields';
+import { agentNeed, needsOf } from './common/needs';
 import { decodeHex, hmac, sameDigest } from './common/signature';
 
 /**
@@ -51,8 +50,7 @@ function verify(delivery: InboundDelivery, settings: AdapterSettings, now: Date)
       reason: `X-Chatwoot-Timestamp is ${Math.round(skewMs / 1000)} s away from now (limit ${SIGNATURE_TOLERANCE_MS / 1000} s)`,
     };
   }
-  const match = /^sha256=(.*)$/.exec(header.trim());
-  const received = match ? decodeHex(match[1] as string, 32) : null;
+  const received = decodeHex(header.trim(), 32, 'sha256=');
   if (!received) {
     return { ok: false, reason: 'X-Chatwoot-Signature is not "sha256=<64 hex digits>"' };
   }
@@ -134,9 +132,7 @@ function agentOf(meta: JsonObject | undefined) {
 function toInteraction(payload: unknown): MappedInteraction {
   const conversation = asObject(payload) ?? {};
   const meta = asObject(conversation.meta);
-  const labels = asArray(conversation.labels)
-    .map(asText)
-    .filter((l): l is string => l !== undefined);
+  const labels = asTexts(conversation.labels);
   const inboxId = typeof conversation.inbox_id === 'number' ? conversation.inbox_id : undefined;
   const teamName = asText(asObject(meta?.team)?.name);
 
@@ -150,17 +146,14 @@ function toInteraction(payload: unknown): MappedInteraction {
       team: teamName,
       channel: channelName(asText(conversation.channel)),
       attributes: compact({
-        tags: joinNames(labels),
+        tags: tagList(labels, ', '),
         priority: asText(conversation.priority),
         inbox_id: inboxId,
       }),
     }),
   );
 
-  const needs: EnrichmentNeed[] = [];
-  if (draft.agent && !draft.agent.name) needs.push('agent');
-  else if (draft.agent && !draft.agent.email) needs.push('agent.email');
-  if (!draft.team && inboxId !== undefined) needs.push('team');
+  const needs = needsOf(agentNeed(draft.agent), !draft.team && inboxId !== undefined && 'team');
   return { draft, needs };
 }
 

@@ -2,23 +2,15 @@ import type {
   AdapterSettings,
   Classification,
   ConnectorAdapter,
-  EnrichmentNeed,
   InboundDelivery,
   MappedInteraction,
   Verification,
 } from '../adapter';
-import {
-  email,
-  isRecord,
-  locale,
-  parseJsonObject,
-  phone,
-  prune,
-  secretsEqual,
-  tagList,
-  text,
-  type JsonObject,
-} from './payload-fields';
+import { firstAccepted, typedPhone } from './common/contact-fields';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
+import { asId, asObject, asText, parseJsonObject } from './common/json-fields';
+import { needsOf, reachOrLocaleNeed } from './common/needs';
+import { secretsEqual } from './common/signature';
 
 /**
  * Freshdesk: an automation rule ("status is changed to Resolved/Closed" → Trigger webhook) posts
@@ -38,6 +30,7 @@ const CLOSING: Record<string, 'resolved' | 'closed'> = {
 };
 
 function verify(delivery: InboundDelivery, settings: AdapterSettings): Verification {
+  if (!settings.secret) return { ok: false, reason: 'the connector has no Freshdesk token' };
   const token = delivery.headers[TOKEN];
   if (!token) return { ok: false, reason: `missing ${TOKEN} header` };
   return secretsEqual(token.trim(), settings.secret)
@@ -54,9 +47,9 @@ function classify(delivery: InboundDelivery): Classification {
     };
   }
   if (!('ticket_id' in body)) return { kind: 'invalid', reason: 'ticket_id is missing' };
-  const ticketId = text(body.ticket_id);
+  const ticketId = asId(body.ticket_id);
   if (!ticketId) return { kind: 'invalid', reason: 'ticket_id is empty' };
-  const status = text(body.status)?.toLowerCase();
+  const status = asText(body.status)?.toLowerCase();
   if (!status) return { kind: 'invalid', reason: 'status is missing' };
   const closing = CLOSING[status];
   if (!closing) {
@@ -77,40 +70,39 @@ function classify(delivery: InboundDelivery): Classification {
 }
 
 function toInteraction(payload: unknown): MappedInteraction {
-  if (!isRecord(payload))
-    throw new TypeError('freshdesk payload must be the object classify returned');
-  const body: JsonObject = payload;
-  const requester = isRecord(body.requester) ? body.requester : {};
-  const agent = isRecord(body.agent) ? body.agent : {};
-  const customer = prune({
-    id: text(requester.id),
-    name: text(requester.name),
-    email: email(requester.email) ?? email(requester.from_email),
-    phone: phone(requester.phone) ?? phone(requester.mobile),
-    locale: locale(requester.language),
+  const body = asObject(payload);
+  if (!body) throw new TypeError('freshdesk payload must be the object classify returned');
+  const requester = asObject(body.requester) ?? {};
+  const agent = asObject(body.agent) ?? {};
+  const customer = compact({
+    id: asId(requester.id),
+    name: asText(requester.name),
+    email: firstAccepted('email', [requester.email, requester.from_email]),
+    phone: firstAccepted('phone', [typedPhone(requester.phone), typedPhone(requester.mobile)]),
+    locale: firstAccepted('locale', [requester.language]),
   });
-  const agentFields = prune({ name: text(agent.name), email: email(agent.email) });
-  // No placeholder gives the contact's language reliably: the job reads it from the contact.
-  const needs: EnrichmentNeed[] = [];
-  if (!customer.email && !customer.phone) needs.push('customer');
-  else if (!customer.locale) needs.push('customer.locale');
-  return {
-    draft: {
-      id: `freshdesk:${text(body.ticket_id)}`,
+  const agentFields = compact({
+    name: asText(agent.name),
+    email: firstAccepted('email', [agent.email]),
+  });
+  const { draft } = withoutInvalidFields(
+    compact({
+      id: `freshdesk:${asId(body.ticket_id) ?? ''}`,
       type: 'ticket.solved',
       customer,
-      ...(Object.keys(agentFields).length > 0 ? { agent: agentFields } : {}),
-      team: text(body.group, 100),
-      channel: text(body.channel, 100)?.toLowerCase(),
-      attributes: prune({
-        tags: tagList(String(body.tags ?? '').split(',')),
-        priority: text(body.priority)?.toLowerCase(),
-        company: text(body.company),
-        ticket_url: text(body.url, 1000),
+      agent: unlessEmpty(agentFields),
+      team: asText(body.group),
+      channel: asText(body.channel)?.toLowerCase(),
+      attributes: compact({
+        tags: tagList((asText(body.tags) ?? '').split(','), ','),
+        priority: asText(body.priority)?.toLowerCase(),
+        company: asText(body.company),
+        ticket_url: asText(body.url),
       }),
-    },
-    needs,
-  };
+    }),
+  );
+  // No placeholder gives the contact's language reliably: the job reads it from the contact.
+  return { draft, needs: needsOf(reachOrLocaleNeed(draft.customer)) };
 }
 
 export const freshdeskAdapter: ConnectorAdapter = {

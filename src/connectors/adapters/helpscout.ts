@@ -7,20 +7,11 @@ import type {
   MappedInteraction,
   Verification,
 } from '../adapter';
-import {
-  base64HmacMatches,
-  email,
-  fullName,
-  isoDate,
-  isRecord,
-  locale,
-  parseJsonObject,
-  phone,
-  prune,
-  tagList,
-  text,
-  type JsonObject,
-} from './payload-fields';
+import { firstAccepted, fullName, typedPhone } from './common/contact-fields';
+import { isoDate } from './common/dates';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
+import { asArray, asId, asObject, asText, asTexts, parseJsonObject } from './common/json-fields';
+import { decodeBase64, verifyBodySignature, type BodySignature } from './common/signature';
 
 /**
  * Help Scout webhooks (developer.helpscout.com/webhooks): the event name in `X-HelpScout-Event`,
@@ -29,16 +20,19 @@ import {
  * timestamp is signed, so replays are stopped by the dedupe (conversation id + closedAt) only.
  */
 
-const SIGNATURE = 'x-helpscout-signature';
 const EVENT = 'x-helpscout-event';
 const STATUS_EVENT = 'convo.status';
 
+const SIGNATURE: BodySignature = {
+  algorithm: 'sha1',
+  header: 'x-helpscout-signature',
+  read: (value) => decodeBase64(value, 20),
+  noSecret: 'the connector has no Help Scout webhook secret',
+  mismatch: 'signature does not match',
+};
+
 function verify(delivery: InboundDelivery, settings: AdapterSettings): Verification {
-  const signature = delivery.headers[SIGNATURE];
-  if (!signature) return { ok: false, reason: `missing ${SIGNATURE} header` };
-  return base64HmacMatches('sha1', settings.secret, delivery.rawBody, signature)
-    ? { ok: true }
-    : { ok: false, reason: 'signature does not match' };
+  return verifyBodySignature(delivery, settings.secret, SIGNATURE);
 }
 
 function classify(delivery: InboundDelivery): Classification {
@@ -48,9 +42,9 @@ function classify(delivery: InboundDelivery): Classification {
   if (!body) return { kind: 'invalid', reason: 'body is not a JSON object' };
   if (event !== STATUS_EVENT)
     return { kind: 'ignored', event, reason: `${event} is not a status change` };
-  const id = text(body.id);
+  const id = asId(body.id);
   if (!id) return { kind: 'invalid', reason: 'id is missing' };
-  const status = text(body.status);
+  const status = asText(body.status);
   if (!status) return { kind: 'invalid', reason: 'status is missing' };
   if (status !== 'closed')
     return { kind: 'ignored', event, reason: `status ${status} is not closed` };
@@ -58,7 +52,7 @@ function classify(delivery: InboundDelivery): Classification {
     kind: 'close',
     event,
     // A conversation closed, reopened and closed again has a new closedAt (and one interaction).
-    dedupeKey: `conversation:${id}:${text(body.closedAt) ?? 'closed'}`,
+    dedupeKey: `conversation:${id}:${asText(body.closedAt) ?? 'closed'}`,
     externalId: id,
     payload: body,
   };
@@ -66,60 +60,57 @@ function classify(delivery: InboundDelivery): Classification {
 
 /** A v2 Person: { id, first, last, email } (no phone in conversation payloads). */
 function person(value: unknown) {
-  const p = isRecord(value) ? value : {};
-  return prune({ id: text(p.id), name: fullName(p.first, p.last), email: email(p.email) });
+  const p = asObject(value) ?? {};
+  return compact({
+    id: asId(p.id),
+    name: fullName(p.first, p.last),
+    email: firstAccepted('email', [p.email]),
+  });
 }
 
 function toInteraction(payload: unknown): MappedInteraction {
-  if (!isRecord(payload))
-    throw new TypeError('helpscout payload must be the object classify returned');
-  const body: JsonObject = payload;
-  const raw = isRecord(body.primaryCustomer) ? body.primaryCustomer : {};
-  const customer = {
+  const body = asObject(payload);
+  if (!body) throw new TypeError('helpscout payload must be the object classify returned');
+  const raw = asObject(body.primaryCustomer) ?? {};
+  const customer = compact({
     ...person(raw),
-    ...prune({ phone: phone(raw.phone), locale: locale(raw.locale) }),
-  };
+    phone: firstAccepted('phone', [typedPhone(raw.phone)]),
+    locale: firstAccepted('locale', [raw.locale]),
+  });
   // The assignee is the agent of record; an unassigned conversation falls back to who closed it.
   const assignee = person(body.assignee);
-  const closer =
-    isRecord(body.closedByUser) && body.closedByUser.type === 'user'
-      ? person(body.closedByUser)
-      : {};
+  const closedBy = asObject(body.closedByUser);
+  const closer = closedBy?.type === 'user' ? person(closedBy) : {};
   const agent = assignee.id || assignee.email ? assignee : closer;
-  const mailbox = isRecord(body.mailbox) ? body.mailbox : {};
-  const team = text(mailbox.name, 100);
-  const mailboxId = text(body.mailboxId) ?? text(mailbox.id);
-
-  const needs: EnrichmentNeed[] = [];
-  if (!customer.email) needs.push('customer');
-  else if (!customer.phone) needs.push('customer.phone');
-  if (!team && mailboxId) needs.push('team');
-
-  const tags = Array.isArray(body.tags)
-    ? body.tags.map((t) => (isRecord(t) ? text(t.tag) : undefined)).filter((t): t is string => !!t)
-    : [];
-  const number = text(body.number);
-  const source = isRecord(body.source) ? body.source : {};
-  return {
-    draft: {
-      id: `helpscout:${text(body.id)}`,
+  const mailbox = asObject(body.mailbox) ?? {};
+  const mailboxId = asId(body.mailboxId) ?? asId(mailbox.id);
+  const tags = asTexts(asArray(body.tags).map((t) => asObject(t)?.tag));
+  const number = asId(body.number);
+  const { draft } = withoutInvalidFields(
+    compact({
+      id: `helpscout:${asId(body.id) ?? ''}`,
       type: 'conversation.closed',
       occurredAt: isoDate(body.closedAt),
       customer,
-      ...(Object.keys(agent).length > 0 ? { agent } : {}),
-      team,
-      channel: text(body.type, 100) ?? text(source.type, 100),
-      attributes: prune({
-        tags: tagList(tags),
+      agent: unlessEmpty(agent),
+      team: asText(mailbox.name),
+      channel: asText(body.type) ?? asText(asObject(body.source)?.type),
+      attributes: compact({
+        tags: tagList(tags, ','),
         mailbox_id: mailboxId,
         conversation_number: number,
         conversation_url: number
-          ? `https://secure.helpscout.net/conversation/${text(body.id)}/${number}/`
+          ? `https://secure.helpscout.net/conversation/${asId(body.id) ?? ''}/${number}/`
           : undefined,
       }),
-    },
-    needs,
-  };
+    }),
+  );
+
+  const needs: EnrichmentNeed[] = [];
+  if (!draft.customer.email) needs.push('customer');
+  else if (!draft.customer.phone) needs.push('customer.phone');
+  if (!draft.team && mailboxId) needs.push('team');
+  return { draft, needs };
 }
 
 export const helpscoutAdapter: ConnectorAdapter = {

@@ -2,23 +2,23 @@ import type {
   AdapterSettings,
   Classification,
   ConnectorAdapter,
-  EnrichmentNeed,
   InboundDelivery,
   MappedInteraction,
   Verification,
 } from '../adapter';
-import { compact, withoutInvalidFields } from './common/draft';
+import { unixSecondsToIso } from './common/dates';
+import { compact, tagList, withoutInvalidFields } from './common/draft';
 import {
   asArray,
   asId,
   asObject,
   asText,
-  joinNames,
+  asTexts,
   parseJsonObject,
-  unixSecondsToIso,
   type JsonObject,
 } from './common/json-fields';
-import { decodeHex, hmac, sameDigest } from './common/signature';
+import { agentNeed, needsOf } from './common/needs';
+import { decodeHex, verifyBodySignature, type BodySignature } from './common/signature';
 
 /**
  * Intercom webhooks (API 2.x; the 1.x `user`/`assignee` shapes are read too). Intercom signs the
@@ -27,17 +27,17 @@ import { decodeHex, hmac, sameDigest } from './common/signature';
  */
 const CLOSE_TOPIC = 'conversation.admin.closed';
 
+const SIGNATURE: BodySignature = {
+  algorithm: 'sha1',
+  header: 'X-Hub-Signature',
+  read: (value) => decodeHex(value, 20, 'sha1='),
+  noSecret: 'the connector has no Intercom client secret',
+  malformed: 'X-Hub-Signature is not "sha1=<40 hex digits>"',
+  mismatch: 'X-Hub-Signature does not match the body (wrong client secret?)',
+};
+
 function verify(delivery: InboundDelivery, settings: AdapterSettings): Verification {
-  if (!settings.secret) return { ok: false, reason: 'the connector has no Intercom client secret' };
-  const header = delivery.headers['x-hub-signature'];
-  if (!header) return { ok: false, reason: 'missing X-Hub-Signature header' };
-  const match = /^sha1=(.*)$/.exec(header.trim());
-  const received = match ? decodeHex(match[1] as string, 20) : null;
-  if (!received) return { ok: false, reason: 'X-Hub-Signature is not "sha1=<40 hex digits>"' };
-  const expected = hmac('sha1', settings.secret, delivery.rawBody);
-  return sameDigest(expected, received)
-    ? { ok: true }
-    : { ok: false, reason: 'X-Hub-Signature does not match the body (wrong client secret?)' };
+  return verifyBodySignature(delivery, settings.secret, SIGNATURE);
 }
 
 function classify(delivery: InboundDelivery): Classification {
@@ -121,9 +121,7 @@ function toInteraction(payload: unknown): MappedInteraction {
   const customer = customerOf(conversation);
   const agent = agentOf(conversation);
   const teamId = asId(conversation.team_assignee_id);
-  const tags = asArray(asObject(conversation.tags)?.tags)
-    .map((t) => asText(asObject(t)?.name))
-    .filter((t): t is string => t !== undefined);
+  const tags = asTexts(asArray(asObject(conversation.tags)?.tags).map((t) => asObject(t)?.name));
   const priority = asText(conversation.priority);
 
   const { draft } = withoutInvalidFields(
@@ -137,20 +135,20 @@ function toInteraction(payload: unknown): MappedInteraction {
       team: teamId,
       channel: asText(asObject(conversation.source)?.type),
       attributes: compact({
-        tags: joinNames(tags),
+        tags: tagList(tags, ', '),
         priority,
       }),
     }),
   );
 
-  const needs: EnrichmentNeed[] = [];
   const c = draft.customer;
-  if (!c.email && !c.phone) needs.push('customer');
-  if (!c.phone) needs.push('customer.phone');
-  if (!c.locale) needs.push('customer.locale');
-  if (draft.agent && !draft.agent.name) needs.push('agent');
-  else if (draft.agent && !draft.agent.email) needs.push('agent.email');
-  if (draft.team) needs.push('team');
+  const needs = needsOf(
+    !c.email && !c.phone && 'customer',
+    !c.phone && 'customer.phone',
+    !c.locale && 'customer.locale',
+    agentNeed(draft.agent),
+    !!draft.team && 'team',
+  );
   return { draft, needs };
 }
 

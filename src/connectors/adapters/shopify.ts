@@ -7,17 +7,17 @@ import type {
   MappedInteraction,
   Verification,
 } from '../adapter';
-import { compact, firstAccepted, withoutInvalidFields } from './common/draft';
+import { firstAccepted, fullName } from './common/contact-fields';
+import { compact, tagList, withoutInvalidFields } from './common/draft';
 import {
   asArray,
   asId,
   asObject,
   asText,
-  joinNames,
   parseJsonObject,
   type JsonObject,
 } from './common/json-fields';
-import { decodeBase64, hmac, sameDigest } from './common/signature';
+import { decodeBase64, verifyBodySignature, type BodySignature } from './common/signature';
 
 /**
  * Shopify webhooks: `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of the raw body with the
@@ -27,16 +27,17 @@ import { decodeBase64, hmac, sameDigest } from './common/signature';
  */
 const CLOSE_TOPIC = 'orders/fulfilled';
 
+const SIGNATURE: BodySignature = {
+  algorithm: 'sha256',
+  header: 'X-Shopify-Hmac-Sha256',
+  read: (value) => decodeBase64(value, 32),
+  noSecret: 'the connector has no Shopify app secret',
+  malformed: 'X-Shopify-Hmac-Sha256 is not a base64 SHA-256 HMAC',
+  mismatch: 'X-Shopify-Hmac-Sha256 does not match the body (wrong app secret?)',
+};
+
 function verify(delivery: InboundDelivery, settings: AdapterSettings): Verification {
-  if (!settings.secret) return { ok: false, reason: 'the connector has no Shopify app secret' };
-  const header = delivery.headers['x-shopify-hmac-sha256'];
-  if (!header) return { ok: false, reason: 'missing X-Shopify-Hmac-Sha256 header' };
-  const received = decodeBase64(header.trim(), 32);
-  if (!received) return { ok: false, reason: 'X-Shopify-Hmac-Sha256 is not a base64 SHA-256 HMAC' };
-  const expected = hmac('sha256', settings.secret, delivery.rawBody);
-  return sameDigest(expected, received)
-    ? { ok: true }
-    : { ok: false, reason: 'X-Shopify-Hmac-Sha256 does not match the body (wrong app secret?)' };
+  return verifyBodySignature(delivery, settings.secret, SIGNATURE);
 }
 
 /**
@@ -100,9 +101,8 @@ function classify(delivery: InboundDelivery): Classification {
   };
 }
 
-function fullName(person: JsonObject | undefined): string | undefined {
-  const parts = [asText(person?.first_name), asText(person?.last_name)].filter(Boolean);
-  return parts.length > 0 ? parts.join(' ') : asText(person?.name);
+function nameOf(person: JsonObject | undefined): string | undefined {
+  return fullName(person?.first_name, person?.last_name) ?? asText(person?.name);
 }
 
 /** When the last fulfilment was made, else when the order last changed. */
@@ -116,11 +116,7 @@ function fulfilledAt(order: JsonObject): string | undefined {
 
 /** Shopify's tags are one string, "vip, wholesale"; kept as one attribute in that form. */
 function tagsOf(order: JsonObject): string | undefined {
-  const tags = (asText(order.tags) ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
-  return joinNames(tags);
+  return tagList((asText(order.tags) ?? '').split(','), ', ');
 }
 
 /** `total_price` is a decimal string in the shop's currency ("199.65"). */
@@ -148,17 +144,13 @@ function toInteraction(payload: unknown): MappedInteraction {
       occurredAt: fulfilledAt(order),
       customer: compact({
         id: exactId(customer, 'Customer'),
-        name: fullName(customer) ?? fullName(shipping) ?? fullName(billing),
-        email: firstAccepted('email', [
-          asText(customer?.email),
-          asText(order.email),
-          asText(order.contact_email),
-        ]),
+        name: nameOf(customer) ?? nameOf(shipping) ?? nameOf(billing),
+        email: firstAccepted('email', [customer?.email, order.email, order.contact_email]),
         phone: firstAccepted('phone', [
-          asText(customer?.phone),
-          asText(order.phone),
-          asText(shipping?.phone),
-          asText(billing?.phone),
+          customer?.phone,
+          order.phone,
+          shipping?.phone,
+          billing?.phone,
         ]),
         locale: asText(order.customer_locale),
       }),

@@ -8,19 +8,19 @@ import {
   type MappedInteraction,
   type Verification,
 } from '../adapter';
+import { firstAccepted, typedPhone } from './common/contact-fields';
+import { isoDate } from './common/dates';
+import { compact, tagList, unlessEmpty, withoutInvalidFields } from './common/draft';
 import {
-  base64HmacMatches,
-  email,
-  isoDate,
-  isRecord,
-  locale,
+  asId,
+  asObject,
+  asText,
+  asTexts,
   parseJsonObject,
-  phone,
-  prune,
-  tagList,
-  text,
   type JsonObject,
-} from './payload-fields';
+} from './common/json-fields';
+import { needsOf, reachOrLocaleNeed } from './common/needs';
+import { decodeBase64, hmac, sameDigest } from './common/signature';
 
 /**
  * Zendesk, both connection methods (docs/connectors/zendesk.md):
@@ -44,18 +44,20 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\
  * the signature check (Zendesk shows the admin a green test) and is then ignored, never surveyed.
  */
 function signedWith(delivery: InboundDelivery, secret: string): 'connector' | 'test' | null {
-  const signature = delivery.headers[SIGNATURE];
   const timestamp = delivery.headers[TIMESTAMP];
-  if (!signature || !timestamp) return null;
-  const message = Buffer.concat([Buffer.from(timestamp, 'utf8'), delivery.rawBody]);
+  const received = decodeBase64(delivery.headers[SIGNATURE]?.trim() ?? '', 32);
+  if (!timestamp || !received) return null;
+  const signedBy = (key: string) =>
+    sameDigest(hmac('sha256', key, timestamp, delivery.rawBody), received);
   // Both comparisons always run, so timing does not tell which secret matched.
-  const connector = base64HmacMatches('sha256', secret, message, signature);
-  const test = base64HmacMatches('sha256', ZENDESK_TEST_SECRET, message, signature);
+  const connector = signedBy(secret);
+  const test = signedBy(ZENDESK_TEST_SECRET);
   if (connector) return 'connector';
   return test ? 'test' : null;
 }
 
 function verify(delivery: InboundDelivery, settings: AdapterSettings, now: Date): Verification {
+  if (!settings.secret) return { ok: false, reason: 'the connector has no Zendesk signing secret' };
   if (!delivery.headers[SIGNATURE]) return { ok: false, reason: `missing ${SIGNATURE} header` };
   const timestamp = delivery.headers[TIMESTAMP];
   if (!timestamp) return { ok: false, reason: `missing ${TIMESTAMP} header` };
@@ -96,9 +98,9 @@ function classify(delivery: InboundDelivery, settings: AdapterSettings): Classif
 
 function classifyEvent(body: JsonObject): Classification {
   const event = body.type as string;
-  const eventId = text(body.id);
+  const eventId = asId(body.id);
   if (!eventId) return { kind: 'invalid', reason: 'id is missing' };
-  const detail = isRecord(body.detail) ? body.detail : undefined;
+  const detail = asObject(body.detail);
   if (event !== STATUS_CHANGED) {
     return {
       kind: 'ignored',
@@ -107,9 +109,9 @@ function classifyEvent(body: JsonObject): Classification {
       dedupeKey: eventId,
     };
   }
-  const ticketId = text(detail?.id);
+  const ticketId = asId(detail?.id);
   if (!detail || !ticketId) return { kind: 'invalid', reason: 'detail.id is missing' };
-  const status = text(detail.status);
+  const status = asText(detail.status);
   if (status?.toUpperCase() !== 'SOLVED') {
     return {
       kind: 'ignored',
@@ -122,9 +124,9 @@ function classifyEvent(body: JsonObject): Classification {
 }
 
 function classifyTrigger(body: JsonObject): Classification {
-  const ticketId = text(body.ticket_id);
+  const ticketId = asId(body.ticket_id);
   if (!ticketId) return { kind: 'invalid', reason: 'ticket_id is empty' };
-  const status = text(body.status)?.toLowerCase();
+  const status = asText(body.status)?.toLowerCase();
   if (!status) return { kind: 'invalid', reason: 'status is missing' };
   const dedupeKey = `ticket:${ticketId}:${status}`;
   if (status !== 'solved') {
@@ -139,78 +141,72 @@ function classifyTrigger(body: JsonObject): Classification {
 }
 
 function toInteraction(payload: unknown): MappedInteraction {
-  if (!isRecord(payload))
-    throw new TypeError('zendesk payload must be the object classify returned');
-  return isRecord(payload.detail) ? fromEvent(payload, payload.detail) : fromTrigger(payload);
+  const body = asObject(payload);
+  if (!body) throw new TypeError('zendesk payload must be the object classify returned');
+  const detail = asObject(body.detail);
+  return detail ? fromEvent(body, detail) : fromTrigger(body);
 }
 
 /** Event webhooks carry ids only: the job fetches the people and the group by id. */
 function fromEvent(body: JsonObject, detail: JsonObject): MappedInteraction {
   const needs: EnrichmentNeed[] = ['customer'];
-  const agentId = text(detail.assignee_id);
+  const agentId = asId(detail.assignee_id);
   if (agentId) needs.push('agent');
-  if (text(detail.group_id)) needs.push('team');
-  const via = isRecord(detail.via) ? detail.via : {};
-  const tags = Array.isArray(detail.tags)
-    ? detail.tags.filter((t): t is string => typeof t === 'string')
-    : [];
-  return {
-    draft: {
-      id: `zendesk:${text(detail.id)}`,
+  if (asId(detail.group_id)) needs.push('team');
+  const { draft } = withoutInvalidFields(
+    compact({
+      id: `zendesk:${asId(detail.id) ?? ''}`,
       type: 'ticket.solved',
       occurredAt: isoDate(body.time),
-      customer: { id: text(detail.requester_id) },
-      ...(agentId ? { agent: { id: agentId } } : {}),
-      channel: text(via.channel, 100)?.toLowerCase(),
-      attributes: prune({
-        tags: tagList(tags),
-        brand_id: text(detail.brand_id),
-        group_id: text(detail.group_id),
-        priority: text(detail.priority)?.toLowerCase(),
+      customer: compact({ id: asId(detail.requester_id) }),
+      agent: agentId ? { id: agentId } : undefined,
+      channel: asText(asObject(detail.via)?.channel)?.toLowerCase(),
+      attributes: compact({
+        tags: tagList(asTexts(detail.tags), ','),
+        brand_id: asId(detail.brand_id),
+        group_id: asId(detail.group_id),
+        priority: asText(detail.priority)?.toLowerCase(),
       }),
-    },
-    needs,
-  };
+    }),
+  );
+  return { draft, needs };
 }
 
 function fromTrigger(body: JsonObject): MappedInteraction {
-  const requester = isRecord(body.requester) ? body.requester : {};
-  const agent = isRecord(body.agent) ? body.agent : {};
-  const customer = prune({
-    id: text(requester.id),
-    name: text(requester.name),
-    email: email(requester.email),
-    phone: phone(requester.phone),
-    // {{ticket.requester.language}} renders a language name ("French"); locale() keeps tags only.
-    locale: locale(requester.locale) ?? locale(requester.language),
+  const requester = asObject(body.requester) ?? {};
+  const agent = asObject(body.agent) ?? {};
+  const customer = compact({
+    id: asId(requester.id),
+    name: asText(requester.name),
+    email: firstAccepted('email', [requester.email]),
+    phone: firstAccepted('phone', [typedPhone(requester.phone)]),
+    // {{ticket.requester.language}} renders a language name ("French"), which is no tag.
+    locale: firstAccepted('locale', [requester.locale, requester.language]),
   });
-  const agentFields = prune({
-    id: text(agent.id),
-    name: text(agent.name),
-    email: email(agent.email),
+  const agentFields = compact({
+    id: asId(agent.id),
+    name: asText(agent.name),
+    email: firstAccepted('email', [agent.email]),
   });
-  const needs: EnrichmentNeed[] = [];
-  if (!customer.email && !customer.phone) needs.push('customer');
-  else if (!customer.locale) needs.push('customer.locale');
-  const priority = text(body.priority)?.toLowerCase();
-  return {
-    draft: {
-      id: `zendesk:${text(body.ticket_id)}`,
+  const priority = asText(body.priority)?.toLowerCase();
+  const { draft } = withoutInvalidFields(
+    compact({
+      id: `zendesk:${asId(body.ticket_id) ?? ''}`,
       type: 'ticket.solved',
       occurredAt: isoDate(body.solved_at),
       customer,
-      ...(Object.keys(agentFields).length > 0 ? { agent: agentFields } : {}),
-      team: text(body.group, 100),
-      channel: text(body.channel, 100)?.toLowerCase(),
-      attributes: prune({
-        tags: tagList(String(body.tags ?? '').split(/\s+/)),
-        brand: text(body.brand),
+      agent: unlessEmpty(agentFields),
+      team: asText(body.group),
+      channel: asText(body.channel)?.toLowerCase(),
+      attributes: compact({
+        tags: tagList((asText(body.tags) ?? '').split(/\s+/), ','),
+        brand: asText(body.brand),
         priority: priority === '-' ? undefined : priority,
-        ticket_url: text(body.url, 1000),
+        ticket_url: asText(body.url),
       }),
-    },
-    needs,
-  };
+    }),
+  );
+  return { draft, needs: needsOf(reachOrLocaleNeed(draft.customer)) };
 }
 
 export const zendeskAdapter: ConnectorAdapter = {

@@ -5,8 +5,9 @@
  * `payload.to_json` with `X-Chatwoot-Delivery: <uuid>`, `X-Chatwoot-Timestamp: <unix seconds>`
  * and `X-Chatwoot-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SignedDelivery } from './delivery';
+import { hmacOf } from './hmac';
 
 export const CHATWOOT_WEBHOOK_SECRET = 'wh-secret-shown-under-settings-integrations-webhooks';
 
@@ -115,7 +116,7 @@ export interface ChatwootDeliveryOptions {
 }
 
 export function chatwootSignature(body: string, timestamp: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
+  return `sha256=${hmacOf('sha256', secret, `${timestamp}.${body}`, 'hex')}`;
 }
 
 export function chatwootPayload(options: ChatwootDeliveryOptions = {}) {

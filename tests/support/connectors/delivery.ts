@@ -15,17 +15,26 @@ export function asInbound(delivery: SignedDelivery): InboundDelivery {
   return { headers, rawBody: Buffer.from(delivery.body, 'utf8') };
 }
 
-/** The same delivery with some headers replaced (or removed with undefined). */
+/**
+ * The same delivery with some headers replaced (or removed with undefined). Header names match
+ * whatever their case, as in HTTP.
+ */
 export function withHeaders(
   delivery: SignedDelivery,
   changes: Record<string, string | undefined>,
 ): SignedDelivery {
   const headers = { ...delivery.headers };
   for (const [name, value] of Object.entries(changes)) {
-    if (value === undefined) delete headers[name];
-    else headers[name] = value;
+    for (const key of Object.keys(headers)) {
+      if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+    }
+    if (value !== undefined) headers[name] = value;
   }
   return { headers, body: delivery.body };
+}
+
+export function withoutHeader(delivery: SignedDelivery, name: string): SignedDelivery {
+  return withHeaders(delivery, { [name]: undefined });
 }
 
 /** POSTs the delivery to the app as the provider would: its headers, its exact body bytes. */

@@ -1,5 +1,5 @@
 import { documentedBody, renderPlaceholders } from './documented-body';
-import type { FakeDelivery } from './fake-delivery';
+import type { SignedDelivery } from './delivery';
 
 /**
  * A stand-in for a Freshdesk automation rule's "Trigger webhook" action, written from
@@ -21,7 +21,7 @@ export interface FreshdeskRule {
   template?: string;
 }
 
-export function freshdeskWebhook(rule: FreshdeskRule): FakeDelivery {
+export function freshdeskWebhook(rule: FreshdeskRule): SignedDelivery {
   const body = renderPlaceholders(
     rule.template ?? documentedFreshdeskTemplate(),
     resolvedTicketPlaceholders(rule.placeholders),

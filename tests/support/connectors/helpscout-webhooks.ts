@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
-import type { FakeDelivery } from './fake-delivery';
+import type { SignedDelivery } from './delivery';
+import { hmacOf } from './hmac';
 
 /**
  * A stand-in for Help Scout's webhook sender, written from its documentation
@@ -9,14 +9,14 @@ import type { FakeDelivery } from './fake-delivery';
  * `base64_encode(hash_hmac('sha1', $data, KEY, true))`.
  */
 export function helpscoutSignature(secret: string, body: string): string {
-  return createHmac('sha1', secret).update(body, 'utf8').digest('base64');
+  return hmacOf('sha1', secret, body, 'base64');
 }
 
 export function helpscoutWebhook(
   event: string,
   conversation: unknown,
   secret: string,
-): FakeDelivery {
+): SignedDelivery {
   const body = JSON.stringify(conversation);
   return {
     headers: {

@@ -3,8 +3,9 @@
  * the 2.x webhook models): a `notification_event` envelope whose `data.item` is the object, and
  * `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body with the app's client secret>`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SignedDelivery } from './delivery';
+import { hmacOf } from './hmac';
 
 export const INTERCOM_CLIENT_SECRET = 'c0ffee5ecret-from-the-developer-hub';
 
@@ -119,7 +120,7 @@ export function intercomPingItem() {
 }
 
 export function intercomSignature(body: string, secret: string): string {
-  return `sha1=${createHmac('sha1', secret).update(body, 'utf8').digest('hex')}`;
+  return `sha1=${hmacOf('sha1', secret, body, 'hex')}`;
 }
 
 /** A signed POST as Intercom makes it; `body` overrides the envelope (for odd bodies). */

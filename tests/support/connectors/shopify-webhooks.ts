@@ -3,8 +3,9 @@
  * and "Verify deliveries"): the topic and ids in X-Shopify-* headers, the REST resource as the
  * body, and `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body with the app secret>`.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SignedDelivery } from './delivery';
+import { hmacOf } from './hmac';
 
 export const SHOPIFY_APP_SECRET = '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';
 /** Larger than 2^53: as a JSON number it only survives as digits in the raw body. */
@@ -89,7 +90,7 @@ export function shopifyBody(resource: Record<string, unknown>): string {
 }
 
 export function shopifySignature(body: string, secret: string): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+  return hmacOf('sha256', secret, body, 'base64');
 }
 
 export interface ShopifyDeliveryOptions {

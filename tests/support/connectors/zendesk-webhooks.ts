@@ -1,6 +1,7 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { documentedBody, renderPlaceholders } from './documented-body';
-import type { FakeDelivery } from './fake-delivery';
+import type { SignedDelivery } from './delivery';
+import { hmacOf } from './hmac';
 
 /**
  * A stand-in for Zendesk's webhook sender, written from Zendesk's documentation
@@ -22,14 +23,12 @@ export function zendeskTimestamp(at: Date): string {
 }
 
 export function zendeskSignature(secret: string, timestamp: string, body: string): string {
-  return createHmac('sha256', secret)
-    .update(timestamp + body)
-    .digest('base64');
+  return hmacOf('sha256', secret, timestamp + body, 'base64');
 }
 
 let invocations = 0;
 
-export function signedZendeskDelivery(body: string, signing: ZendeskSigning): FakeDelivery {
+export function signedZendeskDelivery(body: string, signing: ZendeskSigning): SignedDelivery {
   const timestamp = zendeskTimestamp(signing.signedAt ?? new Date());
   return {
     headers: {

@@ -21,6 +21,27 @@ export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The object, or undefined when it has no keys: an absent agent rather than an empty one. */
+export function unlessEmpty<T extends object>(value: T): T | undefined {
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
+/**
+ * Tags as one attribute (attributes hold scalars only): trimmed, empties and repeats left out,
+ * and only whole tags within the attribute's 1000 characters. Each provider keeps the separator
+ * its users know ("vip,refund" in Zendesk, "vip, wholesale" in Shopify).
+ */
+export function tagList(tags: readonly string[], separator: ',' | ', '): string | undefined {
+  const unique = [...new Set(tags.map((t) => t.trim()).filter((t) => t !== ''))];
+  let joined = '';
+  for (const tag of unique) {
+    const next = joined === '' ? tag : `${joined}${separator}${tag}`;
+    if (next.length > 1000) break;
+    joined = next;
+  }
+  return joined === '' ? undefined : joined;
+}
+
 /**
  * Drops the optional fields the interaction schema would refuse (a shipping phone written
  * "555-625-1199", an over-long name, an odd attribute), so that one bad field does not cost the
@@ -55,25 +76,4 @@ export function withoutInvalidFields(input: InteractionDraft): {
     if (dropped.length === before) break;
   }
   return { draft, dropped };
-}
-
-/**
- * The first candidate the interaction schema accepts as the customer's phone or email, so that a
- * badly written first choice (a local-format shipping phone) does not hide a good second one.
- */
-export function firstAccepted(
-  field: 'phone' | 'email',
-  candidates: readonly (string | undefined)[],
-): string | undefined {
-  return candidates.find((value) => {
-    if (value === undefined) return false;
-    const probe = interactionInput.safeParse({
-      id: 'probe',
-      type: 'probe',
-      customer: { [field]: value },
-    });
-    return (
-      probe.success || !probe.error.issues.some((i) => i.path.join('.') === `customer.${field}`)
-    );
-  });
 }

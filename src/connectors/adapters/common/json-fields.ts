@@ -1,12 +1,14 @@
-/** Readers for provider JSON, which is untyped: each returns undefined for anything unexpected. */
+/**
+ * Readers for provider JSON, which is untyped: each returns undefined (or an empty list) for
+ * anything unexpected, so a mapper reads deep paths without checks at every step.
+ */
 export type JsonObject = Record<string, unknown>;
 
-export function parseJsonObject(raw: Buffer): JsonObject | null {
+export function parseJsonObject(raw: Buffer): JsonObject | undefined {
   try {
-    const value: unknown = JSON.parse(raw.toString('utf8'));
-    return asObject(value) ?? null;
+    return asObject(JSON.parse(raw.toString('utf8')));
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -20,11 +22,21 @@ export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A non-empty trimmed string. */
+/**
+ * A trimmed, non-empty string. A helpdesk placeholder that had no value renders as "", or stays
+ * the literal "{{…}}" when misspelt: both count as absent.
+ */
 export function asText(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
+  return trimmed === '' || /^\{\{.*\}\}$/s.test(trimmed) ? undefined : trimmed;
+}
+
+/** The texts of a list, the rest left out. */
+export function asTexts(value: unknown): string[] {
+  return asArray(value)
+    .map(asText)
+    .filter((t): t is string => t !== undefined);
 }
 
 /**
@@ -34,23 +46,4 @@ export function asText(value: unknown): string | undefined {
 export function asId(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
   return asText(value);
-}
-
-/** Unix seconds (integer or fractional) as an ISO date-time. */
-export function unixSecondsToIso(value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
-  const date = new Date(Math.round(value * 1000));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
-/** Names joined for one string attribute (attributes hold no arrays), within the 1000-char limit. */
-export function joinNames(names: readonly string[]): string | undefined {
-  if (names.length === 0) return undefined;
-  let joined = '';
-  for (const name of names) {
-    const next = joined === '' ? name : `${joined}, ${name}`;
-    if (next.length > 1000) break;
-    joined = next;
-  }
-  return joined === '' ? undefined : joined;
 }
