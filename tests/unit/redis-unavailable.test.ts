@@ -16,7 +16,10 @@ describe('which errors mean Redis did not answer', () => {
 
   it.each([
     ['a script error', new Error('ERR Error running script')],
-    ['a wrong type', new Error('WRONGTYPE Operation against a key holding the wrong kind of value')],
+    [
+      'a wrong type',
+      new Error('WRONGTYPE Operation against a key holding the wrong kind of value'),
+    ],
     ['not an error', 'Command timed out'],
   ])('when the error is %s, then it is not an outage', (_label, err) => {
     expect(isRedisUnavailable(err)).toBe(false);
