@@ -97,6 +97,11 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
     );
 
   return {
+    /** Whether the URL belongs to a live connector (Intercom checks it with HEAD when saved). */
+    async exists(connectorId: string): Promise<boolean> {
+      return (await deps.connectors.open(connectorId)) !== null;
+    },
+
     /** Verify, classify, store once, queue: everything POST /webhooks/connectors/:id does. */
     async receive(connectorId: string, delivery: InboundDelivery): Promise<InboundAnswer> {
       const connector = await deps.connectors.open(connectorId);

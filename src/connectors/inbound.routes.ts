@@ -13,6 +13,9 @@ const titles = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' } as 
  */
 export function inboundRoutes(deliveries: DeliveriesService): Router {
   const router = Router();
+  router.head('/webhooks/connectors/:id', async (req, res) => {
+    res.status((await deliveries.exists(String(req.params.id))) ? 200 : 404).end();
+  });
   router.post(
     '/webhooks/connectors/:id',
     express.raw({ type: () => true, limit: INBOUND_BODY_LIMIT }),

@@ -251,3 +251,15 @@ describe('zendesk test deliveries and secrets set later', () => {
     expect(res.status).toBe(202);
   });
 });
+
+describe('the URL check Intercom makes when the webhook is saved', () => {
+  it('when the connector exists, then HEAD answers 200; when it does not, 404', async () => {
+    const ws = await createAnyTimeWorkspace(app.ctx);
+    const connector = await connectorFor(
+      ws,
+      CASES.find((c) => c.provider === 'intercom')!,
+    );
+    await request(app.ctx.app).head(connector.path).expect(200);
+    await request(app.ctx.app).head('/webhooks/connectors/0123456789abcdef01234567').expect(404);
+  });
+});

@@ -8,6 +8,8 @@ import { createServer, Agent, type Server } from 'node:http';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { issueFormNonce } from '../../src/responses/form-nonce';
+import { signGenericDelivery } from '../support/connectors/generic-signer';
+import { signedZendeskDelivery } from '../support/connectors/zendesk-webhooks';
 import { signTwilioRequest, postTwilioWebhook } from '../support/fake-twilio';
 import {
   createTestWorkspace,
@@ -1235,6 +1237,92 @@ describe('fuzzing the public endpoints', () => {
               .send(body),
           ),
         { json: false, describe: show({ t, s, body: body.slice(0, 300), headers }) },
+      );
+    });
+  });
+
+  it('the connector webhooks answer signed deliveries with 2xx or 400, and refuse unsigned, forged or stale ones', async () => {
+    const create = async (body: object) =>
+      (await request(ctx.app).post('/api/v1/connectors').set(ws.auth).send(body).expect(201))
+        .body as { inboundUrl: string; secret?: string };
+    const generic = await create({
+      provider: 'generic',
+      name: 'Fuzz generic',
+      mapping: { id: 'ticket.id', 'customer.email': 'ticket.email', type: 'event' },
+      when: { path: 'event', in: ['ticket.solved', 'solved'] },
+    });
+    const zendeskSecret = 'fuzz-zendesk-signing-secret';
+    const zendesk = await create({
+      provider: 'zendesk',
+      name: 'Fuzz zendesk',
+      signingSecret: zendeskSecret,
+    });
+    const pathOf = (c: { inboundUrl: string }) => new URL(c.inboundUrl).pathname;
+    const nearGeneric = fc.record(
+      {
+        event: fc.oneof(
+          fc.constantFrom('ticket.solved', 'solved', 'opened'),
+          fc.string({ maxLength: 20 }),
+        ),
+        ticket: fc.oneof(
+          fc.record(
+            {
+              id: fc.oneof(fc.integer(), fc.string({ maxLength: 30 }), fc.constant(null)),
+              email: fc.oneof(fc.emailAddress(), fc.string({ maxLength: 30 })),
+            },
+            { requiredKeys: [] },
+          ),
+          fc.jsonValue({ maxDepth: 3 }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      nearGeneric.map((v) => JSON.stringify(v)),
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 300 }),
+    );
+    await run(body, 250, async (text) => {
+      await observe(
+        'POST /webhooks/connectors/:id (generic, signed)',
+        'may-succeed',
+        () =>
+          withAgent(
+            http().post(pathOf(generic)).set(signGenericDelivery(generic.secret!, text)).send(text),
+          ),
+        { json: true, describe: () => text },
+      );
+      await observe(
+        'POST /webhooks/connectors/:id (zendesk, signed)',
+        'may-succeed',
+        () => {
+          const d = signedZendeskDelivery(text, { secret: zendeskSecret });
+          return withAgent(http().post(pathOf(zendesk)).set(d.headers).send(d.body));
+        },
+        { json: true, describe: () => text },
+      );
+    });
+    const forged = fc.record({
+      text: body,
+      header: fc.oneof(
+        fc.constant(undefined),
+        fc.string({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 2_000_000_000 }).map((t) => `t=${t},v1=${'0'.repeat(64)}`),
+      ),
+      stale: fc.boolean(),
+    });
+    await run(forged, 150, async ({ text, header, stale }) => {
+      const headers = stale
+        ? signGenericDelivery(generic.secret!, text, { at: new Date(Date.now() - 10 * 60_000) })
+        : {
+            'Content-Type': 'application/json',
+            ...(header === undefined ? {} : { 'Retour-Signature': header }),
+          };
+      await observe(
+        'POST /webhooks/connectors/:id (unsigned, forged or stale)',
+        'always-4xx',
+        () => withAgent(http().post(pathOf(generic)).set(headers).send(text)),
+        { json: true, describe: () => `${JSON.stringify(headers)} ${text}` },
       );
     });
   });

@@ -60,6 +60,9 @@ const PUBLIC = new Set([
   'GET /readyz',
   'POST /webhooks/twilio/status',
   'POST /webhooks/twilio/inbound',
+  // Signed by the provider with the connector's secret; HEAD is Intercom's URL check.
+  'POST /webhooks/connectors/:id',
+  'HEAD /webhooks/connectors/:id',
   'GET /s/:token',
   'POST /s/:token',
   'GET /s/:token/thanks',
@@ -84,7 +87,13 @@ let b: TestWorkspace;
 let bSession: Awaited<ReturnType<typeof signIn>>;
 const A: Record<string, string> = {};
 /** Strings only A's data holds: no answer to B may contain one. */
-const SECRETS = ['alpha-secret-comment', 'Alpha Agent Name', 'ALPHA-CODE-1', 'Alpha survey'];
+const SECRETS = [
+  'alpha-secret-comment',
+  'Alpha Agent Name',
+  'ALPHA-CODE-1',
+  'Alpha survey',
+  'Alpha connector',
+];
 
 beforeAll(async () => {
   ctx = await startTestContext('route-matrix', FAST_HASHING);
@@ -134,6 +143,13 @@ beforeAll(async () => {
   A.contact = task.contactId;
   A.user = (await createUser(ctx, a, { role: 'admin', name: 'Alpha Admin' })).id;
   A.apiKey = (await api('get', '/api-keys').expect(200)).body.apiKeys[0].id;
+  A.connector = (
+    await api('post', '/connectors', {
+      provider: 'generic',
+      name: 'Alpha connector',
+      mapping: { id: 'ticket.id', 'customer.email': 'ticket.email' },
+    }).expect(201)
+  ).body.id;
 
   const bAdmin = await createUser(ctx, b, { role: 'admin' });
   bSession = await signIn(ctx, bAdmin.email, undefined, nextIp());
@@ -167,6 +183,23 @@ const KEY_ONLY = [401];
 const PAGE = { key: [303], session: [404] };
 
 const ID_ROUTES: Record<string, Case> = {
+  'GET /api/v1/connectors/:id': {
+    path: () => `/api/v1/connectors/${A.connector}`,
+    session: KEY_ONLY,
+  },
+  'PATCH /api/v1/connectors/:id': {
+    path: () => `/api/v1/connectors/${A.connector}`,
+    body: () => ({ name: 'Taken by B', rotateSecret: true }),
+    session: KEY_ONLY,
+  },
+  'DELETE /api/v1/connectors/:id': {
+    path: () => `/api/v1/connectors/${A.connector}`,
+    session: KEY_ONLY,
+  },
+  'GET /api/v1/connectors/:id/deliveries': {
+    path: () => `/api/v1/connectors/${A.connector}/deliveries`,
+    session: KEY_ONLY,
+  },
   'GET /api/v1/surveys/:id': { path: () => `/api/v1/surveys/${A.survey}`, session: KEY_ONLY },
   'PATCH /api/v1/surveys/:id': {
     path: () => `/api/v1/surveys/${A.survey}`,
