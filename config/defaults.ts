@@ -16,7 +16,7 @@ export const defaults = {
   /** How long a worker owns a job; a crashed worker's job is retried after about this long. */
   JOB_LOCK_MS: '30000',
   /** A Redis command without an answer this long fails (the API then answers 503, not a hang). */
-  REDIS_COMMAND_TIMEOUT_MS: '1000',
+  REDIS_COMMAND_TIMEOUT_MS: '2000',
   /** How often workers move jobs parked in MongoDB while Redis was down back onto their queues. */
   JOB_OUTBOX_DRAIN_MS: '5000',
   /** Messages per second per channel (BullMQ limiter), within what the providers accept. */
