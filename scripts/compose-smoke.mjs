@@ -65,7 +65,14 @@ function createKey() {
 const started = new Date();
 const run = randomUUID();
 
-const ready = await call('/readyz');
+// Healthy is not ready: wait a little for MongoDB and Redis to answer the HTTP process.
+const readyBy = Date.now() + Number(process.env.SMOKE_READY_WAIT_MS ?? 30_000);
+let ready;
+for (;;) {
+  ready = await call('/readyz').catch((err) => ({ status: 0, text: String(err.cause ?? err) }));
+  if (ready.status === 200 || Date.now() > readyBy) break;
+  await sleep(1000);
+}
 if (ready.status !== 200) fail(`/readyz answered ${ready.status}: ${ready.text}`);
 step(`ready: ${ready.text}`);
 
