@@ -41,7 +41,7 @@ COPY views ./views
 COPY scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 USER node
 EXPOSE 3000
-# The HTTP role answers /healthz; the workers role overrides this (scripts/healthcheck.mjs worker).
+# /healthz for the HTTP role; for the workers role, their connection to Redis (see the script).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "scripts/healthcheck.mjs"]
 CMD ["node", "dist/src/server.js"]

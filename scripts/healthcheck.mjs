@@ -1,10 +1,23 @@
 // Container health check, one script for both roles of the image (no curl in the slim image).
-//   node scripts/healthcheck.mjs          HTTP role: GET /healthz on $PORT answers 200
-//   node scripts/healthcheck.mjs worker   workers role: this host holds a BullMQ worker
-//                                         connection to Redis (the workers serve no HTTP)
+//   node scripts/healthcheck.mjs [web|worker]
+//   web:    GET /healthz on $PORT answers 200
+//   worker: this host holds a BullMQ worker connection to Redis (the workers serve no HTTP)
+// Without an argument the role is the one this container runs (a dist/workers/main.js process
+// means worker), so the image's own HEALTHCHECK fits both commands.
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 
-const role = process.argv[2] ?? 'web';
+const runsWorkers = () =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .some((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/workers/main.js');
+      } catch {
+        return false;
+      }
+    });
+const role = process.argv[2] ?? (runsWorkers() ? 'worker' : 'web');
 const fail = (why) => {
   process.stderr.write(`unhealthy: ${why}\n`);
   process.exit(1);
