@@ -191,7 +191,7 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
         ? await enrichDraft(
             mappedDraft,
             mapped.needs,
-            { id: String(connector.id), provider: connector.provider, api: connector.api },
+            { provider: connector.provider, api: connector.api },
             deps.outbound,
             isLastAttempt,
           )

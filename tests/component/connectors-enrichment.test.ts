@@ -155,7 +155,7 @@ const interactionsOf = (c: Connector) =>
   db().collection('interactions').find({ workspaceId: c.ws.workspaceId }).toArray();
 const invitationsOf = (c: Connector) =>
   db().collection('invitations').find({ workspaceId: c.ws.workspaceId }).toArray();
-const requestsTo = (api: { requests: { path: string }[] }, prefix: string) =>
+const requestsTo = <R extends { path: string }>(api: { requests: R[] }, prefix: string) =>
   api.requests.filter((r) => r.path.startsWith(prefix));
 
 let ticket = 6000;

@@ -9,8 +9,7 @@ import { email, fillAgent, list, record, text } from './fields';
  */
 export const chatwootEnricher: ProviderEnricher = {
   provider: 'chatwoot',
-  async enrich(draft, needs, connector, http) {
-    const api = connector.api!;
+  async enrich(draft, needs, api, http) {
     if (!api.accountId) {
       return allMissing(
         draft,

@@ -4,9 +4,16 @@ import type { ProviderApi } from './provider-api';
 
 /** The connector as enrichment sees it: which provider, and its API credentials (token opened). */
 export interface EnrichConnector {
-  id: string;
   provider: ConnectorProvider;
   api: OpenConnector['api'];
+}
+
+/** Credentials with the base URL settled (the connector's, else the provider's default). */
+export interface ApiCredentials {
+  baseUrl: string;
+  email: string | null;
+  accountId: string | null;
+  token: string;
 }
 
 export interface MissingNeed {
@@ -33,7 +40,7 @@ export interface ProviderEnricher {
   enrich(
     draft: InteractionDraft,
     needs: readonly EnrichmentNeed[],
-    connector: EnrichConnector,
+    api: ApiCredentials,
     http: ProviderApi,
   ): Promise<EnrichmentResult>;
 }

@@ -48,8 +48,7 @@ async function accessToken(
 export const helpscoutEnricher: ProviderEnricher = {
   provider: 'helpscout',
   defaultBaseUrl: 'https://api.helpscout.net',
-  async enrich(draft, needs, connector, http) {
-    const api = connector.api!;
+  async enrich(draft, needs, api, http) {
     if (!api.accountId) {
       return allMissing(draft, needs, 'helpscout needs api.accountId (the App ID)');
     }

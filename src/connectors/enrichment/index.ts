@@ -51,7 +51,7 @@ export async function enrichDraft(
     result = await enricher.enrich(
       draft,
       needs,
-      { ...connector, api: { ...connector.api, baseUrl } },
+      { ...connector.api, baseUrl },
       providerApi(outbound, connector.provider),
     );
   } catch (err) {

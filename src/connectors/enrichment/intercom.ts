@@ -13,8 +13,7 @@ export const INTERCOM_API_VERSION = '2.11';
 export const intercomEnricher: ProviderEnricher = {
   provider: 'intercom',
   defaultBaseUrl: 'https://api.intercom.io',
-  async enrich(draft, needs, connector, http) {
-    const api = connector.api!;
+  async enrich(draft, needs, api, http) {
     const get = (path: string) =>
       http.call({
         url: `${api.baseUrl}${path}`,

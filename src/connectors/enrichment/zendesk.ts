@@ -9,8 +9,7 @@ import { email, fillAgent, fillCustomer, locale, phone, record, text } from './f
  */
 export const zendeskEnricher: ProviderEnricher = {
   provider: 'zendesk',
-  async enrich(draft, needs, connector, http) {
-    const api = connector.api!;
+  async enrich(draft, needs, api, http) {
     if (!api.email) return allMissing(draft, needs, "zendesk needs api.email (the token's user)");
     const auth = Buffer.from(`${api.email}/token:${api.token}`, 'utf8').toString('base64');
     const get = (path: string) =>
