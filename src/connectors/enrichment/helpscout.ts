@@ -58,7 +58,7 @@ export const helpscoutEnricher: ProviderEnricher = {
       const call = (t: string) =>
         http.call({ url: `${api.baseUrl}${path}`, headers: { Authorization: `Bearer ${t}` } });
       const answer = await call((token as { token: string }).token);
-      if (answer.ok || !answer.reason.endsWith(' 401')) return answer;
+      if (answer.ok || answer.status !== 401) return answer;
       // A token revoked or expired early: one new token, one more try.
       token = await accessToken(http, api.baseUrl, api.accountId!, api.token, true);
       return 'reason' in token ? { ok: false, reason: token.reason } : call(token.token);

@@ -10,7 +10,8 @@ import { EnrichmentRetryError } from './retry-error';
 export const ENRICHMENT_TIMEOUT_MS = 5000;
 
 /** A JSON answer, or why there is none that is worth retrying for. */
-export type ApiAnswer = { ok: true; json: unknown } | { ok: false; reason: string };
+export type ApiAnswer =
+  { ok: true; json: unknown } | { ok: false; reason: string; status?: number };
 
 export interface ApiCall {
   method?: 'GET' | 'POST';
@@ -64,7 +65,7 @@ export function providerApi(outbound: OutboundClient, provider: string): Provide
         );
       }
       if (status < 200 || status >= 300)
-        return { ok: false, reason: `${provider} answered ${status}` };
+        return { ok: false, reason: `${provider} answered ${status}`, status };
       try {
         return { ok: true, json: JSON.parse(res.body.toString('utf8')) as unknown };
       } catch {
