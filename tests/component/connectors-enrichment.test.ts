@@ -9,6 +9,8 @@ import {
   chatwootDelivery,
 } from '../support/connectors/chatwoot-webhooks';
 import { postDelivery } from '../support/connectors/delivery';
+import { startFreshdeskApi, type FreshdeskApi } from '../support/connectors/freshdesk-api';
+import { freshdeskWebhook } from '../support/connectors/freshdesk-webhooks';
 import { startHelpscoutApi, type HelpscoutApi } from '../support/connectors/helpscout-api';
 import { helpscoutConversation, helpscoutWebhook } from '../support/connectors/helpscout-webhooks';
 import { startIntercomApi, type IntercomApi } from '../support/connectors/intercom-api';
@@ -32,6 +34,7 @@ let zendesk: ZendeskApi;
 let intercom: IntercomApi;
 let helpscout: HelpscoutApi;
 let chatwoot: ChatwootApi;
+let freshdesk: FreshdeskApi;
 
 const ZENDESK_SECRET = 'zendesk-webhook-signing-secret-revealed-in-admin-center';
 const HELPSCOUT_SECRET = 'f3a9c1d2e4b5a6978877665544332211aabbccdd';
@@ -104,11 +107,24 @@ beforeAll(async () => {
     ],
     inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
   });
+  freshdesk = await startFreshdeskApi({
+    apiKey: 'freshdesk-agent-api-key-abc',
+    contacts: [
+      {
+        id: 103000456789,
+        name: 'Rhea Park',
+        email: 'rhea@example.com',
+        phone: null,
+        mobile: '+44 7911 123456',
+        language: 'fr',
+      },
+    ],
+  });
 });
 afterAll(async () => {
   await workers.close();
   await ctx.close();
-  await Promise.all([zendesk, intercom, helpscout, chatwoot].map((api) => api.close()));
+  await Promise.all([zendesk, intercom, helpscout, chatwoot, freshdesk].map((api) => api.close()));
 });
 
 const db = () => ctx.container.mongo;
@@ -117,6 +133,8 @@ interface Connector {
   ws: TestWorkspace;
   id: string;
   url: string;
+  /** Freshdesk: the secret Retour generated, shown once. */
+  secret?: string;
 }
 
 async function connector(body: Record<string, unknown>): Promise<Connector> {
@@ -126,7 +144,12 @@ async function connector(body: Record<string, unknown>): Promise<Connector> {
     .set(ws.auth)
     .send({ name: 'Helpdesk', survey: { type: 'csat', channels: ['email'] }, ...body })
     .expect(201);
-  return { ws, id: res.body.id, url: `/webhooks/connectors/${res.body.id}` };
+  return {
+    ws,
+    id: res.body.id,
+    url: `/webhooks/connectors/${res.body.id}`,
+    secret: res.body.secret,
+  };
 }
 
 const zendeskConnector = (token = zendesk.token) =>
@@ -329,5 +352,29 @@ describe('connector enrichment from the provider API', () => {
       agent: { name: 'Ben', email: 'ben@acme.test' },
       team: 'Support',
     });
+  });
+
+  it("when a Freshdesk rule's webhook arrives, then the contact's language is read from the API and the survey is in it", async () => {
+    const c = await connector({
+      provider: 'freshdesk',
+      api: { baseUrl: freshdesk.baseUrl, token: freshdesk.apiKey },
+    });
+    const before = freshdesk.requests.length;
+    await postDelivery(ctx.app, c.url, freshdeskWebhook({ token: c.secret! })).expect(202);
+
+    const row = await settled(c);
+    expect(row).toMatchObject({ outcome: 'accepted', enrichment: 'fetched: customer.locale' });
+    const calls = freshdesk.requests.slice(before);
+    expect(calls.map((r) => r.path)).toEqual(['/api/v2/contacts/103000456789']);
+    expect(calls[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${freshdesk.apiKey}:X`).toString('base64')}`,
+    );
+    const [interaction] = await interactionsOf(c);
+    expect(interaction).toMatchObject({
+      externalId: 'freshdesk:812',
+      customer: { email: 'rhea@example.com', locale: 'fr' },
+    });
+    const [invitation] = await invitationsOf(c);
+    expect(invitation).toMatchObject({ locale: 'fr' });
   });
 });

@@ -7,6 +7,7 @@ import {
   type EnrichmentResult,
   type ProviderEnricher,
 } from './enricher';
+import { freshdeskEnricher } from './freshdesk';
 import { helpscoutEnricher } from './helpscout';
 import { intercomEnricher } from './intercom';
 import { providerApi } from './provider-api';
@@ -18,6 +19,7 @@ export type { EnrichConnector, EnrichmentResult, ProviderEnricher } from './enri
 
 export const ENRICHERS: Partial<Record<ConnectorProvider, ProviderEnricher>> = {
   zendesk: zendeskEnricher,
+  freshdesk: freshdeskEnricher,
   intercom: intercomEnricher,
   helpscout: helpscoutEnricher,
   chatwoot: chatwootEnricher,
