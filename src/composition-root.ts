@@ -167,6 +167,7 @@ function buildServices(
     connectors,
     interactions,
     queue: queues.connectors,
+    outbound,
   });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);

@@ -1,5 +1,6 @@
 import { CHANNELS, type ChannelName } from '../src/channels/channel';
 import type { Container } from '../src/composition-root';
+import { connectorBackoff } from '../src/connectors/enrichment';
 import { dispatchQueueName } from '../src/shared/queues';
 import { alertsProcessor } from './alerts.processor';
 import { connectorsProcessor } from './connectors.processor';
@@ -44,6 +45,10 @@ export function buildProcessors(container: Container): ProcessorMap {
   map.digest = { processor: digestProcessor(container), concurrency: 1 };
   map.alerts = { processor: alertsProcessor(container), concurrency: 1 };
   map.rollups = { processor: rollupsProcessor(container), concurrency: 1 };
-  map.connectors = { processor: connectorsProcessor(container), concurrency: 5 };
+  map.connectors = {
+    processor: connectorsProcessor(container),
+    concurrency: 5,
+    backoffStrategy: connectorBackoff,
+  };
   return map;
 }

@@ -8,6 +8,8 @@ export interface ProcessorEntry {
   concurrency?: number;
   /** At most `max` jobs per `duration` ms for this queue (provider rate limits). */
   limiter?: { max: number; duration: number };
+  /** Resolves the queue's custom backoff types (e.g. one that honours Retry-After). */
+  backoffStrategy?: (attemptsMade: number, type?: string, err?: Error) => number;
 }
 export type ProcessorMap = Partial<Record<QueueName, ProcessorEntry>>;
 
@@ -25,6 +27,7 @@ export function startWorkers(container: Container, processors: ProcessorMap): Ru
       prefix: config.QUEUE_PREFIX,
       concurrency: entry.concurrency ?? 1,
       limiter: entry.limiter,
+      ...(entry.backoffStrategy ? { settings: { backoffStrategy: entry.backoffStrategy } } : {}),
       // A crashed worker's job becomes available again after about this long.
       lockDuration: config.JOB_LOCK_MS,
       stalledInterval: config.JOB_LOCK_MS,

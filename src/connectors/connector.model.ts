@@ -17,7 +17,7 @@ const connectorSchema = new Schema(
     api: {
       type: new Schema(
         {
-          baseUrl: { type: String, required: true },
+          baseUrl: { type: String, default: null },
           email: { type: String, default: null },
           token: { type: String, required: true },
           tokenLast4: { type: String, required: true },

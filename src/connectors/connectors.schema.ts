@@ -9,7 +9,11 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 const api = z
   .object({
-    baseUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(500),
+    // Optional where the provider has one API host (Intercom, Help Scout): the default is used.
+    baseUrl: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .max(500)
+      .optional(),
     email: z.email().max(254).optional(),
     token: z.string().min(1).max(4000),
     accountId: text(100).optional(),

@@ -17,7 +17,7 @@ export interface ConnectorView {
   inboundUrl: string;
   signingSecretSet: boolean;
   api: {
-    baseUrl: string;
+    baseUrl: string | null;
     email: string | null;
     accountId: string | null;
     tokenLast4: string;
@@ -38,7 +38,12 @@ export interface OpenConnector {
   settings: AdapterSettings;
   survey: ConnectorView['survey'];
   /** For enrichment and write-back (not done yet): credentials with the token opened. */
-  api: { baseUrl: string; email: string | null; accountId: string | null; token: string } | null;
+  api: {
+    baseUrl: string | null;
+    email: string | null;
+    accountId: string | null;
+    token: string;
+  } | null;
   writeBack: ConnectorView['writeBack'];
 }
 
@@ -70,7 +75,7 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       signingSecretSet: Boolean(doc.signingSecret),
       api: api
         ? {
-            baseUrl: api.baseUrl,
+            baseUrl: api.baseUrl ?? null,
             email: api.email ?? null,
             accountId: api.accountId ?? null,
             tokenLast4: api.tokenLast4,
@@ -94,8 +99,8 @@ export function createConnectorsService(deps: ConnectorsDeps) {
     return view;
   };
 
-  const checkApi = (api: { baseUrl: string } | null | undefined) => {
-    if (!api) return;
+  const checkApi = (api: { baseUrl?: string } | null | undefined) => {
+    if (!api?.baseUrl) return;
     if (deps.requireHttps && !api.baseUrl.startsWith('https://')) {
       throw AppError.badRequest('The connector is not valid.', [
         { path: 'api.baseUrl', message: 'must be an https URL' },
@@ -118,9 +123,9 @@ export function createConnectorsService(deps: ConnectorsDeps) {
 
   const storedApi = (
     id: Types.ObjectId,
-    api: { baseUrl: string; email?: string; token: string; accountId?: string },
+    api: { baseUrl?: string; email?: string; token: string; accountId?: string },
   ) => ({
-    baseUrl: api.baseUrl,
+    baseUrl: api.baseUrl ?? null,
     email: api.email ?? null,
     token: deps.secrets.encrypt(api.token, context(id, 'token')),
     // A short token would be half given away by its last four characters.
@@ -331,7 +336,7 @@ export function createConnectorsService(deps: ConnectorsDeps) {
         : null,
       api: doc.api
         ? {
-            baseUrl: doc.api.baseUrl,
+            baseUrl: doc.api.baseUrl ?? null,
             email: doc.api.email ?? null,
             accountId: doc.api.accountId ?? null,
             token: deps.secrets.decrypt(doc.api.token, context(doc._id, 'token')),

@@ -5,12 +5,14 @@ import type { InteractionsService } from '../interactions';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { OutboxQueue } from '../shared/job-outbox';
+import type { OutboundClient } from '../shared/outbound';
 import { zodProblems } from '../shared/validation';
 import type { InboundDelivery } from './adapter';
 import { adapterFor } from './adapters';
 import type { ConnectorsService, OpenConnector } from './connectors.service';
 import { bodyBytes, deliveryModel, type DeliveryDoc, type DeliveryOutcome } from './delivery.model';
 import { decodeCursor, encodeCursor } from './delivery-cursor';
+import { CONNECTOR_BACKOFF, describeEnrichment, enrichDraft } from './enrichment';
 
 export const CONNECTOR_JOB_NAME = 'delivery';
 export interface ConnectorJob {
@@ -45,6 +47,8 @@ export interface DeliveriesDeps {
   connectors: ConnectorsService;
   interactions: InteractionsService;
   queue: OutboxQueue;
+  /** The SSRF-guarded client the enrichment calls the provider's API with. */
+  outbound: OutboundClient;
   clock?: () => Date;
 }
 
@@ -60,7 +64,8 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
         // One job per stored delivery: a second add (a retry of a parked one) is a no-op.
         jobId: `cd-${String(deliveryId)}`,
         attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
+        // Exponential from 2 s, and never sooner than a provider API's Retry-After.
+        backoff: { type: CONNECTOR_BACKOFF, delay: 2000 },
         removeOnComplete: { age: 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
@@ -184,15 +189,23 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
         return 'rejected';
       }
       const mapped = adapter.toInteraction(c.payload, connector.settings);
+      const mappedDraft = { ...mapped.draft, id: `${connector.provider}:${c.externalId}` };
+      // What the payload could not tell comes from the provider's API; a 429 or 5xx throws, so
+      // the job is retried (connectorBackoff honours Retry-After).
+      const enriched = mapped.needs.length
+        ? await enrichDraft(
+            mappedDraft,
+            mapped.needs,
+            { provider: connector.provider, api: connector.api },
+            deps.outbound,
+            isLastAttempt,
+          )
+        : null;
       const draft = {
-        ...mapped.draft,
-        id: `${connector.provider}:${c.externalId}`,
+        ...(enriched?.draft ?? mappedDraft),
         ...(connector.survey ? { survey: connector.survey } : {}),
       };
-      // Extension point: enrichment from the provider's API (connector.api) goes here.
-      const enrichment = mapped.needs.length
-        ? `not done: ${mapped.needs.join(', ')} (enrichment is not implemented yet)`
-        : null;
+      const enrichment = enriched ? describeEnrichment(enriched) : null;
       const parsed = interactionInput.safeParse(draft);
       if (!parsed.success) {
         const reason = zodProblems(parsed.error)

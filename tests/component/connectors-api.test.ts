@@ -222,3 +222,30 @@ describe('connectors API in production', () => {
     expect(stored!.api.token).toMatch(/^enc:v1:k1:/);
   });
 });
+
+describe('connectors API: api.baseUrl', () => {
+  it("when an Intercom connector comes without api.baseUrl, then 201 and baseUrl null (the job uses Intercom's default host)", async () => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await create(ws, {
+      provider: 'intercom',
+      name: 'Intercom',
+      signingSecret: 'intercom-client-secret',
+      api: { token: TOKEN },
+    }).expect(201);
+    expect(res.body.api).toEqual({
+      baseUrl: null,
+      email: null,
+      accountId: null,
+      tokenLast4: '9876',
+    });
+    const patched = await request(ctx.app)
+      .patch(`/api/v1/connectors/${res.body.id}`)
+      .set(ws.auth)
+      .send({ api: { baseUrl: 'https://api.eu.intercom.io' } })
+      .expect(200);
+    expect(patched.body.api).toMatchObject({
+      baseUrl: 'https://api.eu.intercom.io',
+      tokenLast4: '9876',
+    });
+  });
+});
