@@ -1,0 +1,6 @@
+export { createMetrics, type Metrics } from './metrics';
+export type { Counters, InvitationFinalStatus } from './counters';
+export { isFinalInvitationStatus } from './counters';
+export { httpMetrics } from './http-metrics';
+export { metricsRoutes } from './metrics.routes';
+export { startMetricsServer, type RunningMetricsServer } from './metrics-server';

@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+
+export interface RunningMetricsServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * METRICS_PORT: /metrics without a token, for a scraper on an internal interface. A plain
+ * node:http server, so the workers (which have no app) can expose theirs the same way.
+ */
+export async function startMetricsServer(
+  registry: Registry,
+  port: number,
+  host: string,
+): Promise<RunningMetricsServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?', 1)[0];
+    if (req.method !== 'GET' || path !== '/metrics') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+      return;
+    }
+    registry.metrics().then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Metrics unavailable\n');
+      },
+    );
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
