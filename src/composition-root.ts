@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
-import { createMetrics, type Counters, type Metrics } from './metrics';
+import { createMetrics, type Counters, type Metrics, type QueueWatchOptions } from './metrics';
 import { createLogger, type Logger } from './shared/logger';
 import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { createSecretBox } from './shared/secrets';
@@ -222,6 +222,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Webhook retry timing for the rules' notify actions (tests shorten it). */
   rules?: Partial<RulesOptions>;
+  /** How long queue counts are cached and waited for on a scrape (tests shorten them). */
+  queueCounts?: QueueWatchOptions;
 }
 
 /** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
@@ -272,7 +274,7 @@ export async function buildContainer(
 
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX, createJobParking(mongo));
   const metrics = createMetrics();
-  metrics.watchQueues(Object.values(queues));
+  metrics.watchQueues(Object.values(queues), options.queueCounts);
   const outbox = createDevOutbox(logger);
   // Every call to a URL a workspace configured goes through this one SSRF-guarded client.
   const outbound = createOutboundClient({ allowHosts: config.OUTBOUND_ALLOW_HOSTS });

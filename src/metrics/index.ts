@@ -1,4 +1,4 @@
-export { createMetrics, type Metrics } from './metrics';
+export { createMetrics, type Metrics, type QueueWatchOptions } from './metrics';
 export type { Counters, InvitationFinalStatus } from './counters';
 export { isFinalInvitationStatus } from './counters';
 export { httpMetrics } from './http-metrics';
