@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Types } from 'mongoose';
 import { startMetricsServer } from '../../src/metrics';
 import { TEST_PUBLIC_URL, useDeliveryApp } from '../support/delivery-env';
+import { signGenericDelivery } from '../support/connectors/generic-signer';
 import { signTwilioRequest } from '../support/fake-twilio';
 import { createAnyTimeWorkspace, startTestContext } from '../support/harness';
 import { parsePrometheusText, valueOf, type Sample } from '../support/prometheus-text';
@@ -100,6 +101,13 @@ describe('GET /metrics on the app', () => {
       }
     }
     expect(text).not.toContain(inv.token);
+
+    // A promoter: the default rule's thank-you message goes out through the messages worker.
+    const thanked = { kind: 'send_message', outcome: 'done' };
+    await waitFor(
+      async () => valueOf((await scrape()).samples, 'retour_rule_actions_total', thanked) === 1,
+      'the thank-you rule action to be counted',
+    );
   });
 
   it('then every queue has its depth per state, and the process metrics are there', async () => {
@@ -156,6 +164,46 @@ describe('GET /metrics on the app', () => {
       valueOf(samples, 'retour_inbound_webhooks_total', { source: 'twilio_status', outcome }) -
       valueOf(before, 'retour_inbound_webhooks_total', { source: 'twilio_status', outcome });
     expect([moved('rejected_signature'), moved('accepted'), moved('duplicate')]).toEqual([1, 1, 1]);
+  });
+
+  it('when connector deliveries come in unsigned, signed, and again, then they are counted by provider and outcome', async () => {
+    const ws = await createAnyTimeWorkspace(app.ctx, 'Acme');
+    const created = await request(app.ctx.app)
+      .post('/api/v1/connectors')
+      .set(ws.auth)
+      .send({
+        provider: 'generic',
+        name: 'CRM',
+        mapping: { id: 'ticket.id', 'customer.email': 'ticket.email' },
+        survey: { type: 'nps', channels: ['email'] },
+      })
+      .expect(201);
+    const url = `/webhooks/connectors/${created.body.id as string}`;
+    const body = JSON.stringify({ ticket: { id: 7, email: 'alice@example.com' } });
+    const before = (await scrape()).samples;
+    await request(app.ctx.app)
+      .post(url)
+      .set('Content-Type', 'application/json')
+      .send(body)
+      .expect(401);
+    const signed = signGenericDelivery(created.body.secret as string, body, { deliveryId: 'd-1' });
+    await request(app.ctx.app).post(url).set(signed).send(body).expect(202);
+    await request(app.ctx.app).post(url).set(signed).send(body).expect(200, { duplicate: true });
+    await request(app.ctx.app)
+      .post(`/webhooks/connectors/${String(new Types.ObjectId())}`)
+      .send(body)
+      .expect(404);
+
+    const { samples } = await scrape();
+    const moved = (source: string, outcome: string) =>
+      valueOf(samples, 'retour_inbound_webhooks_total', { source, outcome }) -
+      valueOf(before, 'retour_inbound_webhooks_total', { source, outcome });
+    expect([
+      moved('connector_generic', 'rejected_signature'),
+      moved('connector_generic', 'accepted'),
+      moved('connector_generic', 'duplicate'),
+      moved('connector', 'not_found'),
+    ]).toEqual([1, 1, 1, 1]);
   });
 });
 
