@@ -1,6 +1,6 @@
 import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from '../src/composition-root';
-import { startMetricsServer } from '../src/metrics';
+import { startConfiguredMetricsServer } from '../src/metrics';
 import { runMain } from '../src/shared/run-main';
 import { exitOnSignal } from '../src/shared/shutdown';
 import { buildProcessors } from './processors';
@@ -16,16 +16,7 @@ runMain(async () => {
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
   // Workers have no HTTP server; with METRICS_PORT they get a tiny one for /metrics only.
-  const metrics =
-    config.METRICS_PORT === undefined
-      ? undefined
-      : await startMetricsServer(
-          container.metrics.registry,
-          config.METRICS_PORT,
-          config.METRICS_HOST,
-        );
-  if (metrics)
-    container.logger.info({ port: metrics.port, host: config.METRICS_HOST }, 'metrics listening');
+  const metrics = await startConfiguredMetricsServer(container);
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await metrics?.close();
     await running.close();

@@ -3,4 +3,8 @@ export type { Counters, InvitationFinalStatus } from './counters';
 export { isFinalInvitationStatus } from './counters';
 export { httpMetrics } from './http-metrics';
 export { metricsRoutes } from './metrics.routes';
-export { startMetricsServer, type RunningMetricsServer } from './metrics-server';
+export {
+  startConfiguredMetricsServer,
+  startMetricsServer,
+  type RunningMetricsServer,
+} from './metrics-server';

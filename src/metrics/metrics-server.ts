@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { Container } from '../composition-root';
 
 export interface RunningMetricsServer {
   server: Server;
@@ -47,4 +48,15 @@ export async function startMetricsServer(
         server.closeIdleConnections();
       }),
   };
+}
+
+/** The METRICS_PORT server of the HTTP or the worker process, when METRICS_PORT is set. */
+export async function startConfiguredMetricsServer(
+  container: Pick<Container, 'config' | 'logger' | 'metrics'>,
+): Promise<RunningMetricsServer | undefined> {
+  const { METRICS_PORT: port, METRICS_HOST: host } = container.config;
+  if (port === undefined) return undefined;
+  const running = await startMetricsServer(container.metrics.registry, port, host);
+  container.logger.info({ port: running.port, host }, 'metrics listening');
+  return running;
 }
