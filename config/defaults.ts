@@ -42,4 +42,6 @@ export const defaults = {
   REPORT_ROLLUPS_SETTLE_MS: '60000',
   /** Express `trust proxy`: hop count or addresses/subnets of the proxies in front of Retour. */
   TRUST_PROXY: 'loopback',
+  /** Where METRICS_PORT listens: loopback, so metrics are never public unless asked for. */
+  METRICS_HOST: '127.0.0.1',
 } as const;

@@ -89,6 +89,13 @@ export const configSchema = z
     SMTP_URL: url(['smtp:', 'smtps:']),
     MAIL_FROM: z.string().min(3),
     RETOUR_DEMO_API_KEY: optionalText,
+    /** GET /metrics on the app answers only a scraper presenting this bearer token. */
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+      message: 'must be at least 16 characters',
+    }),
+    /** A separate port serving /metrics without a token (web and workers), on METRICS_HOST. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().trim().min(1),
     RETOUR_DEMO_HISTORY: z.enum(['on', 'off']),
   })
   .refine((c) => c.NODE_ENV !== 'production' || !c.SESSION_SECRET.startsWith('dev-only'), {

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
 import { healthRoutes } from './health/health.routes';
+import { httpMetrics, metricsRoutes } from './metrics';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
 import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
@@ -28,7 +29,7 @@ export const BODY_LIMIT = '100kb';
 
 export type AppDeps = Pick<
   Container,
-  'config' | 'logger' | 'services' | 'probes' | 'outbox' | 'redis'
+  'config' | 'logger' | 'services' | 'probes' | 'outbox' | 'redis' | 'metrics'
 > & {
   isShuttingDown?: () => boolean;
 };
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.TRUST_PROXY);
+  app.use(httpMetrics(deps.metrics.httpDuration));
 
   app.use(
     pinoHttp({
@@ -58,7 +60,9 @@ export function createApp(deps: AppDeps): Express {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: {
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+      },
     }),
   );
   app.use(helmet());
@@ -72,6 +76,9 @@ export function createApp(deps: AppDeps): Express {
       deps.logger.warn({ err, dependency: name }, 'readiness check failed'),
     ),
   );
+  // Without METRICS_TOKEN there is no /metrics here (404): METRICS_PORT serves it, or nothing.
+  if (deps.config.METRICS_TOKEN)
+    app.use(metricsRoutes(deps.metrics.registry, deps.config.METRICS_TOKEN));
   app.use(
     twilioWebhooksRoutes({
       config: deps.config,
@@ -80,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
       workspaces: deps.services.workspaces,
       dedupe: deps.services.webhookDedupe,
       onReply: deps.services.responses.onSmsReply,
+      counters: deps.metrics.counters,
     }),
   );
   app.use(

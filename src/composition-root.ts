@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
+import { createMetrics, type Counters, type Metrics, type QueueWatchOptions } from './metrics';
 import { createLogger, type Logger } from './shared/logger';
 import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { createSecretBox } from './shared/secrets';
@@ -44,6 +45,8 @@ export interface Container {
   /** For BullMQ workers: no command timeout, since they block on Redis by design. */
   workerRedis: Redis;
   queues: Queues;
+  /** This container's own Prometheus registry and metrics (never a process-wide singleton). */
+  metrics: Metrics;
   services: Services;
   probes: ReadinessProbe[];
   close(): Promise<void>;
@@ -59,6 +62,7 @@ function buildServices(
   adapters: ChannelAdapters,
   logger: Logger,
   outbound: OutboundClient,
+  counters: Counters,
   rulesOptions: Partial<RulesOptions> = {},
 ) {
   const surveys = createSurveysService(mongo);
@@ -88,6 +92,7 @@ function buildServices(
     queues,
     linkSecret: config.SESSION_SECRET,
     publicUrl: config.PUBLIC_URL,
+    counters,
   });
   const interactions = createInteractionsService({
     conn: mongo,
@@ -107,6 +112,7 @@ function buildServices(
     linkSecret: config.SESSION_SECRET,
     publicUrl: config.PUBLIC_URL,
     logger,
+    counters,
   });
   const directory = createUserDirectory(mongo);
   const mail = createMailer(adapters.email, config.PUBLIC_URL);
@@ -130,6 +136,7 @@ function buildServices(
     outbound,
     allowHosts: config.OUTBOUND_ALLOW_HOSTS,
     logger,
+    counters,
     options: { ...DEFAULT_RULES_OPTIONS, ...rulesOptions },
     clock: () => new Date(),
   });
@@ -140,6 +147,7 @@ function buildServices(
     workspaces,
     linkFor: invitations.linkFor,
     willFollowUp: (response) => rules.willFollowUp(response),
+    counters,
   });
   const reportRollups = createReportRollups({
     conn: mongo,
@@ -168,6 +176,7 @@ function buildServices(
     interactions,
     queue: queues.connectors,
     outbound,
+    counters,
   });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
@@ -214,6 +223,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Webhook retry timing for the rules' notify actions (tests shorten it). */
   rules?: Partial<RulesOptions>;
+  /** How long queue counts are cached and waited for on a scrape (tests shorten them). */
+  queueCounts?: QueueWatchOptions;
 }
 
 /** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
@@ -263,11 +274,22 @@ export async function buildContainer(
   }
 
   const queues = createQueues(queueConnection, config.QUEUE_PREFIX, createJobParking(mongo));
+  const metrics = createMetrics();
+  metrics.watchQueues(Object.values(queues), options.queueCounts);
   const outbox = createDevOutbox(logger);
   // Every call to a URL a workspace configured goes through this one SSRF-guarded client.
   const outbound = createOutboundClient({ allowHosts: config.OUTBOUND_ALLOW_HOSTS });
   const adapters = buildChannelAdapters(config, logger, outbox, outbound);
-  const core = buildServices(mongo, queues, config, adapters, logger, outbound, options.rules);
+  const core = buildServices(
+    mongo,
+    queues,
+    config,
+    adapters,
+    logger,
+    outbound,
+    metrics.counters,
+    options.rules,
+  );
   const people = createPeopleServices({
     mongo,
     redis,
@@ -322,6 +344,7 @@ export async function buildContainer(
     redis,
     workerRedis,
     queues,
+    metrics,
     services,
     probes,
     async close() {

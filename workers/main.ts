@@ -1,5 +1,6 @@
 import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from '../src/composition-root';
+import { startConfiguredMetricsServer } from '../src/metrics';
 import { runMain } from '../src/shared/run-main';
 import { exitOnSignal } from '../src/shared/shutdown';
 import { buildProcessors } from './processors';
@@ -14,7 +15,10 @@ runMain(async () => {
   container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
+  // Workers have no HTTP server; with METRICS_PORT they get a tiny one for /metrics only.
+  const metrics = await startConfiguredMetricsServer(container);
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    await metrics?.close();
     await running.close();
     await container.close();
   });

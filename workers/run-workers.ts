@@ -1,4 +1,5 @@
-import { Worker, type Processor } from 'bullmq';
+import { DelayedError, Worker, type Processor } from 'bullmq';
+import type { Histogram } from 'prom-client';
 import type { Container } from '../src/composition-root';
 import { createOutboxDrainer } from '../src/shared/job-outbox';
 import type { QueueName } from '../src/shared/queues';
@@ -19,10 +20,31 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** The processor, with its run time observed by queue and outcome (completed, failed, delayed). */
+function timed(
+  queue: string,
+  processor: Processor,
+  histogram: Histogram<'queue' | 'outcome'>,
+): Processor {
+  return async (job, token) => {
+    const end = histogram.startTimer({ queue });
+    try {
+      const result: unknown = await processor(job, token);
+      end({ outcome: 'completed' });
+      return result;
+    } catch (err) {
+      // A job moved to "delayed" by its processor (quiet hours) has not failed.
+      end({ outcome: err instanceof DelayedError ? 'delayed' : 'failed' });
+      throw err;
+    }
+  };
+}
+
 export function startWorkers(container: Container, processors: ProcessorMap): RunningWorkers {
   const { config, logger } = container;
   const workers = Object.entries(processors).map(([name, entry]) => {
-    const worker = new Worker(name, entry.processor, {
+    const processor = timed(name, entry.processor, container.metrics.jobDuration);
+    const worker = new Worker(name, processor, {
       connection: container.workerRedis,
       prefix: config.QUEUE_PREFIX,
       concurrency: entry.concurrency ?? 1,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { interactionInput } from '../interactions/interactions.schema';
 import type { InteractionsService } from '../interactions';
+import type { Counters } from '../metrics/counters';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { OutboxQueue } from '../shared/job-outbox';
@@ -49,7 +50,16 @@ export interface DeliveriesDeps {
   queue: OutboxQueue;
   /** The SSRF-guarded client the enrichment calls the provider's API with. */
   outbound: OutboundClient;
+  counters: Counters;
   clock?: () => Date;
+}
+
+/** The inbound webhook counter's outcome for an answer. */
+function inboundOutcome(answer: InboundAnswer): string {
+  if (answer.status === 202) return 'accepted';
+  if (answer.status === 200) return 'duplicate' in answer.body ? 'duplicate' : 'ignored';
+  if (answer.status === 401) return 'rejected_signature';
+  return answer.status === 400 ? 'invalid' : 'not_found';
 }
 
 export function createDeliveriesService(deps: DeliveriesDeps) {
@@ -101,67 +111,78 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
       { $set: { outcome, ...fields } },
     );
 
+  /** Verify, classify, store once, queue: everything POST /webhooks/connectors/:id does. */
+  const answerDelivery = async (
+    connector: OpenConnector | null,
+    delivery: InboundDelivery,
+  ): Promise<InboundAnswer> => {
+    const adapter = connector && adapterFor(connector.provider);
+    if (!connector || !adapter) return { status: 404, detail: 'No such connector.' };
+    // An empty key would make a signature anybody can compute.
+    if (!connector.settings.secret)
+      return {
+        status: 401,
+        detail: 'The connector has no signing secret yet: set signingSecret.',
+      };
+    const verified = adapter.verify(delivery, connector.settings, now());
+    if (!verified.ok) return { status: 401, detail: 'The delivery signature is missing or wrong.' };
+    const c = adapter.classify(delivery, connector.settings);
+    if (c.kind === 'invalid') return { status: 400, detail: c.reason };
+    if (c.kind === 'ignored') {
+      try {
+        await Deliveries.create({
+          ...base(connector),
+          // Namespaced, so an ignored event never blocks a later close with the same key.
+          dedupeKey: `ignored:${c.dedupeKey ?? randomUUID()}`,
+          event: c.event,
+          outcome: 'ignored',
+          reason: c.reason,
+        });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      return { status: 200, body: { ignored: c.reason } };
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(delivery.headers)) {
+      if (value !== undefined && !DROPPED_HEADERS.has(name)) headers[name] = value;
+    }
+    let stored: DeliveryDoc;
+    try {
+      const created = await Deliveries.create({
+        ...base(connector),
+        dedupeKey: c.dedupeKey,
+        event: c.event,
+        externalId: c.externalId,
+        outcome: 'queued',
+        headers,
+        body: delivery.rawBody,
+      });
+      stored = created.toObject() as DeliveryDoc;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await recordDuplicate(connector, c.dedupeKey, c.event);
+      return { status: 200, body: { duplicate: true } };
+    }
+    // With Redis down the job is parked in MongoDB (job-outbox) and this still answers 202.
+    await enqueue(connector.workspaceId, stored._id);
+    return { status: 202, body: { accepted: true } };
+  };
+
   return {
     /** Whether the URL belongs to a live connector (Intercom checks it with HEAD when saved). */
     async exists(connectorId: string): Promise<boolean> {
       return (await deps.connectors.open(connectorId)) !== null;
     },
 
-    /** Verify, classify, store once, queue: everything POST /webhooks/connectors/:id does. */
     async receive(connectorId: string, delivery: InboundDelivery): Promise<InboundAnswer> {
       const connector = await deps.connectors.open(connectorId);
-      const adapter = connector && adapterFor(connector.provider);
-      if (!connector || !adapter) return { status: 404, detail: 'No such connector.' };
-      // An empty key would make a signature anybody can compute.
-      if (!connector.settings.secret)
-        return {
-          status: 401,
-          detail: 'The connector has no signing secret yet: set signingSecret.',
-        };
-      const verified = adapter.verify(delivery, connector.settings, now());
-      if (!verified.ok)
-        return { status: 401, detail: 'The delivery signature is missing or wrong.' };
-      const c = adapter.classify(delivery, connector.settings);
-      if (c.kind === 'invalid') return { status: 400, detail: c.reason };
-      if (c.kind === 'ignored') {
-        try {
-          await Deliveries.create({
-            ...base(connector),
-            // Namespaced, so an ignored event never blocks a later close with the same key.
-            dedupeKey: `ignored:${c.dedupeKey ?? randomUUID()}`,
-            event: c.event,
-            outcome: 'ignored',
-            reason: c.reason,
-          });
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-        return { status: 200, body: { ignored: c.reason } };
-      }
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(delivery.headers)) {
-        if (value !== undefined && !DROPPED_HEADERS.has(name)) headers[name] = value;
-      }
-      let stored: DeliveryDoc;
-      try {
-        const created = await Deliveries.create({
-          ...base(connector),
-          dedupeKey: c.dedupeKey,
-          event: c.event,
-          externalId: c.externalId,
-          outcome: 'queued',
-          headers,
-          body: delivery.rawBody,
-        });
-        stored = created.toObject() as DeliveryDoc;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        await recordDuplicate(connector, c.dedupeKey, c.event);
-        return { status: 200, body: { duplicate: true } };
-      }
-      // With Redis down the job is parked in MongoDB (job-outbox) and this still answers 202.
-      await enqueue(connector.workspaceId, stored._id);
-      return { status: 202, body: { accepted: true } };
+      const answer = await answerDelivery(connector, delivery);
+      deps.counters.webhook(
+        connector ? `connector_${connector.provider}` : 'connector',
+        inboundOutcome(answer),
+      );
+      return answer;
     },
 
     /** The job: payload → interaction → the interactions service, outcome in the delivery. */

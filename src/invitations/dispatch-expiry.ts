@@ -11,6 +11,6 @@ export async function expireInvitation(
   const now = clock();
   const from = inv.status as InvitationStatus;
   if (now < inv.expiresAt || !canAdvance(from, 'expired')) return { kind: 'skipped', reason: from };
-  await store.move(inv._id, inv.workspaceId, from, 'expired', now, { reason: 'expired' });
+  await store.move(inv, from, 'expired', now, { reason: 'expired' });
   return { kind: 'expired', reason: 'expired' };
 }

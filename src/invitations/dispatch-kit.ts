@@ -1,6 +1,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelAdapters, ChannelName, OutgoingMessage } from '../channels/channel';
 import type { ContactsService } from '../contacts';
+import type { Counters } from '../metrics/counters';
 import type { Logger } from '../shared/logger';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveysService } from '../surveys';
@@ -27,6 +28,7 @@ export interface DispatchDeps {
   linkSecret: string;
   publicUrl: string;
   logger: Logger;
+  counters: Counters;
   now?: () => Date;
 }
 
@@ -120,7 +122,7 @@ export function createDispatchKit(deps: DispatchDeps) {
   return {
     deps,
     Invitations,
-    store: invitationStore(Invitations),
+    store: invitationStore(Invitations, deps.counters),
     loadContext: dispatchContextLoader(deps),
     clock,
     linkFor,

@@ -43,8 +43,7 @@ export function createDispatchService(deps: DispatchDeps) {
   ) => {
     const reminderAt = reminderDueAt(inv, ctx, at);
     const moved = await store.move(
-      inv._id,
-      inv.workspaceId,
+      inv,
       'sending',
       'sent',
       at,
@@ -87,7 +86,7 @@ export function createDispatchService(deps: DispatchDeps) {
       }
       if (found === undefined) {
         // Email and chat cannot be looked up; a second copy is worse than a missing survey.
-        await store.move(inv._id, inv.workspaceId, 'sending', 'failed', now, {
+        await store.move(inv, 'sending', 'failed', now, {
           reason: 'send_outcome_unknown',
         });
         return { kind: 'failed', reason: 'send_outcome_unknown' };
@@ -98,7 +97,7 @@ export function createDispatchService(deps: DispatchDeps) {
 
     const ctx = await loadContext(inv);
     if (!ctx) {
-      await store.move(inv._id, inv.workspaceId, inv.status as InvitationStatus, 'failed', now, {
+      await store.move(inv, inv.status as InvitationStatus, 'failed', now, {
         reason: 'survey_or_contact_missing',
       });
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
@@ -109,8 +108,7 @@ export function createDispatchService(deps: DispatchDeps) {
       const from = inv.status as InvitationStatus;
       if (canAdvance(from, to))
         await store.move(
-          inv._id,
-          inv.workspaceId,
+          inv,
           from,
           to,
           now,
@@ -129,8 +127,7 @@ export function createDispatchService(deps: DispatchDeps) {
 
     const to = decision.channel === 'chat' ? (ctx.workspace.chatWebhookUrl ?? '') : decision.to;
     const claimed = await store.move(
-      inv._id,
-      inv.workspaceId,
+      inv,
       inv.status as InvitationStatus,
       'sending',
       now,
@@ -168,14 +165,13 @@ export function createDispatchService(deps: DispatchDeps) {
   ): Promise<DispatchOutcome> {
     if (err instanceof PermanentSendError) {
       const reason = `provider_${err.code}`;
-      await store.move(inv._id, inv.workspaceId, 'sending', 'failed', now, { reason }, err.message);
+      await store.move(inv, 'sending', 'failed', now, { reason }, err.message);
       if (err.optedOut) await recordOptOut(inv, inv.channel as ChannelName, `provider-${err.code}`);
       return { kind: 'failed', reason };
     }
     if (isLast) {
       await store.move(
-        inv._id,
-        inv.workspaceId,
+        inv,
         'sending',
         'failed',
         now,
@@ -196,8 +192,7 @@ export function createDispatchService(deps: DispatchDeps) {
       );
     else
       await store.move(
-        inv._id,
-        inv.workspaceId,
+        inv,
         'sending',
         'scheduled',
         now,

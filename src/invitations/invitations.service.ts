@@ -1,6 +1,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
 import { optOutFlags, type ContactDoc } from '../contacts';
+import { isFinalInvitationStatus, type Counters } from '../metrics/counters';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveyView } from '../surveys';
@@ -45,9 +46,16 @@ export interface InvitationsDeps {
   queues: Queues;
   linkSecret: string;
   publicUrl: string;
+  counters: Counters;
 }
 
-export function createInvitationsService({ conn, queues, linkSecret, publicUrl }: InvitationsDeps) {
+export function createInvitationsService({
+  conn,
+  queues,
+  linkSecret,
+  publicUrl,
+  counters,
+}: InvitationsDeps) {
   const Invitations = invitationModel(conn);
 
   const linkFor = (invitationId: string) =>
@@ -88,7 +96,12 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
   return {
     linkFor,
 
-    applyReceipt: (receipt: DeliveryReceipt) => applyDeliveryReceipt(Invitations, receipt),
+    async applyReceipt(receipt: DeliveryReceipt) {
+      const outcome = await applyDeliveryReceipt(Invitations, receipt);
+      if (outcome.applied && isFinalInvitationStatus(outcome.status))
+        counters.invitation(outcome.channel, outcome.status);
+      return outcome;
+    },
 
     /**
      * The workspace of the last invitation sent to this phone on these channels: whom a
@@ -182,6 +195,8 @@ export function createInvitationsService({ conn, queues, linkSecret, publicUrl }
           expiresAt,
         });
         if (decision.send) await enqueue(doc, now);
+        // Nothing was chosen to send on: counted under the channel asked for first.
+        else counters.invitation(plan.channels[0] ?? 'none', 'suppressed');
         return summarize(doc.toObject() as InvitationDoc, plan.survey);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;

@@ -1,9 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { classifyInboundSms, requireTwilioSignature, twilioFormBody } from '../channels';
 import type { ContactsService } from '../contacts';
+import type { Counters } from '../metrics/counters';
 import { parseOrThrow } from '../shared/validation';
 import type { WorkspacesService } from '../workspaces';
 import { createInboundRouter } from './inbound-routing';
@@ -54,6 +55,24 @@ export interface TwilioWebhooksDeps {
   /** Twilio retries webhooks: each MessageSid (and status) is acted on once. */
   dedupe: WebhookDedupe;
   onReply?: InboundReplyHandler;
+  counters: Counters;
+}
+
+/** What a finished webhook request counts as; a handler marks a retried delivery `duplicate`. */
+function webhookOutcome(status: number, duplicate: boolean): string {
+  if (status === 403) return 'rejected_signature';
+  if (status === 400) return 'invalid';
+  if (status >= 500) return 'error';
+  return duplicate ? 'duplicate' : 'accepted';
+}
+
+function countWebhook(counters: Counters, source: string): RequestHandler {
+  return (_req, res, next) => {
+    res.once('finish', () =>
+      counters.webhook(source, webhookOutcome(res.statusCode, res.locals.duplicate === true)),
+    );
+    next();
+  };
 }
 
 export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
@@ -67,33 +86,40 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
     requireTwilioSignature(deps.config.TWILIO_AUTH_TOKEN, deps.config.PUBLIC_URL),
   ];
 
-  router.post('/webhooks/twilio/status', ...signed, async (req, res) => {
+  const countStatus = countWebhook(deps.counters, 'twilio_status');
+  router.post('/webhooks/twilio/status', countStatus, ...signed, async (req, res) => {
     const body = parseOrThrow(statusCallback, req.body, 'status callback');
-    await deps.dedupe(`twilio-status:${body.MessageSid}:${body.MessageStatus}`, async () => {
-      const outcome = await deps.invitations.applyReceipt({
-        providerId: body.MessageSid,
-        status: body.MessageStatus,
-        errorCode: body.ErrorCode,
-        at: new Date(),
-      });
-      if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
-        await deps.contacts.setOptOut(
-          new Types.ObjectId(outcome.workspaceId),
-          new Types.ObjectId(outcome.contactId),
-          [outcome.channel as 'sms' | 'whatsapp'],
-          true,
-          'twilio-21610',
-        );
-      }
-    });
+    const once = await deps.dedupe(
+      `twilio-status:${body.MessageSid}:${body.MessageStatus}`,
+      async () => {
+        const outcome = await deps.invitations.applyReceipt({
+          providerId: body.MessageSid,
+          status: body.MessageStatus,
+          errorCode: body.ErrorCode,
+          at: new Date(),
+        });
+        if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
+          await deps.contacts.setOptOut(
+            new Types.ObjectId(outcome.workspaceId),
+            new Types.ObjectId(outcome.contactId),
+            [outcome.channel as 'sms' | 'whatsapp'],
+            true,
+            'twilio-21610',
+          );
+        }
+      },
+    );
+    res.locals.duplicate = once.duplicate;
     twiml(res);
   });
 
-  router.post('/webhooks/twilio/inbound', ...signed, async (req, res) => {
+  const countInbound = countWebhook(deps.counters, 'twilio_inbound');
+  router.post('/webhooks/twilio/inbound', countInbound, ...signed, async (req, res) => {
     const message = parseOrThrow(inboundMessage, req.body, 'inbound message');
     const once = await deps.dedupe(`twilio-inbound:${message.MessageSid}`, () =>
       handleInbound(message),
     );
+    res.locals.duplicate = once.duplicate;
     // A retried delivery was answered the first time; saying it again would send it twice.
     twiml(res, once.duplicate ? null : once.result);
   });

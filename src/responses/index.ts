@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { Counters } from '../metrics/counters';
 import type { Queues } from '../shared/queues';
 import type { SurveysService } from '../surveys';
 import type { WorkspacesService } from '../workspaces';
@@ -25,6 +26,7 @@ export interface ResponsesComponentDeps {
   /** Builds the survey link of an invitation (for the SMS thank-you). */
   linkFor: (invitationId: string) => string;
   willFollowUp?: ResponsesDeps['willFollowUp'];
+  counters: Counters;
 }
 
 /** The responses service, plus the answer lookups and the SMS-reply handler built on it. */
@@ -35,6 +37,7 @@ export function createResponsesComponent(deps: ResponsesComponentDeps) {
     queues: deps.queues,
     contexts,
     willFollowUp: deps.willFollowUp,
+    counters: deps.counters,
   });
   const onSmsReply = createSmsReplyHandler({
     conn: deps.conn,

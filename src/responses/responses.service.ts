@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import type { Counters } from '../metrics/counters';
 import type { Logger } from '../shared/logger';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Queues } from '../shared/queues';
@@ -41,6 +42,7 @@ export interface ResponsesDeps {
    * one). The rules component plugs in here; until then nobody is promised a call back.
    */
   willFollowUp?: (response: ResponseView) => Promise<boolean>;
+  counters: Counters;
 }
 
 export function isEditable(answeredAt: Date | string | null | undefined, now: Date): boolean {
@@ -156,6 +158,7 @@ export function createResponsesService(deps: ResponsesDeps) {
       if (!current) {
         const created = await insert(ctx, fields, source, now);
         if (!created) continue;
+        deps.counters.response(created.surveyType, source);
         await afterChange(ctx, created, now);
         return { outcome: 'created', response: toResponseView(created) };
       }

@@ -2,6 +2,7 @@ import type { Connection, Types } from 'mongoose';
 import type { ChannelAdapters } from '../../channels/channel';
 import type { ContactDoc } from '../../contacts';
 import type { ResponseDoc } from '../../responses/response.model';
+import type { Counters } from '../../metrics/counters';
 import type { Logger } from '../../shared/logger';
 import type { OutboundClient } from '../../shared/outbound';
 import type { Queues } from '../../shared/queues';
@@ -37,6 +38,7 @@ export interface ActionDeps {
   /** Internal hosts a rule's webhook URL may name (OUTBOUND_ALLOW_HOSTS). */
   allowHosts: readonly string[];
   logger: Logger;
+  counters: Counters;
   options: RulesOptions;
   clock: () => Date;
 }

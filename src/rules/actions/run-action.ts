@@ -49,7 +49,7 @@ export async function runAction(
   };
   try {
     const outcome = await effect(deps, run, planned);
-    await Logs.updateOne(
+    const settled = await Logs.updateOne(
       { _id: log._id, workspaceId, status: 'running' },
       {
         $set:
@@ -58,12 +58,16 @@ export async function runAction(
             : { status: outcome.status, result: outcome.result ?? null },
       },
     );
+    // "queued" is settled by the messages or webhooks worker, which counts it then.
+    if (settled.modifiedCount === 1 && outcome.status !== 'queued')
+      deps.counters.ruleAction(planned.action.type, outcome.status);
     return outcome;
   } catch (err) {
-    await Logs.updateOne(
+    const settled = await Logs.updateOne(
       { _id: log._id, workspaceId, status: 'running' },
       { $set: { status: 'failed', error: err instanceof Error ? err.message : String(err) } },
     );
+    if (settled.modifiedCount === 1) deps.counters.ruleAction(planned.action.type, 'failed');
     throw err;
   }
 }

@@ -92,10 +92,13 @@ export async function deliverMessage(deps: ActionDeps, job: MessageJob): Promise
     { returnDocument: 'after' },
   ).lean<ActionLogDoc>();
   if (!log) return 'already handled';
-  const finish = (
+  const finish = async (
     status: 'done' | 'skipped' | 'failed' | 'retry',
     extra: Record<string, unknown>,
-  ) => Logs.updateOne({ _id: log._id }, { $set: { status, ...extra } });
+  ) => {
+    await Logs.updateOne({ _id: log._id }, { $set: { status, ...extra } });
+    deps.counters.ruleAction('send_message', status);
+  };
 
   try {
     const outcome = await sendFor(deps, log);

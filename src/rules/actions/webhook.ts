@@ -52,6 +52,7 @@ export async function deliverWebhook(
       { _id: log._id },
       { $set: { status: 'failed', error: 'the rule or action is gone' } },
     );
+    deps.counters.ruleAction('notify', 'failed');
     return 'failed';
   }
   const body = JSON.stringify(target.payload);
@@ -99,6 +100,7 @@ export async function deliverWebhook(
       { _id: log._id },
       { $set: { status: 'done', result: { statusCode, attempts: attempt } } },
     );
+    deps.counters.ruleAction('notify', 'done');
     return 'done';
   }
   const retryable =
@@ -107,9 +109,11 @@ export async function deliverWebhook(
   const reason = error ?? `answered ${String(statusCode)}`;
   if (!retryable || isLastAttempt) {
     await Logs.updateOne({ _id: log._id }, { $set: { status: 'failed', error: reason } });
+    deps.counters.ruleAction('notify', 'failed');
     throw new UnrecoverableError(`webhook failed: ${reason}`);
   }
   await Logs.updateOne({ _id: log._id }, { $set: { status: 'retry', error: reason } });
+  deps.counters.ruleAction('notify', 'retry');
   throw new Error(`webhook failed, will retry: ${reason}`);
 }
 
