@@ -16,6 +16,7 @@ import {
   type DevOutbox,
 } from './channels';
 import { createConnectorsService, createDeliveriesService } from './connectors';
+import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
@@ -169,6 +170,16 @@ function buildServices(
     queue: queues.connectors,
     outbound,
   });
+  const connectorCatchUp = {
+    ...createCatchUpService({
+      conn: mongo,
+      connectors,
+      deliveries: connectorDeliveries,
+      outbound,
+      logger,
+    }),
+    ...createCatchUpScheduler(queues['connector-catchup'], config.CONNECTOR_CATCHUP_MS),
+  };
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -189,6 +200,7 @@ function buildServices(
     webhookDedupe,
     connectors,
     connectorDeliveries,
+    connectorCatchUp,
   };
 }
 

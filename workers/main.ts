@@ -14,6 +14,7 @@ runMain(async () => {
   container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
+  await container.services.connectorCatchUp.schedule();
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await running.close();
     await container.close();
