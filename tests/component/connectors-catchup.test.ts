@@ -2,7 +2,7 @@ import { Job } from 'bullmq';
 import { Types } from 'mongoose';
 import pino from 'pino';
 import request from 'supertest';
-import { CATCH_UP_SCHEDULER_ID } from '../../src/connectors/catch-up';
+import { CATCH_UP_MAX_PAGES, CATCH_UP_SCHEDULER_ID } from '../../src/connectors/catch-up';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import {
@@ -291,6 +291,49 @@ describe('Chatwoot catch-up (conversations resolved while the webhook was missed
     expect(row).toMatchObject({ externalId: '61', event: 'catch-up', outcome: 'accepted' });
     expect(await interactionsOf(s)).toHaveLength(1);
     expect(await stateOf(s)).toMatchObject({ until: s.createdAt + 2, lastError: null });
+  });
+
+  it('when more was missed than a run reads, then the run stops at its page bound, keeps the watermark and the next run goes on from there', async () => {
+    const s = await setup();
+    s.conversations.perPage = 1;
+    const missed = CATCH_UP_MAX_PAGES + 2;
+    for (let i = 0; i < missed; i += 1)
+      s.conversations.items.push(listed(100 + i, s.createdAt + i));
+
+    expect(await outcomeOf(s)).toMatchObject({
+      queued: CATCH_UP_MAX_PAGES,
+      pages: CATCH_UP_MAX_PAGES,
+    });
+    expect(await stateOf(s)).toMatchObject({
+      until: s.createdAt,
+      resumePage: CATCH_UP_MAX_PAGES + 1,
+      resumeNewest: s.createdAt + missed - 1,
+    });
+    // Pages 21 and 22, then the empty page 23 ends the list.
+    expect(await outcomeOf(s)).toMatchObject({ queued: 2, pages: 3, error: null });
+    expect(await stateOf(s)).toMatchObject({
+      until: s.createdAt + missed - 1,
+      resumePage: null,
+      resumeNewest: null,
+    });
+    await settled(s, missed);
+    expect(await interactionsOf(s)).toHaveLength(missed);
+    expect(await invitationsOf(s)).toHaveLength(missed);
+  });
+
+  it('when the API answers 429, then the run records nothing, keeps the watermark, and the next run catches up', async () => {
+    const s = await setup();
+    s.conversations.items.push(listed(71, s.createdAt + 1));
+    s.chatwoot.rateLimitNext(/\/conversations\?/, 30, { error: 'Too many requests' });
+
+    expect(await outcomeOf(s)).toMatchObject({ queued: 0, error: 'chatwoot answered 429' });
+    expect(await stateOf(s)).toMatchObject({
+      until: s.createdAt,
+      lastError: 'chatwoot answered 429',
+    });
+    expect(await outcomeOf(s)).toMatchObject({ queued: 1, error: null });
+    await settled(s, 1);
+    expect(await interactionsOf(s)).toHaveLength(1);
   });
 
   it('when the workers start, then the catch-up runs every CONNECTOR_CATCHUP_MS', async () => {
