@@ -336,6 +336,25 @@ describe('Chatwoot catch-up (conversations resolved while the webhook was missed
     expect(await interactionsOf(s)).toHaveLength(1);
   });
 
+  it('when one connector cannot be opened, then the others are still caught up', async () => {
+    const broken = await setup();
+    const s = await setup();
+    s.conversations.items.push(listed(81, s.createdAt + 1));
+    // A token encrypted under a key SECRETS_KEY no longer lists.
+    await db()
+      .collection('connectors')
+      .updateOne(
+        { _id: new Types.ObjectId(broken.id), workspaceId: broken.ws.workspaceId },
+        { $set: { 'api.token': 'enc:v1:gone:AAAA:AAAA:AAAA' } },
+      );
+
+    const outcomes = await catchUp().runAll();
+    expect(outcomes.find((o) => o.connectorId === broken.id)?.error).toEqual(expect.any(String));
+    expect(outcomes.find((o) => o.connectorId === s.id)).toMatchObject({ queued: 1, error: null });
+    await settled(s, 1);
+    expect(await interactionsOf(s)).toHaveLength(1);
+  });
+
   it('when the workers start, then the catch-up runs every CONNECTOR_CATCHUP_MS', async () => {
     await catchUp().schedule();
     try {

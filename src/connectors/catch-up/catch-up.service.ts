@@ -133,9 +133,25 @@ export function createCatchUpService(deps: CatchUpDeps) {
         .lean<ConnectorDoc[]>();
       const outcomes: CatchUpOutcome[] = [];
       for (const doc of docs) {
-        const connector = await deps.connectors.openIn(doc.workspaceId, doc._id);
-        if (!connector) continue;
-        outcomes.push(await runOne(doc, connector));
+        // One connector's failure (a token no listed SECRETS_KEY opens) must not stop the others.
+        try {
+          const connector = await deps.connectors.openIn(doc.workspaceId, doc._id);
+          if (connector) outcomes.push(await runOne(doc, connector));
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          deps.logger.error(
+            { err, connectorId: String(doc._id), workspaceId: String(doc.workspaceId) },
+            'chatwoot catch-up failed; watermark kept',
+          );
+          outcomes.push({
+            connectorId: String(doc._id),
+            workspaceId: String(doc.workspaceId),
+            queued: 0,
+            known: 0,
+            pages: 0,
+            error: reason,
+          });
+        }
       }
       return outcomes;
     },
