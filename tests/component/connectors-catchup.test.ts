@@ -355,15 +355,24 @@ describe('Chatwoot catch-up (conversations resolved while the webhook was missed
     expect(await interactionsOf(s)).toHaveLength(1);
   });
 
-  it('when the workers start, then the catch-up runs every CONNECTOR_CATCHUP_MS', async () => {
+  it('when the workers start, then the catch-up is scheduled every CONNECTOR_CATCHUP_MS and runs once right away', async () => {
+    const s = await setup();
+    s.conversations.items.push(listed(91, s.createdAt + 1));
     await catchUp().schedule();
     try {
       expect(await queue().getJobScheduler(CATCH_UP_SCHEDULER_ID)).toMatchObject({
         every: EVERY_MS,
         name: 'connector-catch-up',
       });
+      const [row] = await settled(s, 1);
+      expect(row).toMatchObject({ externalId: '91', event: 'catch-up', outcome: 'accepted' });
     } finally {
       await queue().removeJobScheduler(CATCH_UP_SCHEDULER_ID);
     }
+    // Let the runs it started finish before the connector is deleted.
+    await waitFor(async () => {
+      const counts = await queue().getJobCounts('active', 'waiting');
+      return counts.active + counts.waiting === 0;
+    }, 'the catch-up runs');
   });
 });

@@ -12,13 +12,17 @@ const JOB_OPTS = { removeOnComplete: 100, removeOnFail: 100 };
 
 export function createCatchUpScheduler(queue: Queue, everyMs: number) {
   return {
-    /** On worker start: the repeatable run (upserting it again from every worker is harmless). */
+    /**
+     * On worker start: the repeatable run (upserting it again from every worker is harmless),
+     * and one run now, since a restart often follows the outage that made webhooks miss.
+     */
     async schedule(): Promise<void> {
       await queue.upsertJobScheduler(
         CATCH_UP_SCHEDULER_ID,
         { every: everyMs },
         { name: CATCH_UP_JOB_NAME, data: {} satisfies CatchUpJob, opts: JOB_OPTS },
       );
+      await queue.add(CATCH_UP_JOB_NAME, {} satisfies CatchUpJob, JOB_OPTS);
     },
     /** One run through the workers now. */
     trigger() {
