@@ -372,7 +372,7 @@ describe('Chatwoot catch-up (conversations resolved while the webhook was missed
     // Let the runs it started finish before the connector is deleted.
     await waitFor(async () => {
       const counts = await queue().getJobCounts('active', 'waiting');
-      return counts.active + counts.waiting === 0;
+      return (counts.active ?? 0) + (counts.waiting ?? 0) === 0;
     }, 'the catch-up runs');
   });
 });
