@@ -40,6 +40,8 @@ export const defaults = {
   REPORT_ROLLUPS: 'on',
   /** How far the rollup watermark trails the scan, for writes committed late or clocks that lag. */
   REPORT_ROLLUPS_SETTLE_MS: '60000',
+  /** How often Chatwoot connectors' APIs are asked for resolved conversations a webhook missed. */
+  CONNECTOR_CATCHUP_MS: '600000',
   /** Express `trust proxy`: hop count or addresses/subnets of the proxies in front of Retour. */
   TRUST_PROXY: 'loopback',
   /** Where METRICS_PORT listens: loopback, so metrics are never public unless asked for. */

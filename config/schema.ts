@@ -63,6 +63,7 @@ export const configSchema = z
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(4_194_304),
     REPORT_ROLLUPS: z.enum(['on', 'off']),
     REPORT_ROLLUPS_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000),
+    CONNECTOR_CATCHUP_MS: z.coerce.number().int().min(10_000).max(86_400_000),
     TRUST_PROXY: z.string().transform((value, ctx) => {
       const parsed = parseTrustProxy(value);
       if (parsed === null) {

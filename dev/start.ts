@@ -41,6 +41,7 @@ runMain(async () => {
   await container.services.digestSchedule.scheduleAll();
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
+  await container.services.connectorCatchUp.schedule();
 
   const key = seed.createdKey ?? config.RETOUR_DEMO_API_KEY;
   console.log(

@@ -17,6 +17,7 @@ import {
   type DevOutbox,
 } from './channels';
 import { createConnectorsService, createDeliveriesService } from './connectors';
+import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
@@ -178,6 +179,16 @@ function buildServices(
     outbound,
     counters,
   });
+  const connectorCatchUp = {
+    ...createCatchUpService({
+      conn: mongo,
+      connectors,
+      deliveries: connectorDeliveries,
+      outbound,
+      logger,
+    }),
+    ...createCatchUpScheduler(queues['connector-catchup'], config.CONNECTOR_CATCHUP_MS),
+  };
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -198,6 +209,7 @@ function buildServices(
     webhookDedupe,
     connectors,
     connectorDeliveries,
+    connectorCatchUp,
   };
 }
 

@@ -15,6 +15,7 @@ runMain(async () => {
   container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
+  await container.services.connectorCatchUp.schedule();
   // Workers have no HTTP server; with METRICS_PORT they get a tiny one for /metrics only.
   const metrics = await startConfiguredMetricsServer(container);
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {

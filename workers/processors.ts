@@ -3,6 +3,7 @@ import type { Container } from '../src/composition-root';
 import { connectorBackoff } from '../src/connectors/enrichment';
 import { dispatchQueueName } from '../src/shared/queues';
 import { alertsProcessor } from './alerts.processor';
+import { connectorCatchUpProcessor } from './connector-catchup.processor';
 import { connectorsProcessor } from './connectors.processor';
 import { digestProcessor } from './digest.processor';
 import { rollupsProcessor } from './rollups.processor';
@@ -50,5 +51,6 @@ export function buildProcessors(container: Container): ProcessorMap {
     concurrency: 5,
     backoffStrategy: connectorBackoff,
   };
+  map['connector-catchup'] = { processor: connectorCatchUpProcessor(container), concurrency: 1 };
   return map;
 }

@@ -185,6 +185,42 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
       return answer;
     },
 
+    /**
+     * A close a catch-up job found in the provider's API (no webhook brought it): stored and
+     * queued as a received one would be, unless the log already has this external id (a webhook
+     * delivery, or an earlier catch-up), whatever came of it then.
+     */
+    async recordFetched(
+      connector: OpenConnector,
+      close: { event: string; dedupeKey: string; externalId: string; rawBody: Buffer },
+    ): Promise<'queued' | 'known'> {
+      const known = await Deliveries.exists({
+        workspaceId: connector.workspaceId,
+        connectorId: connector.id,
+        externalId: close.externalId,
+      });
+      if (known) return 'known';
+      let stored: DeliveryDoc;
+      try {
+        const created = await Deliveries.create({
+          ...base(connector),
+          dedupeKey: close.dedupeKey,
+          event: close.event,
+          externalId: close.externalId,
+          outcome: 'queued',
+          headers: {},
+          body: close.rawBody,
+        });
+        stored = created.toObject() as DeliveryDoc;
+      } catch (err) {
+        // A webhook without a delivery id, stored meanwhile under the same fallback key.
+        if (isDuplicateKey(err)) return 'known';
+        throw err;
+      }
+      await enqueue(connector.workspaceId, stored._id);
+      return 'queued';
+    },
+
     /** The job: payload → interaction → the interactions service, outcome in the delivery. */
     async process(job: ConnectorJob, isLastAttempt: boolean): Promise<DeliveryOutcome> {
       const workspaceId = new Types.ObjectId(job.workspaceId);

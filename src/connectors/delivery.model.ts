@@ -41,6 +41,8 @@ const deliverySchema = new Schema(
 );
 deliverySchema.index({ connectorId: 1, dedupeKey: 1 }, { unique: true });
 deliverySchema.index({ workspaceId: 1, connectorId: 1, createdAt: -1, _id: -1 });
+// Catch-up jobs ask whether a conversation is in the log already.
+deliverySchema.index({ connectorId: 1, externalId: 1 });
 deliverySchema.index({ createdAt: 1 }, { expireAfterSeconds: DELIVERY_TTL_SECONDS });
 
 export type DeliveryDoc = Omit<InferSchemaType<typeof deliverySchema>, 'body'> & {

@@ -21,6 +21,7 @@ export const QUEUE_NAMES = [
   'alerts',
   'rollups',
   'connectors',
+  'connector-catchup',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -33,7 +34,8 @@ export type QueueName =
   | 'digest'
   | 'alerts'
   | 'rollups'
-  | 'connectors';
+  | 'connectors'
+  | 'connector-catchup';
 export type Queues = Record<QueueName, OutboxQueue>;
 
 /** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */

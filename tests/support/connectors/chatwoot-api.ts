@@ -24,6 +24,8 @@ export async function startChatwootApi(data: {
   accountId: string;
   agents: ChatwootAgent[];
   inboxes: { id: number; name: string; channel_type: string }[];
+  /** The account's conversations for the list endpoint (tests add to it as they go). */
+  conversations?: ChatwootConversations;
 }): Promise<ChatwootApi> {
   const route = (req: RecordedRequest) => {
     if (req.headers.api_access_token !== data.token) {
@@ -35,6 +37,9 @@ export async function startChatwootApi(data: {
       return { status: 401, body: { error: 'You are not authorized to access this account' } };
     }
     if (req.method !== 'GET') return null;
+    if (data.conversations && m[2] === '/conversations') {
+      return conversationsList(data.conversations, splitPath(req.path).query);
+    }
     if (m[2] === '/agents') {
       return {
         status: 200,
@@ -60,4 +65,50 @@ export async function startChatwootApi(data: {
     body: { error: 'Resource could not be found' },
   }));
   return { ...api, token: data.token, accountId: data.accountId };
+}
+
+// ---- Conversations list (GET /api/v1/accounts/{account}/conversations), for the catch-up ----
+
+/** Conversations as the list gives them (the conversation partial: `id` is the display id). */
+export interface ChatwootConversations {
+  items: Record<string, unknown>[];
+  /** CONVERSATION_RESULTS_PER_PAGE, 25 unless the install changed it. */
+  perPage: number;
+}
+
+/**
+ * As Chatwoot's ConversationFinder answers it: `status` filters (default `open`, `all` for
+ * every status), `sort_by` is `last_activity_at_desc` unless `last_activity_at_asc`, `page`
+ * from 1 (kaminari; a page past the end is empty), and `{ data: { meta: { mine_count,
+ * assigned_count, unassigned_count, all_count }, payload: [...] } }`
+ * (api/v1/accounts/conversations/index.json.jbuilder).
+ */
+function conversationsList(all: ChatwootConversations, query: URLSearchParams) {
+  const status = query.get('status') ?? 'open';
+  const matching = all.items.filter((c) => status === 'all' || c.status === status);
+  const activity = (c: Record<string, unknown>) => Number(c.last_activity_at ?? 0);
+  // Chatwoot falls back to last_activity_at_desc for a sort it does not know.
+  const direction = query.get('sort_by') === 'last_activity_at_asc' ? 1 : -1;
+  // Ties by id, so the order of equal activity times is still fixed.
+  const sorted = [...matching].sort(
+    (a, b) => direction * (activity(a) - activity(b)) || Number(a.id) - Number(b.id),
+  );
+  const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+  const unassigned = matching.filter(
+    (c) => !(c.meta as { assignee?: unknown } | undefined)?.assignee,
+  );
+  return {
+    status: 200,
+    body: {
+      data: {
+        meta: {
+          mine_count: 0,
+          assigned_count: matching.length - unassigned.length,
+          unassigned_count: unassigned.length,
+          all_count: matching.length,
+        },
+        payload: sorted.slice((page - 1) * all.perPage, page * all.perPage),
+      },
+    },
+  };
 }
