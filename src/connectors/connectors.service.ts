@@ -225,10 +225,21 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       }
       if (patch.api === null) set.api = null;
       else if (patch.api) {
+        // A field left out keeps its stored value: a new token alone must not drop the base URL.
         const { token, ...rest } = patch.api;
+        const kept = {
+          baseUrl: rest.baseUrl ?? doc.api?.baseUrl ?? undefined,
+          email: rest.email ?? doc.api?.email ?? undefined,
+          accountId: rest.accountId ?? doc.api?.accountId ?? undefined,
+        };
         set.api = token
-          ? storedApi(doc._id, { ...rest, token })
-          : { ...doc.api, ...rest, email: rest.email ?? null, accountId: rest.accountId ?? null };
+          ? storedApi(doc._id, { ...kept, token })
+          : {
+              ...doc.api,
+              baseUrl: kept.baseUrl ?? null,
+              email: kept.email ?? null,
+              accountId: kept.accountId ?? null,
+            };
       }
       if (patch.survey !== undefined) set.survey = patch.survey;
       if (patch.writeBack !== undefined) {

@@ -249,3 +249,42 @@ describe('connectors API: api.baseUrl', () => {
     });
   });
 });
+
+describe('connectors API: changing part of api', () => {
+  it('when only a new token is sent, then the base URL, e-mail and account id are kept', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const created = await create(
+      ws,
+      genericBody({
+        api: {
+          baseUrl: 'https://crm.example.com',
+          token: TOKEN,
+          email: 'ops@example.com',
+          accountId: '42',
+        },
+      }),
+    ).expect(201);
+    const res = await request(ctx.app)
+      .patch(`/api/v1/connectors/${created.body.id as string}`)
+      .set(ws.auth)
+      .send({ api: { token: 'a-brand-new-crm-token-1234' } })
+      .expect(200);
+    expect(res.body.api).toEqual({
+      baseUrl: 'https://crm.example.com',
+      email: 'ops@example.com',
+      accountId: '42',
+      tokenLast4: '1234',
+    });
+    const again = await request(ctx.app)
+      .patch(`/api/v1/connectors/${created.body.id as string}`)
+      .set(ws.auth)
+      .send({ api: { accountId: '43' } })
+      .expect(200);
+    expect(again.body.api).toEqual({
+      baseUrl: 'https://crm.example.com',
+      email: 'ops@example.com',
+      accountId: '43',
+      tokenLast4: '1234',
+    });
+  });
+});
