@@ -16,6 +16,7 @@ import {
   type DevOutbox,
 } from './channels';
 import { createConnectorsService, createDeliveriesService } from './connectors';
+import { createWriteBackService, createWriteBackTrigger } from './connectors/write-back';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
@@ -108,6 +109,12 @@ function buildServices(
     publicUrl: config.PUBLIC_URL,
     logger,
   });
+  // Answers and tasks of interactions that came from a connector are written back to the ticket.
+  const writeBackTrigger = createWriteBackTrigger({
+    conn: mongo,
+    queue: queues['connector-writeback'],
+    logger,
+  });
   const directory = createUserDirectory(mongo);
   const mail = createMailer(adapters.email, config.PUBLIC_URL);
   const tasks = createTasksService({
@@ -117,6 +124,7 @@ function buildServices(
     mail,
     publicUrl: config.PUBLIC_URL,
     logger,
+    onTaskEvent: (event, task) => writeBackTrigger.task(event, task),
   });
   const rules = createRulesComponent({
     conn: mongo,
@@ -140,6 +148,7 @@ function buildServices(
     workspaces,
     linkFor: invitations.linkFor,
     willFollowUp: (response) => rules.willFollowUp(response),
+    onRecorded: (doc) => writeBackTrigger.answered(doc),
   });
   const reportRollups = createReportRollups({
     conn: mongo,
@@ -169,6 +178,12 @@ function buildServices(
     queue: queues.connectors,
     outbound,
   });
+  const connectorWriteBack = createWriteBackService({
+    conn: mongo,
+    connectors,
+    outbound,
+    publicUrl: config.PUBLIC_URL,
+  });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -189,6 +204,7 @@ function buildServices(
     webhookDedupe,
     connectors,
     connectorDeliveries,
+    connectorWriteBack,
   };
 }
 

@@ -4,6 +4,7 @@ import { connectorBackoff } from '../src/connectors/enrichment';
 import { dispatchQueueName } from '../src/shared/queues';
 import { alertsProcessor } from './alerts.processor';
 import { connectorsProcessor } from './connectors.processor';
+import { connectorWriteBackProcessor } from './connector-writeback.processor';
 import { digestProcessor } from './digest.processor';
 import { rollupsProcessor } from './rollups.processor';
 import { dispatchProcessor } from './dispatch.processor';
@@ -47,6 +48,11 @@ export function buildProcessors(container: Container): ProcessorMap {
   map.rollups = { processor: rollupsProcessor(container), concurrency: 1 };
   map.connectors = {
     processor: connectorsProcessor(container),
+    concurrency: 5,
+    backoffStrategy: connectorBackoff,
+  };
+  map['connector-writeback'] = {
+    processor: connectorWriteBackProcessor(container),
     concurrency: 5,
     backoffStrategy: connectorBackoff,
   };

@@ -25,6 +25,7 @@ export interface ResponsesComponentDeps {
   /** Builds the survey link of an invitation (for the SMS thank-you). */
   linkFor: (invitationId: string) => string;
   willFollowUp?: ResponsesDeps['willFollowUp'];
+  onRecorded?: ResponsesDeps['onRecorded'];
 }
 
 /** The responses service, plus the answer lookups and the SMS-reply handler built on it. */
@@ -35,6 +36,7 @@ export function createResponsesComponent(deps: ResponsesComponentDeps) {
     queues: deps.queues,
     contexts,
     willFollowUp: deps.willFollowUp,
+    onRecorded: deps.onRecorded,
   });
   const onSmsReply = createSmsReplyHandler({
     conn: deps.conn,

@@ -41,6 +41,8 @@ export interface ResponsesDeps {
    * one). The rules component plugs in here; until then nobody is promised a call back.
    */
   willFollowUp?: (response: ResponseView) => Promise<boolean>;
+  /** Each stored version (connector write-back enqueues its job here); must not throw. */
+  onRecorded?: (doc: ResponseDoc) => Promise<void>;
 }
 
 export function isEditable(answeredAt: Date | string | null | undefined, now: Date): boolean {
@@ -178,6 +180,7 @@ export function createResponsesService(deps: ResponsesDeps) {
   const afterChange = async (ctx: AnswerContext, doc: ResponseDoc, now: Date) => {
     if (doc.score !== null) await deps.contexts.markAnswered(ctx.invitation, now);
     await enqueue(doc);
+    await deps.onRecorded?.(doc);
   };
 
   return {

@@ -21,6 +21,7 @@ export const QUEUE_NAMES = [
   'alerts',
   'rollups',
   'connectors',
+  'connector-writeback',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -33,15 +34,12 @@ export type QueueName =
   | 'digest'
   | 'alerts'
   | 'rollups'
-  | 'connectors';
+  | 'connectors'
+  | 'connector-writeback';
 export type Queues = Record<QueueName, OutboxQueue>;
 
 /** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */
-export function createQueues(
-  connection: ConnectionOptions,
-  prefix: string,
-  park: ParkJob,
-): Queues {
+export function createQueues(connection: ConnectionOptions, prefix: string, park: ParkJob): Queues {
   const entries = QUEUE_NAMES.map((name) => {
     const queue = new OutboxQueue(name, { connection, prefix }, park);
     // The connection logs its own errors; without a listener BullMQ prints each to stderr.
