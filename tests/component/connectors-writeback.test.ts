@@ -392,10 +392,10 @@ describe('write-back to Freshdesk', () => {
     expect(notesOf(ticketId)).toHaveLength(3);
   });
 
-  it('when the tags call is rate limited after the note was written, then the retry writes only the tags', async () => {
+  it('when the note is rate limited after the tags were written, then the retry writes only the note', async () => {
     const c = await freshdeskConnector();
     const { ticketId, inv } = await freshdeskResolved(c);
-    freshdesk.rateLimitNext(new RegExp(`^/api/v2/tickets/${ticketId}$`), 1, {}, 1);
+    freshdesk.rateLimitNotes(1, 1);
     await answer(ctx, inv, { score: '10', comment: 'Great' }, 303);
 
     const log = await settledLog(c, 'the written note', (l) =>
@@ -403,10 +403,15 @@ describe('write-back to Freshdesk', () => {
     );
     expect(log.map((e) => [e.outcome, e.status])).toEqual([
       ['retrying', 429],
-      ['written', 200],
+      // The last call of the retry: the note's 201.
+      ['written', 201],
     ]);
     expect(notesOf(ticketId)).toHaveLength(1);
     expect(freshdesk.tagsOf(ticketId)).toEqual(['refund', 'vip', 'retour', 'retour-nps-promoter']);
+    const tagWrites = freshdesk.requests.filter(
+      (r) => r.path === `/api/v2/tickets/${ticketId}` && r.method !== 'POST',
+    );
+    expect(tagWrites.map((r) => r.method)).toEqual(['GET', 'PUT']);
   });
 
   it('when Freshdesk answers 429 on the note once, then it is retried and written once', async () => {

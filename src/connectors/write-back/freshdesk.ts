@@ -5,7 +5,9 @@ import type { WriteBackProvider, WriteStep } from './provider';
 /**
  * Freshdesk API v2: `POST /api/v2/tickets/{id}/notes` `{ body, private: true }` (body is HTML).
  * Tags: `PUT /api/v2/tickets/{id}` with `tags` replaces the ticket's list, so the tags step
- * reads the ticket first, merges, and skips the PUT when every tag is already there. A rule or
+ * reads the ticket first, merges, and skips the PUT when every tag is already there. Tags go
+ * first, so a rule with "Tags does not contain retour" already sees the tag when the note lands.
+ * A rule or
  * agent changing tags between our read and our write loses that change: a narrow window we
  * accept rather than leave tags out. API key as basic-auth user, `X` as password.
  */
@@ -18,19 +20,6 @@ export const freshdeskWriteBack: WriteBackProvider = {
     };
     const ticketUrl = `${api.baseUrl}/api/v2/tickets/${encodeURIComponent(request.target)}`;
     const steps: WriteStep[] = [];
-    const note = request.note;
-    if (note) {
-      steps.push({
-        name: 'note',
-        run: (http) =>
-          http.call({
-            method: 'POST',
-            url: `${ticketUrl}/notes`,
-            headers,
-            body: JSON.stringify({ body: noteHtml(note), private: true }),
-          }),
-      });
-    }
     const tags = request.tags;
     if (tags?.length) {
       steps.push({
@@ -49,6 +38,19 @@ export const freshdeskWriteBack: WriteBackProvider = {
             body: JSON.stringify({ tags: merged }),
           });
         },
+      });
+    }
+    const note = request.note;
+    if (note) {
+      steps.push({
+        name: 'note',
+        run: (http) =>
+          http.call({
+            method: 'POST',
+            url: `${ticketUrl}/notes`,
+            headers,
+            body: JSON.stringify({ body: noteHtml(note), private: true }),
+          }),
       });
     }
     return steps;
