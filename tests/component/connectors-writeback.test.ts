@@ -2,8 +2,29 @@ import request from 'supertest';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { postDelivery } from '../support/connectors/delivery';
+import { startChatwootApi, type ChatwootApi } from '../support/connectors/chatwoot-api';
+import {
+  CHATWOOT_WEBHOOK_SECRET,
+  chatwootConversation,
+  chatwootDelivery,
+} from '../support/connectors/chatwoot-webhooks';
 import { startFreshdeskApi, type FreshdeskApi } from '../support/connectors/freshdesk-api';
 import { freshdeskWebhook } from '../support/connectors/freshdesk-webhooks';
+import { startHelpscoutApi, type HelpscoutApi } from '../support/connectors/helpscout-api';
+import { helpscoutConversation, helpscoutWebhook } from '../support/connectors/helpscout-webhooks';
+import { startIntercomApi, type IntercomApi } from '../support/connectors/intercom-api';
+import {
+  INTERCOM_CLIENT_SECRET,
+  intercomConversation,
+  intercomDelivery,
+} from '../support/connectors/intercom-webhooks';
+import { startShopifyApi, type ShopifyApi } from '../support/connectors/shopify-api';
+import {
+  SHOPIFY_APP_SECRET,
+  SHOPIFY_ORDER_ID,
+  shopifyDelivery,
+  shopifyOrder,
+} from '../support/connectors/shopify-webhooks';
 import { startZendeskApi, type ZendeskApi } from '../support/connectors/zendesk-api';
 import {
   signedZendeskDelivery,
@@ -22,9 +43,15 @@ let ctx: TestContext;
 let workers: RunningWorkers;
 let zendesk: ZendeskApi;
 let freshdesk: FreshdeskApi;
+let intercom: IntercomApi;
+let helpscout: HelpscoutApi;
+let chatwoot: ChatwootApi;
+let shopify: ShopifyApi;
 
 const ZENDESK_SECRET = 'zendesk-webhook-signing-secret-revealed-in-admin-center';
+const HELPSCOUT_SECRET = 'f3a9c1d2e4b5a6978877665544332211aabbccdd';
 const WAIT_MS = 30_000;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
   ctx = await startTestContext('connectors-writeback');
@@ -65,11 +92,53 @@ beforeAll(async () => {
       },
     ],
   });
+  intercom = await startIntercomApi({
+    token: 'dG9rOmludGVyY29tLWFjY2Vzcy10b2tlbg==',
+    contacts: [
+      {
+        id: '6762f1a21bb69f9f2193bb3a',
+        email: 'ana@example.com',
+        phone: '+33612345678',
+        name: 'Ana Dupont',
+        browser_language: 'en',
+      },
+    ],
+    admins: [{ id: '991267715', name: 'Ciaran Lee', email: 'ciaran@acme.test' }],
+    teams: [{ id: '5017691', name: 'Billing EU', admin_ids: [991267715] }],
+  });
+  helpscout = await startHelpscoutApi({
+    appId: 'hs-app-id-1234567890',
+    appSecret: 'hs-app-secret-abcdefghijklmnop',
+    customers: [
+      { id: 33, firstName: 'Rhea', lastName: 'Park', emails: ['rhea@example.com'], phones: [] },
+    ],
+    mailboxes: [{ id: 85, name: 'Support EU', email: 'support@acme.test' }],
+  });
+  chatwoot = await startChatwootApi({
+    token: 'chatwoot-user-access-token-xyz',
+    accountId: '1',
+    agents: [
+      {
+        id: 2,
+        name: 'Benjamin Martin',
+        available_name: 'Ben',
+        email: 'ben@acme.test',
+        role: 'agent',
+      },
+    ],
+    inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
+  });
+  shopify = await startShopifyApi({
+    token: 'shpat_0123456789abcdef',
+    orders: [{ id: SHOPIFY_ORDER_ID, tags: ['wholesale'] }],
+  });
 });
 afterAll(async () => {
   await workers.close();
   await ctx.close();
-  await Promise.all([zendesk.close(), freshdesk.close()]);
+  await Promise.all(
+    [zendesk, freshdesk, intercom, helpscout, chatwoot, shopify].map((api) => api.close()),
+  );
 });
 
 const db = () => ctx.container.mongo;
@@ -455,5 +524,136 @@ describe('write-back to Freshdesk', () => {
     expect(
       freshdesk.requests.filter((r) => r.path.startsWith(`/api/v2/tickets/${ticketId}`)),
     ).toEqual([]);
+  });
+});
+
+describe('write-back to Intercom, Help Scout, Chatwoot and Shopify', () => {
+  it('when an Intercom conversation’s customer answers, then a note as the token’s admin and the retour tags are added', async () => {
+    const c = await connector({
+      provider: 'intercom',
+      signingSecret: INTERCOM_CLIENT_SECRET,
+      api: { baseUrl: intercom.baseUrl, token: intercom.token },
+      writeBack: ON,
+    });
+    // Closed just now: the fixture's January close would have the link expire at once.
+    const item = intercomConversation({ updated_at: nowSeconds() });
+    (item.statistics as Record<string, unknown>).last_close_at = nowSeconds();
+    await postDelivery(ctx.app, c.url, intercomDelivery({ item })).expect(202);
+    const inv = await surveyLink(c);
+    await answer(ctx, inv, { score: '9', comment: 'Fast' }, 303);
+
+    await settledLog(c, 'the written note', (l) => l.some((e) => e.outcome === 'written'));
+    expect(intercom.replies.filter((r) => r.conversationId === '503')).toEqual([
+      {
+        conversationId: '503',
+        messageType: 'note',
+        adminId: '991267715',
+        body: '<p>Retour survey answer: NPS 9/10 (promoter)</p><p>Comment: “Fast”</p>',
+      },
+    ]);
+    expect(intercom.tagsOf('503')).toEqual(['retour', 'retour-nps-promoter']);
+  });
+
+  it('when a Help Scout customer answers, then (with the revoked token renewed) the tags are merged into the conversation’s and a note is added', async () => {
+    const c = await connector({
+      provider: 'helpscout',
+      signingSecret: HELPSCOUT_SECRET,
+      api: { baseUrl: helpscout.baseUrl, accountId: helpscout.appId, token: helpscout.appSecret },
+      writeBack: ON,
+    });
+    const conversation = helpscoutConversation({
+      id: 2391938200,
+      closedAt: new Date().toISOString(),
+    });
+    await postDelivery(
+      ctx.app,
+      c.url,
+      helpscoutWebhook('convo.status', conversation, HELPSCOUT_SECRET),
+    ).expect(202);
+    const inv = await surveyLink(c);
+    helpscout.revokeTokens();
+    await answer(ctx, inv, { score: '10' }, 303);
+
+    await settledLog(c, 'the written note', (l) => l.some((e) => e.outcome === 'written'));
+    expect(helpscout.notes.filter((n) => n.conversationId === '2391938200')).toEqual([
+      {
+        conversationId: '2391938200',
+        text: '<p>Retour survey answer: NPS 10/10 (promoter)</p><p>No comment.</p>',
+      },
+    ]);
+    expect(helpscout.tagsOf('2391938200')).toEqual(['billing', 'retour', 'retour-nps-promoter']);
+    const writes = helpscout.requests.filter(
+      (r) => r.path.startsWith('/v2/conversations/2391938200') || r.path === '/v2/oauth2/token',
+    );
+    expect(writes.map((r) => `${r.method} ${r.path}`).slice(-5)).toEqual([
+      'GET /v2/conversations/2391938200',
+      'POST /v2/oauth2/token',
+      'GET /v2/conversations/2391938200',
+      'PUT /v2/conversations/2391938200/tags',
+      'POST /v2/conversations/2391938200/notes',
+    ]);
+  });
+
+  it('when a Chatwoot customer answers, then a private message and the retour labels are added', async () => {
+    const c = await connector({
+      provider: 'chatwoot',
+      signingSecret: CHATWOOT_WEBHOOK_SECRET,
+      api: { baseUrl: chatwoot.baseUrl, token: chatwoot.token, accountId: chatwoot.accountId },
+      writeBack: ON,
+    });
+    const delivery = chatwootDelivery({
+      conversation: chatwootConversation({ id: 4343, updated_at: nowSeconds() }),
+    });
+    await postDelivery(ctx.app, c.url, delivery).expect(202);
+    const inv = await surveyLink(c);
+    await answer(ctx, inv, { score: '8', comment: 'ok' }, 303);
+
+    await settledLog(c, 'the written note', (l) => l.some((e) => e.outcome === 'written'));
+    expect(chatwoot.messages.filter((m) => m.conversationId === '4343')).toEqual([
+      {
+        conversationId: '4343',
+        content: 'Retour survey answer: NPS 8/10 (passive)\nComment: “ok”',
+        private: true,
+        messageType: 'outgoing',
+      },
+    ]);
+    expect(chatwoot.labelsOf('4343')).toEqual(['billing', 'retour', 'retour-nps-passive']);
+  });
+
+  it('when a Shopify order’s customer answers, then tagsAdd is retried after THROTTLED and the order gets the tags', async () => {
+    const c = await connector({
+      provider: 'shopify',
+      signingSecret: SHOPIFY_APP_SECRET,
+      api: { baseUrl: shopify.baseUrl, token: shopify.token },
+      writeBack: { tags: true },
+    });
+    const fulfilled = new Date().toISOString();
+    const order = shopifyOrder({
+      updated_at: fulfilled,
+      fulfillments: [{ id: 255858046, status: 'success', created_at: fulfilled }],
+    });
+    await postDelivery(ctx.app, c.url, shopifyDelivery({ order })).expect(202);
+    const inv = await surveyLink(c);
+    shopify.throttleNext();
+    await answer(ctx, inv, { score: '10' }, 303);
+
+    const log = await settledLog(c, 'the written tags', (l) =>
+      l.some((e) => e.outcome === 'written'),
+    );
+    expect(log.map((e) => [e.outcome, e.detail])).toEqual([
+      ['retrying', 'tags: shopify answered THROTTLED'],
+      ['written', 'tags'],
+    ]);
+    expect(shopify.tagsOf(SHOPIFY_ORDER_ID)).toEqual([
+      'wholesale',
+      'retour',
+      'retour-nps-promoter',
+    ]);
+    const mutation = shopify.requests.find((r) => r.path.endsWith('/graphql.json'))!;
+    expect(mutation.path).toBe('/admin/api/2025-07/graphql.json');
+    expect(JSON.parse(mutation.body).variables).toEqual({
+      id: `gid://shopify/Order/${SHOPIFY_ORDER_ID}`,
+      tags: ['retour', 'retour-nps-promoter'],
+    });
   });
 });

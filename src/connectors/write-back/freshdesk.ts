@@ -1,4 +1,5 @@
 import { record } from '../enrichment/fields';
+import { mergedTags } from './merge-tags';
 import { noteHtml } from './note';
 import type { WriteBackProvider, WriteStep } from './provider';
 
@@ -29,8 +30,8 @@ export const freshdeskWriteBack: WriteBackProvider = {
           if (!current.ok) return current;
           const had = record(current.json)?.tags;
           const existing = Array.isArray(had) ? had.filter((t) => typeof t === 'string') : [];
-          const merged = [...new Set([...existing, ...tags])];
-          if (merged.length === existing.length) return { ok: true, json: null };
+          const merged = mergedTags(existing, tags);
+          if (!merged) return current;
           return http.call({
             method: 'PUT',
             url: ticketUrl,
