@@ -18,6 +18,7 @@ import {
 } from './channels';
 import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
+import { createWriteBackService, createWriteBackTrigger } from './connectors/write-back';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
@@ -115,6 +116,12 @@ function buildServices(
     logger,
     counters,
   });
+  // Answers and tasks of interactions that came from a connector are written back to the ticket.
+  const writeBackTrigger = createWriteBackTrigger({
+    conn: mongo,
+    queue: queues['connector-writeback'],
+    logger,
+  });
   const directory = createUserDirectory(mongo);
   const mail = createMailer(adapters.email, config.PUBLIC_URL);
   const tasks = createTasksService({
@@ -124,6 +131,7 @@ function buildServices(
     mail,
     publicUrl: config.PUBLIC_URL,
     logger,
+    onTaskEvent: (event, task) => writeBackTrigger.task(event, task),
   });
   const rules = createRulesComponent({
     conn: mongo,
@@ -149,6 +157,7 @@ function buildServices(
     linkFor: invitations.linkFor,
     willFollowUp: (response) => rules.willFollowUp(response),
     counters,
+    onRecorded: (doc) => writeBackTrigger.answered(doc),
   });
   const reportRollups = createReportRollups({
     conn: mongo,
@@ -189,6 +198,12 @@ function buildServices(
     }),
     ...createCatchUpScheduler(queues['connector-catchup'], config.CONNECTOR_CATCHUP_MS),
   };
+  const connectorWriteBack = createWriteBackService({
+    conn: mongo,
+    connectors,
+    outbound,
+    publicUrl: config.PUBLIC_URL,
+  });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -210,6 +225,7 @@ function buildServices(
     connectors,
     connectorDeliveries,
     connectorCatchUp,
+    connectorWriteBack,
   };
 }
 

@@ -5,6 +5,7 @@ import { dispatchQueueName } from '../src/shared/queues';
 import { alertsProcessor } from './alerts.processor';
 import { connectorCatchUpProcessor } from './connector-catchup.processor';
 import { connectorsProcessor } from './connectors.processor';
+import { connectorWriteBackProcessor } from './connector-writeback.processor';
 import { digestProcessor } from './digest.processor';
 import { rollupsProcessor } from './rollups.processor';
 import { dispatchProcessor } from './dispatch.processor';
@@ -52,5 +53,10 @@ export function buildProcessors(container: Container): ProcessorMap {
     backoffStrategy: connectorBackoff,
   };
   map['connector-catchup'] = { processor: connectorCatchUpProcessor(container), concurrency: 1 };
+  map['connector-writeback'] = {
+    processor: connectorWriteBackProcessor(container),
+    concurrency: 5,
+    backoffStrategy: connectorBackoff,
+  };
   return map;
 }

@@ -14,6 +14,7 @@ import type { ConnectorsService, OpenConnector } from './connectors.service';
 import { bodyBytes, deliveryModel, type DeliveryDoc, type DeliveryOutcome } from './delivery.model';
 import { decodeCursor, encodeCursor } from './delivery-cursor';
 import { CONNECTOR_BACKOFF, describeEnrichment, enrichDraft } from './enrichment';
+import { writeBackEntries, type WriteBackEntry } from './write-back/writeback.service';
 
 export const CONNECTOR_JOB_NAME = 'delivery';
 export interface ConnectorJob {
@@ -37,7 +38,8 @@ export interface DeliveryView {
   interactionId: string | null;
   duplicateOf: string | null;
   enrichment: string | null;
-  writeBack: unknown[];
+  /** Every write-back attempt for this delivery's interaction (note, tags), oldest first. */
+  writeBack: WriteBackEntry[];
 }
 
 /** Headers never kept with a stored delivery. */
@@ -272,7 +274,9 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
         return 'rejected';
       }
       try {
-        const { result } = await deps.interactions.record(workspaceId, parsed.data);
+        const { result } = await deps.interactions.record(workspaceId, parsed.data, undefined, {
+          connectorId: connector.id,
+        });
         await settle(doc, 'accepted', {
           interactionId: result.interaction.id,
           reason: null,
@@ -328,8 +332,19 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
         .lean<DeliveryDoc[]>();
       const page = docs.slice(0, query.limit);
       const last = page[page.length - 1];
+      const interactionIds = [
+        ...new Set(page.flatMap((d) => (d.interactionId ? [d.interactionId] : []))),
+      ];
+      const writeBacks = await writeBackEntries(
+        deps.conn,
+        workspaceId,
+        new Types.ObjectId(connectorId),
+        interactionIds,
+      );
       return {
-        deliveries: page.map(toView),
+        deliveries: page.map((d) =>
+          toView(d, d.interactionId ? (writeBacks.get(d.interactionId) ?? []) : []),
+        ),
         nextCursor:
           docs.length > query.limit && last ? encodeCursor(last.createdAt, last._id) : null,
       };
@@ -337,7 +352,7 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
   };
 }
 
-function toView(doc: DeliveryDoc): DeliveryView {
+function toView(doc: DeliveryDoc, writeBack: WriteBackEntry[]): DeliveryView {
   return {
     id: String(doc._id),
     receivedAt: doc.createdAt.toISOString(),
@@ -348,7 +363,7 @@ function toView(doc: DeliveryDoc): DeliveryView {
     interactionId: doc.interactionId ?? null,
     duplicateOf: doc.duplicateOf ? String(doc.duplicateOf) : null,
     enrichment: doc.enrichment ?? null,
-    writeBack: doc.writeBack ?? [],
+    writeBack,
   };
 }
 

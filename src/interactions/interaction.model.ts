@@ -14,6 +14,8 @@ const interactionSchema = new Schema(
     attributes: { type: Schema.Types.Mixed, default: {} },
     surveyRequest: { type: Schema.Types.Mixed, default: null },
     contactId: { type: Schema.Types.ObjectId, default: null, ref: 'Contact' },
+    /** The connector whose delivery recorded it (write-back finds the ticket's helpdesk here). */
+    connectorId: { type: Schema.Types.ObjectId, default: null },
     /** The 202 body, kept so a repeated post gets the same answer. null while processing. */
     result: { type: Schema.Types.Mixed, default: null },
   },

@@ -109,6 +109,7 @@ export function createInteractionsService(deps: InteractionsDeps) {
       workspaceId: Types.ObjectId,
       input: InteractionInput,
       now = new Date(),
+      origin: { connectorId?: Types.ObjectId | null } = {},
     ): Promise<{ replayed: boolean; result: InteractionResult }> {
       const existing = await Interactions.exists({ workspaceId, externalId: input.id });
       if (existing) return { replayed: true, result: await awaitResult(workspaceId, input.id) };
@@ -130,6 +131,7 @@ export function createInteractionsService(deps: InteractionsDeps) {
           channel: input.channel ?? null,
           attributes: input.attributes ?? {},
           surveyRequest: input.survey ?? null,
+          connectorId: origin.connectorId ?? null,
         });
         interaction = created.toObject() as InteractionDoc;
       } catch (err) {

@@ -27,6 +27,7 @@ export interface ResponsesComponentDeps {
   linkFor: (invitationId: string) => string;
   willFollowUp?: ResponsesDeps['willFollowUp'];
   counters: Counters;
+  onRecorded?: ResponsesDeps['onRecorded'];
 }
 
 /** The responses service, plus the answer lookups and the SMS-reply handler built on it. */
@@ -38,6 +39,7 @@ export function createResponsesComponent(deps: ResponsesComponentDeps) {
     contexts,
     willFollowUp: deps.willFollowUp,
     counters: deps.counters,
+    onRecorded: deps.onRecorded,
   });
   const onSmsReply = createSmsReplyHandler({
     conn: deps.conn,

@@ -43,6 +43,8 @@ export interface ResponsesDeps {
    */
   willFollowUp?: (response: ResponseView) => Promise<boolean>;
   counters: Counters;
+  /** Each stored version (connector write-back enqueues its job here); must not throw. */
+  onRecorded?: (doc: ResponseDoc) => Promise<void>;
 }
 
 export function isEditable(answeredAt: Date | string | null | undefined, now: Date): boolean {
@@ -181,6 +183,7 @@ export function createResponsesService(deps: ResponsesDeps) {
   const afterChange = async (ctx: AnswerContext, doc: ResponseDoc, now: Date) => {
     if (doc.score !== null) await deps.contexts.markAnswered(ctx.invitation, now);
     await enqueue(doc);
+    await deps.onRecorded?.(doc);
   };
 
   return {

@@ -22,6 +22,7 @@ export const QUEUE_NAMES = [
   'rollups',
   'connectors',
   'connector-catchup',
+  'connector-writeback',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -35,15 +36,12 @@ export type QueueName =
   | 'alerts'
   | 'rollups'
   | 'connectors'
-  | 'connector-catchup';
+  | 'connector-catchup'
+  | 'connector-writeback';
 export type Queues = Record<QueueName, OutboxQueue>;
 
 /** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */
-export function createQueues(
-  connection: ConnectionOptions,
-  prefix: string,
-  park: ParkJob,
-): Queues {
+export function createQueues(connection: ConnectionOptions, prefix: string, park: ParkJob): Queues {
   const entries = QUEUE_NAMES.map((name) => {
     const queue = new OutboxQueue(name, { connection, prefix }, park);
     // The connection logs its own errors; without a listener BullMQ prints each to stderr.

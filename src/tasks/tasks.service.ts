@@ -21,6 +21,8 @@ export interface TasksDeps {
   publicUrl: string;
   logger?: Logger;
   now?: () => Date;
+  /** A task made or resolved (connector write-back enqueues its job here); must not throw. */
+  onTaskEvent?: (event: 'task_created' | 'task_resolved', task: TaskDoc) => Promise<void>;
 }
 
 export interface NewTask {
@@ -143,7 +145,11 @@ export function createTasksService(deps: TasksDeps) {
         originKey: input.originKey,
         workspaceId,
       }).lean<TaskDoc>();
-      if (existing) return toTaskView(existing);
+      if (existing) {
+        // A retried rule action may have stopped between the insert and this hook.
+        await deps.onTaskEvent?.('task_created', existing);
+        return toTaskView(existing);
+      }
       const { assignee, team, fallback } = await assign(workspaceId, input.assign);
       const now = clock();
       try {
@@ -181,6 +187,7 @@ export function createTasksService(deps: TasksDeps) {
         });
         const saved = doc.toObject() as TaskDoc;
         await sla.schedule(saved);
+        await deps.onTaskEvent?.('task_created', saved);
         return toTaskView(saved);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -347,6 +354,7 @@ export function createTasksService(deps: TasksDeps) {
         },
       );
       await sla.cancel(String(doc._id));
+      await deps.onTaskEvent?.('task_resolved', updated);
       return toTaskView(updated);
     },
 

@@ -12,7 +12,7 @@ import type { ApiAnswer, ProviderApi } from './provider-api';
  */
 const tokens = new Map<string, { token: string; until: number }>();
 
-async function accessToken(
+export async function accessToken(
   http: ProviderApi,
   baseUrl: string,
   appId: string,

@@ -11,10 +11,12 @@ export const ENRICHMENT_TIMEOUT_MS = 5000;
 
 /** A JSON answer, or why there is none that is worth retrying for. */
 export type ApiAnswer =
-  { ok: true; json: unknown } | { ok: false; reason: string; status?: number };
+  | { ok: true; json: unknown; status?: number }
+  /** `detail`: the start of the provider's own error body (write-back records it). */
+  | { ok: false; reason: string; status?: number; detail?: string };
 
 export interface ApiCall {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   url: string;
   headers: Record<string, string>;
   body?: string;
@@ -62,12 +64,22 @@ export function providerApi(outbound: OutboundClient, provider: string): Provide
         throw new EnrichmentRetryError(
           `${provider} answered ${status}`,
           parseRetryAfter(typeof header === 'string' ? header : undefined),
+          status,
         );
       }
-      if (status < 200 || status >= 300)
-        return { ok: false, reason: `${provider} answered ${status}`, status };
+      if (status < 200 || status >= 300) {
+        const detail = res.body.toString('utf8').slice(0, 500).trim();
+        return {
+          ok: false,
+          reason: `${provider} answered ${status}`,
+          status,
+          ...(detail ? { detail } : {}),
+        };
+      }
+      // A write may answer 204, or 200 with nothing worth reading.
+      if (res.body.length === 0) return { ok: true, json: null, status };
       try {
-        return { ok: true, json: JSON.parse(res.body.toString('utf8')) as unknown };
+        return { ok: true, json: JSON.parse(res.body.toString('utf8')) as unknown, status };
       } catch {
         return { ok: false, reason: `${provider} answered ${status} with a body that is not JSON` };
       }

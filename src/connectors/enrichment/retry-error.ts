@@ -6,6 +6,8 @@ export class EnrichmentRetryError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    /** The provider's HTTP status; none for a timeout or a network error. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'EnrichmentRetryError';

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { startFakeApi, splitPath, type FakeApi, type RecordedRequest } from './fake-api';
+import {
+  startFakeApi,
+  splitPath,
+  type FakeAnswer,
+  type FakeApi,
+  type RecordedRequest,
+} from './fake-api';
 
 /**
  * Help Scout Mailbox API 2.0, the endpoints Retour reads (developer.helpscout.com/mailbox-api):
@@ -22,6 +28,46 @@ export interface HelpscoutApi extends FakeApi {
   appSecret: string;
   /** Forgets the issued tokens, as an expiry or a revocation would. */
   revokeTokens(): void;
+  /** Write-back: the notes Help Scout accepted, in order. */
+  notes: { conversationId: string; text: string }[];
+  tagsOf(conversationId: number | string): string[];
+}
+
+/**
+ * Write-back (Mailbox API 2.0): `GET /v2/conversations/{id}` → the conversation with
+ * `tags: [{ id, tag, color }]`; `PUT /v2/conversations/{id}/tags` `{ tags }` replaces the set →
+ * 204; `POST /v2/conversations/{id}/notes` `{ text }` → 201 with `Resource-ID`. A conversation
+ * the fake does not hold yet starts with the tag `billing`.
+ */
+function helpscoutConversationWrites(
+  req: RecordedRequest,
+  pathname: string,
+  state: { notes: { conversationId: string; text: string }[]; tags: Map<string, string[]> },
+): FakeAnswer | null {
+  const m = /^\/v2\/conversations\/(\d+)(\/tags|\/notes)?$/.exec(pathname);
+  if (!m) return null;
+  const id = m[1]!;
+  const tags = state.tags.get(id) ?? ['billing'];
+  const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
+  if (!m[2] && req.method === 'GET') {
+    return {
+      status: 200,
+      body: {
+        id: Number(id),
+        status: 'closed',
+        tags: tags.map((tag, i) => ({ id: i + 1, tag, color: '#929499' })),
+      },
+    };
+  }
+  if (m[2] === '/tags' && req.method === 'PUT') {
+    state.tags.set(id, Array.isArray(body.tags) ? body.tags.map(String) : tags);
+    return { status: 204 };
+  }
+  if (m[2] === '/notes' && req.method === 'POST') {
+    state.notes.push({ conversationId: id, text: String(body.text ?? '') });
+    return { status: 201, headers: { 'Resource-ID': String(state.notes.length) } };
+  }
+  return null;
 }
 
 export async function startHelpscoutApi(data: {
@@ -31,6 +77,10 @@ export async function startHelpscoutApi(data: {
   mailboxes: { id: number; name: string; email: string }[];
 }): Promise<HelpscoutApi> {
   const issued = new Set<string>();
+  const writes = {
+    notes: [] as { conversationId: string; text: string }[],
+    tags: new Map<string, string[]>(),
+  };
   const route = (req: RecordedRequest) => {
     const { pathname } = splitPath(req.path);
     if (req.method === 'POST' && pathname === '/v2/oauth2/token') {
@@ -58,6 +108,8 @@ export async function startHelpscoutApi(data: {
         body: { error: 'invalid_token', error_description: 'Invalid access token' },
       };
     }
+    const write = helpscoutConversationWrites(req, pathname, writes);
+    if (write) return write;
     if (req.method !== 'GET') return null;
     const customer = /^\/v2\/customers\/(\d+)$/.exec(pathname);
     if (customer) {
@@ -100,5 +152,7 @@ export async function startHelpscoutApi(data: {
     appId: data.appId,
     appSecret: data.appSecret,
     revokeTokens: () => issued.clear(),
+    notes: writes.notes,
+    tagsOf: (id) => writes.tags.get(String(id)) ?? ['billing'],
   };
 }

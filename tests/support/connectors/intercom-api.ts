@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { startFakeApi, splitPath, type FakeApi, type RecordedRequest } from './fake-api';
+import {
+  startFakeApi,
+  splitPath,
+  type FakeAnswer,
+  type FakeApi,
+  type RecordedRequest,
+} from './fake-api';
 
 /**
  * Intercom REST API 2.x, the endpoints Retour reads (developers.intercom.com/docs/references):
@@ -32,6 +38,62 @@ export interface IntercomTeam {
 
 export interface IntercomApi extends FakeApi {
   token: string;
+  /** Write-back: the replies (notes and comments) Intercom accepted, in order. */
+  replies: IntercomReply[];
+  /** The tag names on a conversation. */
+  tagsOf(conversationId: string): string[];
+}
+
+export interface IntercomReply {
+  conversationId: string;
+  messageType: string;
+  adminId: string;
+  body: string;
+}
+
+/**
+ * Write-back (REST API 2.x): `GET /me` → the token's admin; `POST /tags` `{ name }` → the tag
+ * (created, or the existing one); `POST /conversations/{id}/tags` `{ id, admin_id }` → the tag;
+ * `POST /conversations/{id}/reply` `{ message_type, type: "admin", admin_id, body }` → the
+ * conversation. The token's admin is the first of `admins`.
+ */
+function intercomConversationWrites(
+  req: RecordedRequest,
+  pathname: string,
+  state: {
+    me: IntercomAdmin;
+    tagIds: Map<string, string>;
+    tags: Map<string, string[]>;
+    replies: IntercomReply[];
+  },
+): FakeAnswer | null {
+  if (req.method === 'GET' && pathname === '/me') {
+    return { status: 200, body: { type: 'admin', ...state.me, email_verified: true } };
+  }
+  if (req.method !== 'POST') return null;
+  const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
+  if (pathname === '/tags') {
+    const name = String(body.name ?? '');
+    if (!state.tagIds.has(name)) state.tagIds.set(name, String(9000 + state.tagIds.size));
+    return { status: 200, body: { type: 'tag', id: state.tagIds.get(name), name } };
+  }
+  const m = /^\/conversations\/([^/]+)\/(tags|reply)$/.exec(pathname);
+  if (!m) return null;
+  const id = m[1]!;
+  if (m[2] === 'tags') {
+    const name = [...state.tagIds].find(([, tagId]) => tagId === String(body.id))?.[0];
+    if (!name) return { status: 404, body: errorList('tag_not_found', 'Tag not found') };
+    const list = state.tags.get(id) ?? [];
+    if (!list.includes(name)) state.tags.set(id, [...list, name]);
+    return { status: 200, body: { type: 'tag', id: String(body.id), name } };
+  }
+  state.replies.push({
+    conversationId: id,
+    messageType: String(body.message_type ?? ''),
+    adminId: String(body.admin_id ?? ''),
+    body: String(body.body ?? ''),
+  });
+  return { status: 200, body: { type: 'conversation', id, state: 'closed' } };
 }
 
 const errorList = (code: string, message: string) => ({
@@ -46,10 +108,18 @@ export async function startIntercomApi(data: {
   admins: IntercomAdmin[];
   teams: IntercomTeam[];
 }): Promise<IntercomApi> {
+  const writes = {
+    me: data.admins[0] ?? { id: '1', name: 'Retour', email: 'retour@acme.test' },
+    tagIds: new Map<string, string>(),
+    tags: new Map<string, string[]>(),
+    replies: [] as IntercomReply[],
+  };
   const route = (req: RecordedRequest) => {
     if (req.headers.authorization !== `Bearer ${data.token}`) {
       return { status: 401, body: errorList('unauthorized', 'Access Token Invalid') };
     }
+    const write = intercomConversationWrites(req, splitPath(req.path).pathname, writes);
+    if (write) return write;
     if (req.method !== 'GET') return null;
     const [, kind, id] =
       /^\/(contacts|admins|teams)\/([^/]+)$/.exec(splitPath(req.path).pathname) ?? [];
@@ -89,7 +159,12 @@ export async function startIntercomApi(data: {
     status: 404,
     body: errorList('not_found', 'Resource Not Found'),
   }));
-  return { ...api, token: data.token };
+  return {
+    ...api,
+    token: data.token,
+    replies: writes.replies,
+    tagsOf: (id) => writes.tags.get(id) ?? [],
+  };
 }
 
 export const INTERCOM_RATE_LIMITED = errorList(

@@ -1,4 +1,10 @@
-import { startFakeApi, splitPath, type FakeApi, type RecordedRequest } from './fake-api';
+import {
+  startFakeApi,
+  splitPath,
+  type FakeAnswer,
+  type FakeApi,
+  type RecordedRequest,
+} from './fake-api';
 
 /**
  * Zendesk Support API, the endpoints Retour reads (developer.zendesk.com/api-reference):
@@ -26,6 +32,66 @@ export interface ZendeskApi extends FakeApi {
   email: string;
   token: string;
   rateLimitUsers(times?: number, retryAfterSeconds?: number): void;
+  /** Write-back: every ticket update Zendesk accepted, in order. */
+  ticketUpdates: ZendeskTicketUpdate[];
+  /** From now on the ticket is closed: updates get Zendesk's 422. */
+  closeTicket(id: number | string): void;
+  rateLimitTicketUpdates(times?: number, retryAfterSeconds?: number): void;
+}
+
+export interface ZendeskTicketUpdate {
+  ticketId: string;
+  comment: { body: string; public: boolean } | null;
+  additionalTags: string[];
+}
+
+/**
+ * Write-back (developer.zendesk.com Tickets API, Update Ticket): `PUT /api/v2/tickets/{id}.json`
+ * with `{ ticket: { comment: { body, public }, additional_tags } }` → 200 `{ ticket, audit }`.
+ * A closed ticket cannot be updated: 422 `RecordInvalid` naming the closed status.
+ */
+function zendeskTicketWrites(
+  req: RecordedRequest,
+  closed: Set<string>,
+  updates: ZendeskTicketUpdate[],
+): FakeAnswer | null {
+  const m = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(splitPath(req.path).pathname);
+  if (!m || req.method !== 'PUT') return null;
+  const ticketId = m[1]!;
+  if (closed.has(ticketId)) {
+    return {
+      status: 422,
+      body: {
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: { status: [{ description: 'Status: closed prevents ticket update' }] },
+      },
+    };
+  }
+  let parsed: {
+    ticket?: { comment?: { body?: string; public?: boolean }; additional_tags?: string[] };
+  };
+  try {
+    parsed = JSON.parse(req.body) as typeof parsed;
+  } catch {
+    return { status: 400, body: { error: 'Unprocessable Entity', description: 'bad JSON' } };
+  }
+  const t = parsed.ticket ?? {};
+  const update: ZendeskTicketUpdate = {
+    ticketId,
+    comment: t.comment
+      ? { body: String(t.comment.body ?? ''), public: t.comment.public !== false }
+      : null,
+    additionalTags: t.additional_tags ?? [],
+  };
+  updates.push(update);
+  return {
+    status: 200,
+    body: {
+      ticket: { id: Number(ticketId), status: 'solved', tags: update.additionalTags },
+      audit: { id: updates.length, ticket_id: Number(ticketId), events: [] },
+    },
+  };
 }
 
 export const ZENDESK_UNAUTHORIZED = { error: "Couldn't authenticate you" };
@@ -36,10 +102,14 @@ export async function startZendeskApi(data: {
   users: ZendeskUser[];
   groups: ZendeskGroup[];
 }): Promise<ZendeskApi> {
+  const closed = new Set<string>();
+  const ticketUpdates: ZendeskTicketUpdate[] = [];
   const expected = `Basic ${Buffer.from(`${data.email}/token:${data.token}`).toString('base64')}`;
   const route = (req: RecordedRequest) => {
     if (req.headers.authorization !== expected) return { status: 401, body: ZENDESK_UNAUTHORIZED };
     const { pathname } = splitPath(req.path);
+    const write = zendeskTicketWrites(req, closed, ticketUpdates);
+    if (write) return write;
     if (req.method !== 'GET') return null;
     const user = /^\/api\/v2\/users\/(\d+)\.json$/.exec(pathname);
     if (user) {
@@ -83,6 +153,21 @@ export async function startZendeskApi(data: {
     rateLimitUsers(times = 1, retryAfterSeconds = 1) {
       api.rateLimitNext(
         /^\/api\/v2\/users\//,
+        retryAfterSeconds,
+        {
+          error: 'APIRateLimitExceeded',
+          description: 'Number of allowed API requests per minute exceeded',
+        },
+        times,
+      );
+    },
+    ticketUpdates,
+    closeTicket(id) {
+      closed.add(String(id));
+    },
+    rateLimitTicketUpdates(times = 1, retryAfterSeconds = 1) {
+      api.rateLimitNext(
+        /^\/api\/v2\/tickets\//,
         retryAfterSeconds,
         {
           error: 'APIRateLimitExceeded',
