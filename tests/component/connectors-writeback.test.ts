@@ -278,10 +278,11 @@ async function resolve(c: Connector, taskId: string) {
 async function jobResult(jobId: string): Promise<unknown> {
   return waitFor(
     async () => {
+      // State first, then the job: a job read while active and its state read after it
+      // completed would pair "completed" with no return value yet.
+      if ((await queue().getJobState(jobId)) !== 'completed') return null;
       const job = await queue().getJob(jobId);
-      if (!job) return null;
-      const state = await job.getState();
-      return state === 'completed' ? { value: job.returnvalue as unknown } : null;
+      return job ? { value: job.returnvalue as unknown } : null;
     },
     `write-back job ${jobId}`,
     WAIT_MS,
