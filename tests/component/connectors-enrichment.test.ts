@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
+import { createTestConnector, type TestConnector } from '../support/connectors/test-connector';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { startChatwootApi, type ChatwootApi } from '../support/connectors/chatwoot-api';
@@ -20,12 +21,7 @@ import {
   signedZendeskDelivery,
   zendeskStatusChangedBody,
 } from '../support/connectors/zendesk-webhooks';
-import {
-  createAnyTimeWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { startTestContext, type TestContext } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 
 let ctx: TestContext;
@@ -129,28 +125,10 @@ afterAll(async () => {
 
 const db = () => ctx.container.mongo;
 
-interface Connector {
-  ws: TestWorkspace;
-  id: string;
-  url: string;
-  /** Freshdesk: the secret Retour generated, shown once. */
-  secret?: string;
-}
+type Connector = TestConnector;
 
-async function connector(body: Record<string, unknown>): Promise<Connector> {
-  const ws = await createAnyTimeWorkspace(ctx, 'Acme');
-  const res = await request(ctx.app)
-    .post('/api/v1/connectors')
-    .set(ws.auth)
-    .send({ name: 'Helpdesk', survey: { type: 'csat', channels: ['email'] }, ...body })
-    .expect(201);
-  return {
-    ws,
-    id: res.body.id,
-    url: `/webhooks/connectors/${res.body.id}`,
-    secret: res.body.secret,
-  };
-}
+const connector = (body: Record<string, unknown>): Promise<Connector> =>
+  createTestConnector(ctx, { survey: { type: 'csat', channels: ['email'] }, ...body });
 
 const zendeskConnector = (token = zendesk.token) =>
   connector({

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createTestConnector, type TestConnector } from '../support/connectors/test-connector';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { postDelivery } from '../support/connectors/delivery';
@@ -30,12 +31,7 @@ import {
   signedZendeskDelivery,
   zendeskStatusChangedBody,
 } from '../support/connectors/zendesk-webhooks';
-import {
-  createAnyTimeWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { startTestContext, type TestContext } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { answer, type TestInvitation } from './landing-helpers';
 
@@ -144,27 +140,10 @@ afterAll(async () => {
 const db = () => ctx.container.mongo;
 const queue = () => ctx.container.queues['connector-writeback'];
 
-interface Connector {
-  ws: TestWorkspace;
-  id: string;
-  url: string;
-  secret?: string;
-}
+type Connector = TestConnector;
 
-async function connector(body: Record<string, unknown>): Promise<Connector> {
-  const ws = await createAnyTimeWorkspace(ctx, 'Acme');
-  const res = await request(ctx.app)
-    .post('/api/v1/connectors')
-    .set(ws.auth)
-    .send({ name: 'Helpdesk', survey: { type: 'nps', channels: ['link'] }, ...body })
-    .expect(201);
-  return {
-    ws,
-    id: res.body.id,
-    url: `/webhooks/connectors/${res.body.id}`,
-    secret: res.body.secret,
-  };
-}
+const connector = (body: Record<string, unknown>): Promise<Connector> =>
+  createTestConnector(ctx, { survey: { type: 'nps', channels: ['link'] }, ...body });
 
 const ON = { note: true, tags: true };
 
