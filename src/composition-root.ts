@@ -18,6 +18,7 @@ import {
 } from './channels';
 import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
+import { createInChatDelivery } from './connectors/in-chat';
 import { createWriteBackService, createWriteBackTrigger } from './connectors/write-back';
 import { createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
@@ -95,6 +96,8 @@ function buildServices(
     linkSecret: config.SESSION_SECRET,
     publicUrl: config.PUBLIC_URL,
     counters,
+    // The connectors service is built further down; this runs only once a survey is scheduled.
+    conversationChat: { adapterFor: (ws, id) => conversationChat.adapterFor(ws, id) },
   });
   const interactions = createInteractionsService({
     conn: mongo,
@@ -115,6 +118,7 @@ function buildServices(
     publicUrl: config.PUBLIC_URL,
     logger,
     counters,
+    conversationChat: { adapterFor: (ws, id) => conversationChat.adapterFor(ws, id) },
   });
   // Answers and tasks of interactions that came from a connector are written back to the ticket.
   const writeBackTrigger = createWriteBackTrigger({
@@ -180,6 +184,7 @@ function buildServices(
     allowHosts: config.OUTBOUND_ALLOW_HOSTS,
     requireHttps: config.NODE_ENV === 'production',
   });
+  const conversationChat = createInChatDelivery({ conn: mongo, connectors, outbound });
   const connectorDeliveries = createDeliveriesService({
     conn: mongo,
     connectors,

@@ -1,11 +1,17 @@
 import { Types, type Connection } from 'mongoose';
-import type { ChannelAdapters, ChannelName, OutgoingMessage } from '../channels/channel';
+import type {
+  ChannelAdapter,
+  ChannelAdapters,
+  ChannelName,
+  OutgoingMessage,
+} from '../channels/channel';
 import type { ContactsService } from '../contacts';
 import type { Counters } from '../metrics/counters';
 import type { Logger } from '../shared/logger';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveysService } from '../surveys';
 import type { WorkspacesService } from '../workspaces';
+import type { ConversationChat } from './conversation-chat';
 import { dispatchContextLoader, type DispatchContext } from './dispatch-context';
 import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
 import { invitationModel, type InvitationDoc } from './invitation.model';
@@ -30,6 +36,8 @@ export interface DispatchDeps {
   logger: Logger;
   counters: Counters;
   now?: () => Date;
+  /** Chat into the connector's conversation, before the workspace's chat webhook. */
+  conversationChat?: ConversationChat;
 }
 
 /** What the initial send, the reminder and the expiry steps share. */
@@ -119,8 +127,23 @@ export function createDispatchKit(deps: DispatchDeps) {
     });
   };
 
+  /** The in-conversation chat adapter when the invitation may use chat and its interaction allows it. */
+  const conversationChat = async (inv: InvitationDoc) =>
+    deps.conversationChat && (inv.channels as ChannelName[]).includes('chat')
+      ? deps.conversationChat.adapterFor(
+          inv.workspaceId as Types.ObjectId,
+          inv.interactionId as Types.ObjectId,
+        )
+      : null;
+
+  /** The adapter a send on this channel goes through. */
+  const adapterFor = async (inv: InvitationDoc, channel: ChannelName): Promise<ChannelAdapter> =>
+    (channel === 'chat' ? await conversationChat(inv) : null) ?? deps.adapters[channel];
+
   return {
     deps,
+    conversationChat,
+    adapterFor,
     Invitations,
     store: invitationStore(Invitations, deps.counters),
     loadContext: dispatchContextLoader(deps),

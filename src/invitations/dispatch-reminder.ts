@@ -13,7 +13,7 @@ export async function sendReminder(
   inv: InvitationDoc,
   isLast: boolean,
 ): Promise<DispatchOutcome> {
-  const { Invitations, clock, loadContext, buildMessage, recordOptOut, deps } = kit;
+  const { Invitations, clock, loadContext, buildMessage, recordOptOut, adapterFor } = kit;
   const now = clock();
   const skip = async (reason: string): Promise<DispatchOutcome> => {
     await Invitations.updateOne(
@@ -49,9 +49,8 @@ export async function sendReminder(
   );
   if (claim.modifiedCount === 0) return { kind: 'skipped', reason: 'claimed by another run' };
   try {
-    const result = await deps.adapters[channel].send(
-      buildMessage(inv, ctx, channel, inv.to ?? '', true),
-    );
+    const adapter = await adapterFor(inv, channel);
+    const result = await adapter.send(buildMessage(inv, ctx, channel, inv.to ?? '', true));
     await Invitations.updateOne(
       { _id: inv._id, workspaceId: inv.workspaceId },
       {

@@ -31,6 +31,8 @@ export function createDispatchService(deps: DispatchDeps) {
     recordOptOut,
     reminderDueAt,
     enqueueFollowUps,
+    conversationChat,
+    adapterFor,
   } = kit;
 
   /** One write records the send and the reminder plan; the follow-up jobs come after it. */
@@ -61,8 +63,8 @@ export function createDispatchService(deps: DispatchDeps) {
 
   /** After a crash mid-send: did the provider get it? Returns its id, null (no), undefined (can't tell). */
   const reconcile = async (inv: InvitationDoc): Promise<string | null | undefined> => {
-    const adapter = deps.adapters[inv.channel as ChannelName];
-    if (!adapter?.findSent) return undefined;
+    const adapter = await adapterFor(inv, inv.channel as ChannelName);
+    if (!adapter.findSent) return undefined;
     const since = new Date(
       (inv.sendingAt ?? inv.updatedAt ?? clock()).getTime() - RECONCILE_WINDOW_MS,
     );
@@ -102,7 +104,8 @@ export function createDispatchService(deps: DispatchDeps) {
       });
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
-    const decision = await checkAtSendTime(Invitations, inv, ctx, now);
+    const inChat = await conversationChat(inv);
+    const decision = await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null);
     if (!decision.send) {
       const to: InvitationStatus = decision.reason === 'expired' ? 'expired' : 'suppressed';
       const from = inv.status as InvitationStatus;
@@ -125,7 +128,10 @@ export function createDispatchService(deps: DispatchDeps) {
       return { kind: 'deferred', until: decision.sendAt };
     }
 
-    const to = decision.channel === 'chat' ? (ctx.workspace.chatWebhookUrl ?? '') : decision.to;
+    const to =
+      decision.channel === 'chat'
+        ? (inChat?.to ?? ctx.workspace.chatWebhookUrl ?? '')
+        : decision.to;
     const claimed = await store.move(
       inv,
       inv.status as InvitationStatus,
@@ -144,7 +150,8 @@ export function createDispatchService(deps: DispatchDeps) {
       channel: decision.channel,
       to,
     } as InvitationDoc;
-    const adapter = deps.adapters[decision.channel];
+    const adapter =
+      (decision.channel === 'chat' ? inChat : null) ?? deps.adapters[decision.channel];
 
     let result: SendResult;
     try {

@@ -9,6 +9,7 @@ import type { WorkspaceSendSettings } from '../workspaces/workspaces.service';
 import { invitationModel, type InvitationDoc } from './invitation.model';
 import { applyDeliveryReceipt, type DeliveryReceipt } from './delivery-status';
 import { lastSurveyedAt } from './fatigue';
+import type { ConversationChat } from './conversation-chat';
 import { decideSuppression } from './suppression';
 import { hashLinkToken, sampleDraw, surveyLinkToken, surveyUrl } from './survey-link';
 import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
@@ -35,7 +36,12 @@ export interface InvitationSummary {
 
 export interface ScheduleContext {
   workspace: WorkspaceSendSettings;
-  interaction: { _id: Types.ObjectId; occurredAt: Date; agent?: unknown };
+  interaction: {
+    _id: Types.ObjectId;
+    occurredAt: Date;
+    agent?: unknown;
+    connectorId?: Types.ObjectId | null;
+  };
   contact: ContactDoc;
   locale: 'fr' | 'en';
   now: Date;
@@ -47,6 +53,8 @@ export interface InvitationsDeps {
   linkSecret: string;
   publicUrl: string;
   counters: Counters;
+  /** Chat into the connector's conversation counts as a way to reach the customer. */
+  conversationChat?: ConversationChat;
 }
 
 export function createInvitationsService({
@@ -55,6 +63,7 @@ export function createInvitationsService({
   linkSecret,
   publicUrl,
   counters,
+  conversationChat,
 }: InvitationsDeps) {
   const Invitations = invitationModel(conn);
 
@@ -135,6 +144,10 @@ export function createInvitationsService({
       const expiresAt = new Date(
         interaction.occurredAt.getTime() + plan.delayMs + plan.survey.expiryMs,
       );
+      const inChat =
+        conversationChat && interaction.connectorId && plan.channels.includes('chat')
+          ? await conversationChat.adapterFor(contact.workspaceId, interaction._id)
+          : null;
       const decision = decideSuppression({
         now,
         channels: plan.channels,
@@ -150,6 +163,7 @@ export function createInvitationsService({
           }),
         },
         chatWebhookConfigured: Boolean(workspace.chatWebhookUrl),
+        chatInConversation: inChat !== null,
         fatigueWindowDays: workspace.fatigueWindowDays,
         samplingRate: plan.samplingRate,
         sampleDraw: sampleDraw(`${interaction._id}:${plan.survey.id}`),
@@ -175,7 +189,7 @@ export function createInvitationsService({
           channel: decision.send ? decision.channel : null,
           to: decision.send
             ? decision.channel === 'chat'
-              ? workspace.chatWebhookUrl
+              ? (inChat?.to ?? workspace.chatWebhookUrl)
               : decision.to
             : null,
           locale: ctx.locale,

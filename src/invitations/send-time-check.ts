@@ -14,6 +14,8 @@ export async function checkAtSendTime(
   inv: InvitationDoc,
   ctx: DispatchContext,
   now: Date,
+  /** Chat can go into the interaction's own conversation (see ConversationChat). */
+  chatInConversation = false,
 ): Promise<SuppressionDecision> {
   return decideSuppression({
     now,
@@ -31,6 +33,7 @@ export async function checkAtSendTime(
       }),
     },
     chatWebhookConfigured: Boolean(ctx.workspace.chatWebhookUrl),
+    chatInConversation,
     fatigueWindowDays: ctx.workspace.fatigueWindowDays,
     samplingRate: 100, // sampled once, when scheduled
     sampleDraw: 0,

@@ -22,6 +22,8 @@ export interface SuppressionInput {
   contact: ContactFacts;
   /** Chat needs a workspace webhook URL. */
   chatWebhookConfigured: boolean;
+  /** Or chat goes into the interaction's own helpdesk conversation (Intercom, Chatwoot). */
+  chatInConversation?: boolean;
   /** 0 = off. */
   fatigueWindowDays: number;
   /** 0..100 (percent). */
@@ -105,7 +107,7 @@ function addressFor(channel: ChannelName, input: SuppressionInput): string | nul
     case 'email':
       return nonBlank(input.contact.email);
     case 'chat':
-      return input.chatWebhookConfigured ? '' : null;
+      return input.chatWebhookConfigured || input.chatInConversation ? '' : null;
     case 'link':
       return '';
   }

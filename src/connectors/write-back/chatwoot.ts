@@ -1,3 +1,4 @@
+import type { ApiCredentials } from '../enrichment/enricher';
 import { record } from '../enrichment/fields';
 import { mergedTags } from './merge-tags';
 import type { WriteBackProvider, WriteStep } from './provider';
@@ -9,14 +10,22 @@ import type { WriteBackProvider, WriteStep } from './provider';
  * `POST …/conversations/{id}/messages` `{ content, message_type: "outgoing", private: true }`.
  * Labels first, so an automation that checks for `retour` already sees it when the note lands.
  */
+export const chatwootConversationUrl = (api: ApiCredentials, account: string, id: string) =>
+  `${api.baseUrl}/api/v1/accounts/${encodeURIComponent(account)}/conversations/${encodeURIComponent(id)}`;
+
+export const chatwootHeaders = (api: ApiCredentials) => ({
+  api_access_token: api.token,
+  'Content-Type': 'application/json',
+});
+
 export const chatwootWriteBack: WriteBackProvider = {
   provider: 'chatwoot',
   steps(request, api) {
     if (!api.accountId) {
       return { cannot: 'chatwoot needs api.accountId (the number in /app/accounts/<id>)' };
     }
-    const conversation = `${api.baseUrl}/api/v1/accounts/${encodeURIComponent(api.accountId)}/conversations/${encodeURIComponent(request.target)}`;
-    const headers = { api_access_token: api.token, 'Content-Type': 'application/json' };
+    const conversation = chatwootConversationUrl(api, api.accountId, request.target);
+    const headers = chatwootHeaders(api);
     const steps: WriteStep[] = [];
     const tags = request.tags;
     if (tags?.length) {

@@ -1,8 +1,30 @@
 import { INTERCOM_API_VERSION } from '../enrichment/intercom';
 import { record, text } from '../enrichment/fields';
+import type { ApiCredentials } from '../enrichment/enricher';
 import type { ApiAnswer, ProviderApi } from '../enrichment/provider-api';
 import { noteHtml } from './note';
 import type { WriteBackProvider, WriteStep } from './provider';
+
+export const intercomHeaders = (api: ApiCredentials) => ({
+  Authorization: `Bearer ${api.token}`,
+  'Intercom-Version': INTERCOM_API_VERSION,
+  'Content-Type': 'application/json',
+});
+
+export type IntercomAdmin = { id: string } | { failed: ApiAnswer };
+
+/** The admin a reply or a tag acts as: `api.accountId` when set, else the token's own (`GET /me`). */
+export async function intercomAdmin(
+  http: ProviderApi,
+  api: ApiCredentials,
+): Promise<IntercomAdmin> {
+  if (api.accountId) return { id: api.accountId };
+  const me = await http.call({ url: `${api.baseUrl}/me`, headers: intercomHeaders(api) });
+  const id = me.ok ? text(record(me.json)?.id) : undefined;
+  return id
+    ? { id }
+    : { failed: me.ok ? { ok: false, reason: 'intercom /me gave no admin id' } : me };
+}
 
 /**
  * Intercom REST API 2.x. A note and a tag need the acting admin's id: `api.accountId` when the
@@ -16,24 +38,10 @@ export const intercomWriteBack: WriteBackProvider = {
   provider: 'intercom',
   defaultBaseUrl: 'https://api.intercom.io',
   steps(request, api) {
-    const headers = {
-      Authorization: `Bearer ${api.token}`,
-      'Intercom-Version': INTERCOM_API_VERSION,
-      'Content-Type': 'application/json',
-    };
+    const headers = intercomHeaders(api);
     const conversation = `${api.baseUrl}/conversations/${encodeURIComponent(request.target)}`;
-    let admin: Promise<{ id: string } | { failed: ApiAnswer }> | null = null;
-    const adminId = (http: ProviderApi) => {
-      admin ??= api.accountId
-        ? Promise.resolve({ id: api.accountId })
-        : http.call({ url: `${api.baseUrl}/me`, headers }).then((me) => {
-            const id = me.ok ? text(record(me.json)?.id) : undefined;
-            return id
-              ? { id }
-              : { failed: me.ok ? { ok: false, reason: 'intercom /me gave no admin id' } : me };
-          });
-      return admin;
-    };
+    let admin: Promise<IntercomAdmin> | null = null;
+    const adminId = (http: ProviderApi) => (admin ??= intercomAdmin(http, api));
     const post = (http: ProviderApi, url: string, body: unknown) =>
       http.call({ method: 'POST', url, headers, body: JSON.stringify(body) });
     const steps: WriteStep[] = [];

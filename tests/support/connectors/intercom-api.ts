@@ -96,6 +96,48 @@ function intercomConversationWrites(
   return { status: 200, body: { type: 'conversation', id, state: 'closed' } };
 }
 
+/**
+ * In-chat delivery: a public reply, `POST /conversations/{id}/reply`
+ * `{ message_type: "comment", type: "admin", admin_id, body }`, answers the conversation with
+ * the new part last in `conversation_parts.conversation_parts` (its `id` is the message's).
+ */
+function intercomPublicReply(
+  req: RecordedRequest,
+  pathname: string,
+  replies: IntercomReply[],
+): FakeAnswer | null {
+  const m = /^\/conversations\/([^/]+)\/reply$/.exec(pathname);
+  if (req.method !== 'POST' || !m) return null;
+  const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
+  if (body.message_type !== 'comment') return null;
+  replies.push({
+    conversationId: m[1]!,
+    messageType: 'comment',
+    adminId: String(body.admin_id ?? ''),
+    body: String(body.body ?? ''),
+  });
+  const part = {
+    type: 'conversation_part',
+    id: String(31000000 + replies.length),
+    part_type: 'comment',
+    body: String(body.body ?? ''),
+    author: { type: 'admin', id: String(body.admin_id ?? '') },
+  };
+  return {
+    status: 200,
+    body: {
+      type: 'conversation',
+      id: m[1],
+      state: 'closed',
+      conversation_parts: {
+        type: 'conversation_part.list',
+        conversation_parts: [part],
+        total_count: 1,
+      },
+    },
+  };
+}
+
 const errorList = (code: string, message: string) => ({
   type: 'error.list',
   request_id: randomBytes(10).toString('hex'),
@@ -118,6 +160,8 @@ export async function startIntercomApi(data: {
     if (req.headers.authorization !== `Bearer ${data.token}`) {
       return { status: 401, body: errorList('unauthorized', 'Access Token Invalid') };
     }
+    const reply = intercomPublicReply(req, splitPath(req.path).pathname, writes.replies);
+    if (reply) return reply;
     const write = intercomConversationWrites(req, splitPath(req.path).pathname, writes);
     if (write) return write;
     if (req.method !== 'GET') return null;
