@@ -89,10 +89,7 @@ const invitationOnceIn = (c: TestConnector, statuses: string[]) =>
     WAIT_MS,
   );
 
-const intercomConnector = (
-  survey: Record<string, unknown>,
-  api: boolean,
-): Promise<TestConnector> =>
+const intercomConnector = (survey: Record<string, unknown>, api: boolean): Promise<TestConnector> =>
   createTestConnector(ctx, {
     provider: 'intercom',
     signingSecret: INTERCOM_CLIENT_SECRET,

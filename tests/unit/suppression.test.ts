@@ -188,6 +188,11 @@ describe('decideSuppression: sends', () => {
       { channel: 'chat', to: '' },
     ],
     [
+      'chat into the helpdesk conversation, no workspace webhook',
+      { channels: ['chat', 'email'], chatInConversation: true },
+      { channel: 'chat', to: '' },
+    ],
+    [
       'everything else is unusable, the link remains',
       {
         channels: ['sms', 'email', 'chat', 'link'],
