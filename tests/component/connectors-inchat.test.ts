@@ -146,6 +146,52 @@ describe('in-chat delivery', () => {
     expect(inv.providerId).toBe(String(chatwoot.messages.indexOf(messages[0]!) + 1));
   });
 
+  it('when Chatwoot answers the message with 429 once, then the send is retried and the conversation still gets exactly one public message', async () => {
+    const c = await createTestConnector(ctx, {
+      provider: 'chatwoot',
+      signingSecret: CHATWOOT_WEBHOOK_SECRET,
+      survey: { type: 'nps', channels: ['chat'] },
+      api: { baseUrl: chatwoot.baseUrl, token: chatwoot.token, accountId: chatwoot.accountId },
+    });
+    chatwoot.rateLimitNext(/\/conversations\/4402\/messages$/, 1, { error: 'Too many requests' });
+    const delivery = chatwootDelivery({
+      conversation: chatwootConversation({ id: 4402, updated_at: nowSeconds() }),
+    });
+    await postDelivery(ctx.app, c.url, delivery).expect(202);
+    await recorded(c);
+
+    const inv = await invitationOnceIn(c, ['sent', 'failed', 'suppressed']);
+    expect(inv).toMatchObject({ status: 'sent', channel: 'chat', to: 'chatwoot:4402' });
+    const posts = chatwoot.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/conversations/4402/messages'),
+    );
+    expect(posts).toHaveLength(2);
+    expect(chatwoot.messages.filter((m) => m.conversationId === '4402')).toHaveLength(1);
+  });
+
+  it('when Intercom refuses the reply (a revoked token, 401), then the invitation fails as provider_401 and is not retried', async () => {
+    const c = await createTestConnector(ctx, {
+      provider: 'intercom',
+      signingSecret: INTERCOM_CLIENT_SECRET,
+      survey: { type: 'nps', channels: ['chat'] },
+      api: {
+        baseUrl: intercom.baseUrl,
+        token: 'revoked-intercom-token-000',
+        accountId: '991267715',
+      },
+    });
+    await intercomClosed(c, '605');
+    await recorded(c);
+
+    const inv = await invitationOnceIn(c, ['failed', 'sent', 'suppressed']);
+    expect(inv).toMatchObject({ status: 'failed', reason: 'provider_401' });
+    const posts = intercom.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/conversations/605/reply',
+    );
+    expect(posts).toHaveLength(1);
+    expect(intercom.replies.filter((r) => r.conversationId === '605')).toEqual([]);
+  });
+
   it('when the Intercom connector has no API token and no chat webhook is set, then a chat-only invitation is suppressed as no_address and nothing is posted', async () => {
     const c = await intercomConnector({ type: 'nps', channels: ['chat'] }, false);
     await intercomClosed(c, '602');
