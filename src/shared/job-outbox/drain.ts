@@ -37,7 +37,10 @@ export function createOutboxDrainer(deps: {
       if (!entry) break;
       const queue = deps.queues[entry.queue];
       if (!queue) {
-        deps.logger.error({ queue: entry.queue, entryId: String(entry._id) }, 'outbox: no such queue');
+        deps.logger.error(
+          { queue: entry.queue, entryId: String(entry._id) },
+          'outbox: no such queue',
+        );
         await release(entry._id, new Date(now.getTime() + REFUSED_RETRY_MS), 'no such queue');
         continue;
       }
