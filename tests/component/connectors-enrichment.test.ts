@@ -3,7 +3,11 @@ import request from 'supertest';
 import { createTestConnector, type TestConnector } from '../support/connectors/test-connector';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
-import { startChatwootApi, type ChatwootApi } from '../support/connectors/chatwoot-api';
+import {
+  acmeChatwootAccount,
+  startChatwootApi,
+  type ChatwootApi,
+} from '../support/connectors/chatwoot-api';
 import {
   CHATWOOT_WEBHOOK_SECRET,
   chatwootConversation,
@@ -14,7 +18,11 @@ import { startFreshdeskApi, type FreshdeskApi } from '../support/connectors/fres
 import { freshdeskWebhook } from '../support/connectors/freshdesk-webhooks';
 import { startHelpscoutApi, type HelpscoutApi } from '../support/connectors/helpscout-api';
 import { helpscoutConversation, helpscoutWebhook } from '../support/connectors/helpscout-webhooks';
-import { startIntercomApi, type IntercomApi } from '../support/connectors/intercom-api';
+import {
+  acmeIntercomAccount,
+  startIntercomApi,
+  type IntercomApi,
+} from '../support/connectors/intercom-api';
 import { INTERCOM_CLIENT_SECRET, intercomDelivery } from '../support/connectors/intercom-webhooks';
 import { startZendeskApi, type ZendeskApi } from '../support/connectors/zendesk-api';
 import {
@@ -61,20 +69,7 @@ beforeAll(async () => {
     ],
     groups: [{ id: 8447320466430, name: 'Billing' }],
   });
-  intercom = await startIntercomApi({
-    token: 'dG9rOmludGVyY29tLWFjY2Vzcy10b2tlbg==',
-    contacts: [
-      {
-        id: '6762f1a21bb69f9f2193bb3a',
-        email: 'ana@example.com',
-        phone: '+33612345678',
-        name: 'Ana Dupont',
-        browser_language: 'fr',
-      },
-    ],
-    admins: [{ id: '991267715', name: 'Ciaran Lee', email: 'ciaran@acme.test' }],
-    teams: [{ id: '5017691', name: 'Billing EU', admin_ids: [991267715] }],
-  });
+  intercom = await startIntercomApi(acmeIntercomAccount('fr'));
   helpscout = await startHelpscoutApi({
     appId: 'hs-app-id-1234567890',
     appSecret: 'hs-app-secret-abcdefghijklmnop',
@@ -89,20 +84,7 @@ beforeAll(async () => {
     ],
     mailboxes: [{ id: 85, name: 'Support EU', email: 'support@acme.test' }],
   });
-  chatwoot = await startChatwootApi({
-    token: 'chatwoot-user-access-token-xyz',
-    accountId: '1',
-    agents: [
-      {
-        id: 2,
-        name: 'Benjamin Martin',
-        available_name: 'Ben',
-        email: 'ben@acme.test',
-        role: 'agent',
-      },
-    ],
-    inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
-  });
+  chatwoot = await startChatwootApi(acmeChatwootAccount());
   freshdesk = await startFreshdeskApi({
     apiKey: 'freshdesk-agent-api-key-abc',
     contacts: [

@@ -3,13 +3,21 @@ import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { dispatchQueueName } from '../../src/shared/queues';
 import { postDelivery } from '../support/connectors/delivery';
-import { startChatwootApi, type ChatwootApi } from '../support/connectors/chatwoot-api';
+import {
+  acmeChatwootAccount,
+  startChatwootApi,
+  type ChatwootApi,
+} from '../support/connectors/chatwoot-api';
 import {
   CHATWOOT_WEBHOOK_SECRET,
   chatwootConversation,
   chatwootDelivery,
 } from '../support/connectors/chatwoot-webhooks';
-import { startIntercomApi, type IntercomApi } from '../support/connectors/intercom-api';
+import {
+  acmeIntercomAccount,
+  startIntercomApi,
+  type IntercomApi,
+} from '../support/connectors/intercom-api';
 import {
   INTERCOM_CLIENT_SECRET,
   intercomConversation,
@@ -29,34 +37,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 beforeAll(async () => {
   ctx = await startTestContext('connectors-inchat');
   workers = startWorkers(ctx.container, buildProcessors(ctx.container));
-  intercom = await startIntercomApi({
-    token: 'dG9rOmludGVyY29tLWFjY2Vzcy10b2tlbg==',
-    contacts: [
-      {
-        id: '6762f1a21bb69f9f2193bb3a',
-        email: 'ana@example.com',
-        phone: '+33612345678',
-        name: 'Ana Dupont',
-        browser_language: 'en',
-      },
-    ],
-    admins: [{ id: '991267715', name: 'Ciaran Lee', email: 'ciaran@acme.test' }],
-    teams: [{ id: '5017691', name: 'Billing EU', admin_ids: [991267715] }],
-  });
-  chatwoot = await startChatwootApi({
-    token: 'chatwoot-user-access-token-xyz',
-    accountId: '1',
-    agents: [
-      {
-        id: 2,
-        name: 'Benjamin Martin',
-        available_name: 'Ben',
-        email: 'ben@acme.test',
-        role: 'agent',
-      },
-    ],
-    inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
-  });
+  intercom = await startIntercomApi(acmeIntercomAccount('en'));
+  chatwoot = await startChatwootApi(acmeChatwootAccount());
 });
 afterAll(async () => {
   await workers.close();

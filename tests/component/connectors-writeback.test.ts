@@ -3,7 +3,11 @@ import { createTestConnector, type TestConnector } from '../support/connectors/t
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { postDelivery } from '../support/connectors/delivery';
-import { startChatwootApi, type ChatwootApi } from '../support/connectors/chatwoot-api';
+import {
+  acmeChatwootAccount,
+  startChatwootApi,
+  type ChatwootApi,
+} from '../support/connectors/chatwoot-api';
 import {
   CHATWOOT_WEBHOOK_SECRET,
   chatwootConversation,
@@ -13,7 +17,11 @@ import { startFreshdeskApi, type FreshdeskApi } from '../support/connectors/fres
 import { freshdeskWebhook } from '../support/connectors/freshdesk-webhooks';
 import { startHelpscoutApi, type HelpscoutApi } from '../support/connectors/helpscout-api';
 import { helpscoutConversation, helpscoutWebhook } from '../support/connectors/helpscout-webhooks';
-import { startIntercomApi, type IntercomApi } from '../support/connectors/intercom-api';
+import {
+  acmeIntercomAccount,
+  startIntercomApi,
+  type IntercomApi,
+} from '../support/connectors/intercom-api';
 import {
   INTERCOM_CLIENT_SECRET,
   intercomConversation,
@@ -88,20 +96,7 @@ beforeAll(async () => {
       },
     ],
   });
-  intercom = await startIntercomApi({
-    token: 'dG9rOmludGVyY29tLWFjY2Vzcy10b2tlbg==',
-    contacts: [
-      {
-        id: '6762f1a21bb69f9f2193bb3a',
-        email: 'ana@example.com',
-        phone: '+33612345678',
-        name: 'Ana Dupont',
-        browser_language: 'en',
-      },
-    ],
-    admins: [{ id: '991267715', name: 'Ciaran Lee', email: 'ciaran@acme.test' }],
-    teams: [{ id: '5017691', name: 'Billing EU', admin_ids: [991267715] }],
-  });
+  intercom = await startIntercomApi(acmeIntercomAccount('en'));
   helpscout = await startHelpscoutApi({
     appId: 'hs-app-id-1234567890',
     appSecret: 'hs-app-secret-abcdefghijklmnop',
@@ -110,20 +105,7 @@ beforeAll(async () => {
     ],
     mailboxes: [{ id: 85, name: 'Support EU', email: 'support@acme.test' }],
   });
-  chatwoot = await startChatwootApi({
-    token: 'chatwoot-user-access-token-xyz',
-    accountId: '1',
-    agents: [
-      {
-        id: 2,
-        name: 'Benjamin Martin',
-        available_name: 'Ben',
-        email: 'ben@acme.test',
-        role: 'agent',
-      },
-    ],
-    inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
-  });
+  chatwoot = await startChatwootApi(acmeChatwootAccount());
   shopify = await startShopifyApi({
     token: 'shpat_0123456789abcdef',
     orders: [{ id: SHOPIFY_ORDER_ID, tags: ['wholesale'] }],

@@ -180,3 +180,21 @@ function conversationsList(all: ChatwootConversations, query: URLSearchParams) {
     },
   };
 }
+
+/** The Chatwoot account the connector tests share: one agent, one website inbox. */
+export function acmeChatwootAccount() {
+  return {
+    token: 'chatwoot-user-access-token-xyz',
+    accountId: '1',
+    agents: [
+      {
+        id: 2,
+        name: 'Benjamin Martin',
+        available_name: 'Ben',
+        email: 'ben@acme.test',
+        role: 'agent' as const,
+      },
+    ],
+    inboxes: [{ id: 3, name: 'Website chat', channel_type: 'Channel::WebWidget' }],
+  };
+}

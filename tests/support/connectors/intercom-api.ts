@@ -215,3 +215,21 @@ export const INTERCOM_RATE_LIMITED = errorList(
   'rate_limit_exceeded',
   'Exceeded rate limit of 1666 in 10_seconds',
 );
+
+/** The Intercom workspace the connector tests share: one contact, one admin in one team. */
+export function acmeIntercomAccount(browserLanguage = 'en') {
+  return {
+    token: 'dG9rOmludGVyY29tLWFjY2Vzcy10b2tlbg==',
+    contacts: [
+      {
+        id: '6762f1a21bb69f9f2193bb3a',
+        email: 'ana@example.com',
+        phone: '+33612345678',
+        name: 'Ana Dupont',
+        browser_language: browserLanguage,
+      },
+    ],
+    admins: [{ id: '991267715', name: 'Ciaran Lee', email: 'ciaran@acme.test' }],
+    teams: [{ id: '5017691', name: 'Billing EU', admin_ids: [991267715] }],
+  };
+}
