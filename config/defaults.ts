@@ -27,6 +27,7 @@ export const defaults = {
   DISPATCH_CONCURRENCY: '10',
   /** Survey page requests per client IP per minute, and per survey link per 10 minutes. */
   LANDING_RATE_PER_IP_PER_MINUTE: '300',
+  EMAIL_CLICK_SETTLE_MS: '60000',
   LANDING_RATE_PER_LINK_PER_10_MINUTES: '60',
   /** Signed-in users: idle timeout of a session (rolling), in hours. */
   SESSION_TTL_HOURS: '8',

@@ -58,6 +58,7 @@ export const configSchema = z
     DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(200),
     LANDING_RATE_PER_IP_PER_MINUTE: z.coerce.number().int().positive(),
     LANDING_RATE_PER_LINK_PER_10_MINUTES: z.coerce.number().int().positive(),
+    EMAIL_CLICK_SETTLE_MS: z.coerce.number().int().min(500).max(3_600_000),
     SESSION_TTL_HOURS: z.coerce.number().positive().max(720),
     LOGIN_RATE_PER_IP_PER_15_MINUTES: z.coerce.number().int().positive(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(4_194_304),

@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
     landingRoutes({
       contexts: deps.services.responses.contexts,
       responses: deps.services.responses,
+      emailClicks: deps.services.responses.emailClicks,
       redis: deps.redis,
       secret: deps.config.SESSION_SECRET,
       keyPrefix: deps.config.QUEUE_PREFIX,

@@ -162,6 +162,8 @@ function buildServices(
     willFollowUp: (response) => rules.willFollowUp(response),
     counters,
     onRecorded: (doc) => writeBackTrigger.answered(doc),
+    emailClickSettleMs: config.EMAIL_CLICK_SETTLE_MS,
+    logger,
   });
   const reportRollups = createReportRollups({
     conn: mongo,

@@ -84,6 +84,17 @@ export function createAnswerContexts(
       return invitation ? contextOf(invitation) : null;
     },
 
+    async byInvitation(
+      workspaceId: Types.ObjectId,
+      invitationId: Types.ObjectId,
+    ): Promise<AnswerContext | null> {
+      const invitation = await Invitations.findOne({
+        _id: invitationId,
+        workspaceId,
+      }).lean<InvitationDoc>();
+      return invitation ? contextOf(invitation) : null;
+    },
+
     /**
      * The newest SMS or WhatsApp invitation still open to a reply from this phone, in the
      * workspaces the reply was routed to (never across all of them).

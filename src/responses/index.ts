@@ -6,6 +6,7 @@ import type { WorkspacesService } from '../workspaces';
 import { createAnswerContexts } from './answer-context';
 import { createResponsesService, type ResponsesDeps } from './responses.service';
 import { createSmsReplyHandler } from './sms-reply-handler';
+import { createEmailClicks } from './email-clicks/email-clicks.service';
 
 export { landingRoutes, type LandingDeps } from './landing.routes';
 export { responsesRoutes } from './responses.routes';
@@ -17,6 +18,8 @@ export type { ResponsesService } from './responses.service';
 export type { AnswerContexts } from './answer-context';
 export { scoreCategory, isOnScale, type ScoreCategory } from './score-category';
 export { parseSmsReply } from './sms-reply';
+export { settleClickJob, SETTLE_CLICK_JOB_NAME } from './email-clicks/settle-click-job';
+export type { EmailClicks } from './email-clicks/email-clicks.service';
 
 export interface ResponsesComponentDeps {
   conn: Connection;
@@ -28,6 +31,9 @@ export interface ResponsesComponentDeps {
   willFollowUp?: ResponsesDeps['willFollowUp'];
   counters: Counters;
   onRecorded?: ResponsesDeps['onRecorded'];
+  /** How long a one-click e-mail score waits for the mail's other links (EMAIL_CLICK_SETTLE_MS). */
+  emailClickSettleMs: number;
+  logger?: ResponsesDeps['logger'];
 }
 
 /** The responses service, plus the answer lookups and the SMS-reply handler built on it. */
@@ -47,6 +53,14 @@ export function createResponsesComponent(deps: ResponsesComponentDeps) {
     responses: service,
     linkFor: deps.linkFor,
   });
-  return { ...service, contexts, onSmsReply };
+  const emailClicks = createEmailClicks({
+    conn: deps.conn,
+    queues: deps.queues,
+    contexts,
+    responses: service,
+    settleMs: deps.emailClickSettleMs,
+    logger: deps.logger,
+  });
+  return { ...service, contexts, onSmsReply, emailClicks };
 }
 export type ResponsesComponent = ReturnType<typeof createResponsesComponent>;

@@ -21,6 +21,8 @@ const TEXTS = {
     nonceInvalid: 'We could not check this form: please send your answer again.',
     recorded: 'Thank you, your score has been recorded. You can still change it or add a comment.',
     editing: 'You have already answered. You can change your answer for 24 hours.',
+    confirmChange:
+      'You have already answered. To change your score to the one selected below, press Send.',
     yourAnswer: 'Your answer',
     score: 'Score',
     comment: 'Comment',
@@ -58,6 +60,8 @@ const TEXTS = {
     recorded:
       'Merci, votre note est enregistrée. Vous pouvez encore la modifier ou ajouter un commentaire.',
     editing: 'Vous avez déjà répondu. Vous pouvez modifier votre réponse pendant 24 heures.',
+    confirmChange:
+      'Vous avez déjà répondu. Pour remplacer votre note par celle choisie ci-dessous, appuyez sur Envoyer.',
     yourAnswer: 'Votre réponse',
     score: 'Note',
     comment: 'Commentaire',

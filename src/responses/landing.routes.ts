@@ -17,10 +17,12 @@ import { isNegative } from './score-category';
 import { landingRateLimits, DEFAULT_LANDING_LIMITS, type LandingLimits } from './rate-limits';
 import { landingAnswerInput } from './responses.schema';
 import { isEditable, type ResponsesService } from './responses.service';
+import type { EmailClicks } from './email-clicks/email-clicks.service';
 
 export interface LandingDeps {
   contexts: AnswerContexts;
   responses: ResponsesService;
+  emailClicks: EmailClicks;
   redis: Redis;
   /** Signs the form nonce (SESSION_SECRET). */
   secret: string;
@@ -96,7 +98,7 @@ export function landingRoutes(deps: LandingDeps): Router {
     const ctx = await load(req, res);
     if (!ctx) return;
     const locale = localeOf(req, ctx);
-    let response = await responses.forInvitation(ctx);
+    const response = await responses.forInvitation(ctx);
     const closed = isClosed(ctx.invitation, now);
     if (closed && !response) return closedPage(res, ctx, locale);
     if (response && (closed || !isEditable(response.answeredAt, now))) {
@@ -104,17 +106,19 @@ export function landingRoutes(deps: LandingDeps): Router {
     }
     await contexts.markOpened(ctx.invitation, now);
     const t = textsFor(locale);
-    let notice = response?.score != null ? t.editing : null;
+    const answered = response?.score != null;
+    let notice = answered ? t.editing : null;
     const clicked = req.query.score === undefined ? null : scoreOn(ctx, req.query.score);
-    if (clicked !== null) {
-      const outcome = await responses.record(ctx, { score: clicked, source: 'email-click' }, now);
-      response = outcome.response;
-      if (outcome.outcome === 'locked')
-        return send(res, 200, 'answered', answeredPage(ctx, locale, response));
+    // A click only notes the score (mail scanners open every link); once answered, a click
+    // preselects and only the customer's own Send changes the score.
+    if (clicked !== null && !answered) {
+      await deps.emailClicks.note(ctx, clicked, now);
       notice = t.recorded;
+    } else if (clicked !== null && clicked !== response?.score) {
+      notice = t.confirmChange;
     }
     const state: FormState = {
-      selected: response?.score ?? null,
+      selected: clicked ?? response?.score ?? null,
       comment: response?.comment ?? '',
       nonce: issueFormNonce(deps.secret, token(req), now.getTime()),
       notice,

@@ -83,7 +83,7 @@ describe('the survey page in a phone browser', () => {
     },
   );
 
-  it('when an email button opens ?score=10, then a promoter is recorded before any submit', async () => {
+  it('when an email button opens ?score=10, then the score is preselected and noted, and Send records it', async () => {
     const ws = await createTestWorkspace(ctx, 'Acme');
     const inv = await linkInvitation(ctx, ws, { locale: 'en', channels: ['link'] });
     const context = await mobile();
@@ -91,8 +91,14 @@ describe('the survey page in a phone browser', () => {
     await page.goto(`${server.baseUrl}${inv.path}?score=10`);
     expect(await page.isChecked('#score-10')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'landing-email-click.png'), fullPage: true });
+    const clicks = await ctx.container.mongo
+      .collection('email_clicks')
+      .find({ invitationId: new Types.ObjectId(inv.id) })
+      .toArray();
+    expect(clicks).toEqual([expect.objectContaining({ score: 10, state: 'pending' })]);
+    await Promise.all([page.waitForURL(/\/thanks$/), page.locator('button[type="submit"]').tap()]);
     const [stored] = await responsesOf(inv.id);
-    expect(stored).toMatchObject({ score: 10, category: 'promoter', source: 'email-click' });
+    expect(stored).toMatchObject({ score: 10, category: 'promoter', source: 'web' });
     await context.close();
   });
 

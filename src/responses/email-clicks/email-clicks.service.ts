@@ -1,0 +1,93 @@
+import { Types, type Connection } from 'mongoose';
+import type { Logger } from '../../shared/logger';
+import type { Queues } from '../../shared/queues';
+import type { AnswerContext, AnswerContexts } from '../answer-context';
+import type { ResponsesService } from '../responses.service';
+import { settleClicks } from './click-settlement';
+import { emailClickModel, type EmailClickState } from './email-click.model';
+import {
+  SETTLE_CLICK_JOB_NAME,
+  SETTLE_CLICK_JOB_OPTIONS,
+  type SettleClickJob,
+} from './settle-click-job';
+
+export interface EmailClicksDeps {
+  conn: Connection;
+  queues: Queues;
+  contexts: AnswerContexts;
+  responses: ResponsesService;
+  /** How long a click waits for the other links of its mail before it counts. */
+  settleMs: number;
+  logger?: Logger;
+}
+
+export type SettleOutcome = 'none' | 'recorded' | 'discarded' | 'superseded';
+
+/**
+ * One-click e-mail answers: a click is noted, and becomes an answer (and reaches the rules) only
+ * once it has settled and was not a scanner opening every link of the mail.
+ */
+export function createEmailClicks(deps: EmailClicksDeps) {
+  const Clicks = emailClickModel(deps.conn);
+
+  const mark = async (ids: Types.ObjectId[], state: EmailClickState, now: Date) => {
+    await Clicks.updateMany(
+      { _id: { $in: ids }, state: 'pending' },
+      { $set: { state, settledAt: now } },
+    );
+  };
+
+  return {
+    async note(ctx: AnswerContext, score: number, now = new Date()): Promise<void> {
+      const { workspaceId, _id: invitationId } = ctx.invitation;
+      const click = await Clicks.create({ workspaceId, invitationId, score, at: now });
+      const job: SettleClickJob = {
+        workspaceId: String(workspaceId),
+        invitationId: String(invitationId),
+      };
+      await deps.queues.responses.add(SETTLE_CLICK_JOB_NAME, job, {
+        ...SETTLE_CLICK_JOB_OPTIONS,
+        delay: deps.settleMs,
+        jobId: `settle-click-${String(click._id)}`,
+      });
+    },
+
+    async settle(job: SettleClickJob, now = new Date()): Promise<SettleOutcome> {
+      const workspaceId = new Types.ObjectId(job.workspaceId);
+      const invitationId = new Types.ObjectId(job.invitationId);
+      const pending = await Clicks.find({ workspaceId, invitationId, state: 'pending' })
+        .sort({ at: 1, _id: 1 })
+        .lean();
+      if (pending.length === 0) return 'none';
+      const ids = pending.map((c) => c._id);
+      const ctx = await deps.contexts.byInvitation(workspaceId, invitationId);
+      if (!ctx) {
+        await mark(ids, 'discarded', now);
+        return 'discarded';
+      }
+      // The customer pressed Send in the meantime: their own submit is the answer.
+      if ((await deps.responses.forInvitation(ctx))?.score != null) {
+        await mark(ids, 'superseded', now);
+        return 'superseded';
+      }
+      const settlement = settleClicks(pending);
+      if (settlement.kind !== 'record') {
+        deps.logger?.info(
+          { invitationId: job.invitationId, clicks: pending.length },
+          'score links opened together: treated as a mail scanner, no answer recorded',
+        );
+        await mark(ids, 'discarded', now);
+        return 'discarded';
+      }
+      await deps.responses.record(
+        ctx,
+        { score: settlement.score, source: 'email-click' },
+        settlement.at,
+      );
+      await mark(ids, 'recorded', now);
+      return 'recorded';
+    },
+  };
+}
+
+export type EmailClicks = ReturnType<typeof createEmailClicks>;
