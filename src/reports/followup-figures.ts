@@ -29,9 +29,13 @@ export interface DetractorRow {
 export interface FollowupFigures {
   /** Unhappy answers in the range. */
   detractors: number;
+  /** Each funnel stage is a subset of the one before: with a task ⊇ contacted ⊇ resolved. */
   withTask: number;
   contacted: number;
+  /** Resolved after the customer was contacted. */
   resolved: number;
+  /** Resolved without reaching the customer: outside the funnel, shown beside it. */
+  resolvedWithoutContact: number;
   /** Each as % of `detractors`, one decimal; null when there are none. */
   shares: { withTask: number | null; contacted: number | null; resolved: number | null };
   /** Seconds from the task's creation to its first action / to its resolution. */
@@ -84,6 +88,7 @@ export function followupFigures(rows: readonly DetractorRow[], now: Date): Follo
   let withTask = 0;
   let contacted = 0;
   let resolved = 0;
+  let resolvedWithoutContact = 0;
   let slaBreaches = 0;
   const toFirst: number[] = [];
   const toResolution: number[] = [];
@@ -91,8 +96,10 @@ export function followupFigures(rows: readonly DetractorRow[], now: Date): Follo
     const task = primaryTask(row.tasks);
     if (!task) continue;
     withTask += 1;
-    if (isContacted(task)) contacted += 1;
-    if (task.status === 'resolved') resolved += 1;
+    const reached = isContacted(task);
+    if (reached) contacted += 1;
+    if (task.status === 'resolved' && reached) resolved += 1;
+    if (task.status === 'resolved' && !reached) resolvedWithoutContact += 1;
     if (isSlaBreach(task, now)) slaBreaches += 1;
     if (task.firstActionAt) toFirst.push(seconds(task.createdAt, task.firstActionAt));
     if (task.resolvedAt) toResolution.push(seconds(task.createdAt, task.resolvedAt));
@@ -103,6 +110,7 @@ export function followupFigures(rows: readonly DetractorRow[], now: Date): Follo
     withTask,
     contacted,
     resolved,
+    resolvedWithoutContact,
     shares: {
       withTask: share(withTask, n),
       contacted: share(contacted, n),

@@ -45,7 +45,12 @@ export function followupSection(type: SurveyKind, figures: FollowupFigures) {
       count: figures.contacted,
       share: figures.shares.contacted,
     },
-    { key: 'resolved', label: 'Resolved', count: figures.resolved, share: figures.shares.resolved },
+    {
+      key: 'resolved',
+      label: 'Resolved after contact',
+      count: figures.resolved,
+      share: figures.shares.resolved,
+    },
   ];
   const desc = figures.detractors
     ? steps
@@ -59,5 +64,6 @@ export function followupSection(type: SurveyKind, figures: FollowupFigures) {
     timeToFirstAction: times(figures.timeToFirstAction),
     timeToResolution: times(figures.timeToResolution),
     slaBreaches: figures.slaBreaches,
+    resolvedWithoutContact: figures.resolvedWithoutContact,
   };
 }

@@ -168,18 +168,19 @@ describe('GET /app/reports', () => {
     await seedTasks(ws.workspaceId);
     const res = await asManager.get(page({ type: 'nps', ...range })).expect(200);
     // 9 detractors (8 × 3 and the 1); 4 with a task; contacted: the reached one and the worked
-    // one; resolved: 2. First actions after 10, 20, 30 min; resolutions after 1 h and 2 days.
+    // one; resolved after contact: 1 (the other resolution never reached the customer). First actions after 10, 20, 30 min; resolutions after 1 h and 2 days.
     expect(res.text).toMatch(/<svg[^>]*class="chart funnel-chart" role="img"/);
     const figures = [...res.text.matchAll(/<text class="step-figure"[^>]*>([^<]*)</g)].map(
       (m) => m[1],
     );
-    expect(figures).toEqual(['9', '4 · 44.4%', '2 · 22.2%', '2 · 22.2%']);
+    expect(figures).toEqual(['9', '4 · 44.4%', '2 · 22.2%', '1 · 11.1%']);
     const step = (key: string) =>
       text(new RegExp(`<tr data-step="${key}">[\\s\\S]*?</tr>`).exec(res.text)?.[0] ?? '').trim();
     expect(step('answered')).toBe('Detractors answered 9 –');
     expect(step('task')).toBe('With a follow-up task 4 44.4%');
     expect(step('contacted')).toBe('Customer contacted 2 22.2%');
-    expect(step('resolved')).toBe('Resolved 2 22.2%');
+    expect(step('resolved')).toBe('Resolved after contact 1 11.1%');
+    expect(testId(res.text, 'resolved-without-contact')).toBe('1');
     expect(testId(res.text, 'first-action')).toBe('median 20 min · p90 30 min');
     expect(testId(res.text, 'resolution')).toBe('median 1 h · p90 2 d');
     expect(testId(res.text, 'sla-breaches')).toBe('2');
@@ -190,8 +191,9 @@ describe('GET /app/reports', () => {
       .expect(200);
     const o = api.body.overall;
     expect([o.detractors, o.withTask, o.contacted, o.resolved, o.slaBreaches]).toEqual([
-      9, 4, 2, 2, 2,
+      9, 4, 2, 1, 2,
     ]);
+    expect(o.resolvedWithoutContact).toBe(1);
     expect(o.timeToFirstAction).toEqual({ n: 3, median: 1200, p90: 1800 });
     expect(o.timeToResolution).toEqual({ n: 2, median: 3600, p90: 172800 });
 

@@ -9,7 +9,11 @@ describe('settling one-click e-mail answers', () => {
   });
 
   it('when one score link was opened, then that score is recorded at the click time', () => {
-    expect(settleClicks([{ score: 2, at: at(0) }])).toEqual({ kind: 'record', score: 2, at: at(0) });
+    expect(settleClicks([{ score: 2, at: at(0) }])).toEqual({
+      kind: 'record',
+      score: 2,
+      at: at(0),
+    });
   });
 
   it('when the same button was opened twice (a double click), then it is one answer', () => {

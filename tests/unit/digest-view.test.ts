@@ -15,6 +15,7 @@ const followUp = (over: Partial<FollowupFigures> = {}): FollowupFigures => ({
   withTask: 10,
   contacted: 8,
   resolved: 6,
+  resolvedWithoutContact: 0,
   shares: { withTask: 83.3, contacted: 66.7, resolved: 50 },
   timeToFirstAction: { n: 8, median: 7800, p90: 98_400 },
   timeToResolution: { n: 6, median: 86_400, p90: 172_800 },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   followupFigures,
   followupGroups,
@@ -66,6 +67,7 @@ describe('followupFigures', () => {
       withTask: 0,
       contacted: 0,
       resolved: 0,
+      resolvedWithoutContact: 0,
       shares: { withTask: null, contacted: null, resolved: null },
       timeToFirstAction: { n: 0, median: null, p90: null },
       timeToResolution: { n: 0, median: null, p90: null },
@@ -94,6 +96,7 @@ describe('followupFigures', () => {
       withTask: 4,
       contacted: 4,
       resolved: 4,
+      resolvedWithoutContact: 0,
       shares: { withTask: 80, contacted: 80, resolved: 80 },
       // Even count: the median is the lower middle value, p90 rank ⌈3.6⌉ = 4.
       timeToFirstAction: { n: 4, median: 200, p90: 400 },
@@ -110,6 +113,41 @@ describe('followupFigures', () => {
     const rows = [{ team: null, tasks: [second, first] }];
     expect(followupFigures(rows, NOW).resolved).toBe(0);
     expect(followupGroups(rows, 'agent', NOW).map((g) => g.key)).toEqual(['u1']);
+  });
+
+  it('when tasks are in any mix of states, then every funnel stage is a subset of the one before', () => {
+    const anyTask = fc.record({
+      status: fc.constantFrom('open', 'in_progress', 'resolved'),
+      acted: fc.boolean(),
+      notes: fc.nat(2),
+      reached: fc.constantFrom(true, false, null),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.option(anyTask), { maxLength: 30 }), (specs) => {
+        const rows: DetractorRow[] = specs.map((spec) => ({
+          team: null,
+          tasks: spec
+            ? [
+                task({
+                  status: spec.status,
+                  firstActionAt: spec.acted ? at(60) : null,
+                  resolvedAt: spec.status === 'resolved' ? at(120) : null,
+                  noteCount: spec.notes,
+                  reachedCustomer: spec.reached,
+                }),
+              ]
+            : [],
+        }));
+        const f = followupFigures(rows, NOW);
+        const resolvedTasks = specs.filter((s) => s?.status === 'resolved').length;
+        return (
+          f.detractors >= f.withTask &&
+          f.withTask >= f.contacted &&
+          f.contacted >= f.resolved &&
+          f.resolved + f.resolvedWithoutContact === resolvedTasks
+        );
+      }),
+    );
   });
 
   it('when two tasks of an answer were created in the same millisecond, then the lower id is its follow-up, in either order', () => {

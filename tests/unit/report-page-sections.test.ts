@@ -27,6 +27,7 @@ const figures = (over: Partial<FollowupFigures> = {}): FollowupFigures => ({
   withTask: 4,
   contacted: 2,
   resolved: 2,
+  resolvedWithoutContact: 0,
   shares: { withTask: 44.4, contacted: 22.2, resolved: 22.2 },
   timeToFirstAction: { n: 3, median: 1200, p90: 1800 },
   timeToResolution: { n: 2, median: 3600, p90: 172800 },
@@ -41,7 +42,7 @@ describe('followupSection', () => {
       ['Detractors answered', 9, null],
       ['With a follow-up task', 4, '44.4%'],
       ['Customer contacted', 2, '22.2%'],
-      ['Resolved', 2, '22.2%'],
+      ['Resolved after contact', 2, '22.2%'],
     ]);
     expect(s.timeToFirstAction).toEqual({
       median: '20 min',
@@ -67,6 +68,7 @@ describe('followupSection', () => {
         withTask: 0,
         contacted: 0,
         resolved: 0,
+        resolvedWithoutContact: 0,
         shares: { withTask: null, contacted: null, resolved: null },
         timeToFirstAction: none,
         timeToResolution: none,
