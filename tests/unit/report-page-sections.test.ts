@@ -53,7 +53,7 @@ describe('followupSection', () => {
     expect(s.timeToResolution.text).toBe('median 1 h · p90 2 d');
     expect(s.slaBreaches).toBe(2);
     expect(s.svg).toContain(
-      'Detractors answered: 9, With a follow-up task: 4 (44.4%), Customer contacted: 2 (22.2%), Resolved: 2 (22.2%)',
+      'Detractors answered: 9, With a follow-up task: 4 (44.4%), Customer contacted: 2 (22.2%), Resolved after contact: 2 (22.2%)',
     );
     expect(followupSection('csat', figures()).steps[0]!.label).toBe('Unsatisfied answers');
     expect(followupSection('ces', figures()).steps[0]!.label).toBe('Hard (high-effort) answers');
