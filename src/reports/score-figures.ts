@@ -122,6 +122,7 @@ export function scoreChange(type: SurveyKind, a: ScoreSums, b: ScoreSums): Diffe
       ...d,
       difference: round(d.difference, decimals),
       ci95: [round(d.ci95[0], decimals), round(d.ci95[1], decimals)],
+      p: Number(d.p.toPrecision(4)),
     }
   );
 }

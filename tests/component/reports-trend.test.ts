@@ -117,8 +117,10 @@ describe('GET /api/v1/reports/trend', () => {
       ci95: [round(drop.ci95[0], 1), round(drop.ci95[1], 1)],
       significant: true,
       method: 'wald',
+      p: Number(drop.p.toPrecision(4)),
     });
     expect(c.change).toMatchObject({ difference: 8, significant: false });
+    expect(c.change.p).toBeGreaterThan(0.05);
     expect(res.body.overall.n).toBe(150);
   });
 

@@ -22,6 +22,8 @@ describe('differences between two periods or segments', () => {
     close(d.ci95[0], 17.6526);
     close(d.ci95[1], 62.3474);
     expect(d.significant).toBe(true);
+    // z = 40 / 11.402 = 3.508.
+    expect(d.p).toBeCloseTo(0.000451, 5);
   });
 
   it('when NPS 30 vs 26, then +4 with an interval spanning 0, not significant', () => {
@@ -41,6 +43,8 @@ describe('differences between two periods or segments', () => {
     close(d.ci95[0], 5.2429);
     close(d.ci95[1], 33.3875);
     expect(d).toMatchObject({ significant: true, method: 'newcombe' });
+    // Pooled z test: p̂ = 104/150, SE = 7.547 points, z = 2.650.
+    expect(d.p).toBeCloseTo(0.00805, 4);
   });
 
   it('when two CES samples, then the Welch interval (df 6.51 → table t(6) = 2.447)', () => {
@@ -49,6 +53,8 @@ describe('differences between two periods or segments', () => {
     close(d.ci95[0], -1.4 - 2.447 * 0.776439);
     close(d.ci95[1], -1.4 + 2.447 * 0.776439);
     expect(d).toMatchObject({ significant: false, method: 'welch' });
+    // t = −1.803 on 6.51 df.
+    expect(d.p).toBeCloseTo(0.1176, 3);
   });
 
   it('when a side has no answers, then no difference', () => {

@@ -203,7 +203,7 @@ describe('alert e-mail wording', () => {
         day: figures(4.5, 30, [4.31, 4.69]),
         trailing: figures(1.5, 100, [1.4, 1.6]),
       },
-      change: { difference: 3, ci95: [2.78, 3.22], significant: true, method: 'welch' },
+      change: { difference: 3, ci95: [2.78, 3.22], significant: true, method: 'welch', p: 0 },
       now: new Date('2026-11-18T15:00:00Z'),
       publicUrl: 'http://retour.test',
     });
@@ -235,7 +235,7 @@ describe('alert e-mail wording', () => {
         day: figures(33.3, 30, [19.2, 51.2]),
         trailing: figures(90, 200, [85.1, 93.4]),
       },
-      change: { difference: -56.67, ci95: [-71.2, -38.9], significant: true, method: 'newcombe' },
+      change: { difference: -56.67, ci95: [-71.2, -38.9], significant: true, method: 'newcombe', p: 0 },
       now: new Date('2026-11-18T15:00:00Z'),
       publicUrl: 'http://retour.test',
     });

@@ -8,3 +8,5 @@ export * from './difference';
 export * from './percentile';
 export * from './response-rate';
 export { t975 } from './student-t';
+export * from './p-values';
+export { benjaminiHochberg } from './benjamini-hochberg';
