@@ -25,12 +25,15 @@ import {
 } from './rollups/rollup-merge';
 import { rollupSelector } from './rollups/rollup-selector';
 import { CATEGORY_KEYS, scoreFigures, type ScoreFigures, type SurveyKind } from './score-figures';
+import { compareSegments, type SegmentComparison } from './segment-comparison';
 import { responseRate, round } from './statistics';
 
 export interface SummaryGroup extends ScoreFigures {
   key: string | null;
   label: string;
   responseRate: number | null;
+  /** Segment breakdowns only: this segment against all other answers, FDR-controlled. */
+  vsRest?: SegmentComparison | null;
 }
 
 export interface ReportDeps {
@@ -174,6 +177,7 @@ export async function scoreTable(
       responseRate: rate(sums.reach),
     },
     rows: sums.rows,
+    overallSums: sums.overall ?? empty,
     groupRate: (key: string | null) => rate(sums.groupReach.get(key)),
   };
 }
@@ -187,7 +191,11 @@ export async function summaryReport(
   const range = resolveRange(query, ctx.timezone);
   const table = await scoreTable(deps, workspaceId, query, range, ctx, query.groupBy);
   const groupBy = query.groupBy;
-  let groups: SummaryGroup[] = table.rows.map((row) => {
+  const comparisons =
+    groupBy && !isPeriod(groupBy)
+      ? compareSegments(query.type, table.overallSums, table.rows, ctx.direction)
+      : null;
+  let groups: SummaryGroup[] = table.rows.map((row, i) => {
     const key = keyText(row.key, groupBy, ctx.timezone);
     const label =
       groupBy && isPeriod(groupBy) && row.key instanceof Date
@@ -198,6 +206,7 @@ export async function summaryReport(
       label,
       ...scoreFigures(query.type, row, ctx),
       responseRate: table.groupRate(key),
+      ...(comparisons ? { vsRest: comparisons[i] ?? null } : {}),
     };
   });
   if (groupBy && isPeriod(groupBy)) {

@@ -108,6 +108,55 @@ describe('GET /api/v1/reports/summary', () => {
     ]);
   });
 
+  it('when grouped by a segment, then each segment is compared with the rest and marked better or worse only past the false discovery rate', async () => {
+    const own = await createTestWorkspace(ctx);
+    const at = '2026-10-07T10:00:00Z';
+    const team = (name: string) => ({ segment: { team: name } });
+    // Six teams at NPS +40 and one at −60; CES: Paris needs far less effort (lower is better).
+    const good = ['A', 'B', 'C', 'D', 'E', 'F'].flatMap((name) => [
+      ...many(30, 10, at, team(name)),
+      ...many(10, 8, at, team(name)),
+      ...many(10, 3, at, team(name)),
+    ]);
+    await seedAnswers(ctx, own, [
+      ...good,
+      ...many(5, 10, at, team('G')),
+      ...many(10, 8, at, team('G')),
+      ...many(35, 3, at, team('G')),
+      ...many(40, 1, at, { type: 'ces', segment: { region: 'Paris' } }),
+      ...many(40, 4, at, { type: 'ces', segment: { region: 'Lyon' } }),
+      ...many(40, 3, at, { type: 'ces', segment: { region: 'Lille' } }),
+    ]);
+    const get = (query: Record<string, string>) =>
+      request(ctx.app)
+        .get('/api/v1/reports/summary')
+        .query({ from: '2026-10-01', to: '2026-10-31', ...query })
+        .set(own.auth)
+        .expect(200);
+    const byTeam = await get({ type: 'nps', groupBy: 'team' });
+    const verdicts = Object.fromEntries(
+      byTeam.body.groups.map((g: { key: string; vsRest: { verdict: string | null } }) => [
+        g.key,
+        g.vsRest.verdict,
+      ]),
+    );
+    expect(verdicts).toEqual({ A: null, B: null, C: null, D: null, E: null, F: null, G: 'worse' });
+    const g = byTeam.body.groups.find((x: { key: string }) => x.key === 'G');
+    // G: NPS −60; the other 300 answers: +40.
+    expect(g.vsRest).toMatchObject({ difference: -100 });
+    expect(g.vsRest.p).toBeLessThan(0.001);
+    const byRegion = await get({ type: 'ces', groupBy: 'region' });
+    const ces = Object.fromEntries(
+      byRegion.body.groups.map((x: { key: string; vsRest: { verdict: string | null } }) => [
+        x.key,
+        x.vsRest.verdict,
+      ]),
+    );
+    expect(ces).toMatchObject({ Paris: 'better', Lyon: 'worse' });
+    const byWeek = await get({ type: 'nps', groupBy: 'week' });
+    expect(byWeek.body.groups[0].vsRest).toBeUndefined();
+  });
+
   it('when filtered on a segment or custom attribute, then only those answers count', async () => {
     const res = await summary({
       type: 'nps',
