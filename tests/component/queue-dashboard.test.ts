@@ -87,7 +87,10 @@ describe('queue dashboard at /app/queues', () => {
     const webhooks = (listed.body.queues as BoardQueue[]).find((q) => q.name === 'webhooks');
     expect(webhooks?.counts.failed).toBe(1);
     expect(webhooks?.jobs).toEqual([
-      expect.objectContaining({ id: jobId, failedReason: expect.stringMatching(/bad webhook job/) }),
+      expect.objectContaining({
+        id: jobId,
+        failedReason: expect.stringMatching(/bad webhook job/),
+      }),
     ]);
 
     // Bull Board's own client sends no CSRF token; its Sec-Fetch-Site is what lets it through.
