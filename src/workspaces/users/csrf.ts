@@ -51,10 +51,10 @@ function hostOf(origin: string): string | null {
 
 /**
  * Positive proof that a request was made by a page of this site: Sec-Fetch-Site: same-origin
- * (every current browser sends it), else an Origin of this host or of PUBLIC_URL's. Neither
- * header proves nothing, so it fails; browsers send Origin with every fetch that is not a GET.
+ * (every current browser sends it), else an Origin of this host or of PUBLIC_URL's. Without
+ * either header there is no proof, so it fails; browsers send Origin with every non-GET fetch.
  */
-export function provenSameOrigin(req: Request, publicHost: string): boolean {
+function provenSameOrigin(req: Request, publicHost: string): boolean {
   const site = req.get('sec-fetch-site');
   if (site) return site === 'same-origin';
   const origin = req.get('origin');
