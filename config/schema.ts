@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAllowHosts } from '../src/shared/outbound/address-policy';
+import { parseOperatorEmails } from '../src/queue-dashboard/operators';
 import { DEV_SECRETS_KEY, holdsDevKey, parseSecretsKey } from '../src/shared/secrets';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -99,6 +100,24 @@ export const configSchema = z
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     METRICS_HOST: z.string().trim().min(1),
     RETOUR_DEMO_HISTORY: z.enum(['on', 'off']),
+    /** Accounts (comma list of user emails) that may open the queue dashboard; empty: nobody. */
+    OPERATOR_EMAILS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseOperatorEmails(value);
+        if (typeof parsed === 'string') {
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    /**
+     * Tracing (src/shared/tracing.ts reads these from the environment before the config loads,
+     * as OpenTelemetry must start before the modules it instruments; validated here as well).
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+    OTEL_SERVICE_NAME: optionalText,
   })
   .refine((c) => c.NODE_ENV !== 'production' || !c.SESSION_SECRET.startsWith('dev-only'), {
     path: ['SESSION_SECRET'],

@@ -12,6 +12,7 @@ import { devOutboxRoutes } from './channels';
 import { connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
 import { interactionsRoutes } from './interactions';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
@@ -29,7 +30,7 @@ export const BODY_LIMIT = '100kb';
 
 export type AppDeps = Pick<
   Container,
-  'config' | 'logger' | 'services' | 'probes' | 'outbox' | 'redis' | 'metrics'
+  'config' | 'logger' | 'services' | 'probes' | 'outbox' | 'redis' | 'metrics' | 'queues'
 > & {
   isShuttingDown?: () => boolean;
 };
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
       workspaces: deps.services.workspaces,
       redis: deps.redis,
       config: deps.config,
+      sameOriginOnly: [QUEUE_DASHBOARD_PATH],
     }),
   );
   // Signed-in pages (after signedInArea: they need its session, user and CSRF check).
@@ -134,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
+  mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);
 

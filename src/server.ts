@@ -1,19 +1,11 @@
-import { deployedEnv, loadConfig } from '../config';
-import { buildContainer } from './composition-root';
-import { startHttpServer } from './http-server';
-import { startConfiguredMetricsServer } from './metrics';
+// Tracing first: its instrumentations patch http, express, mongodb and ioredis as they are first
+// required, so the rest of the process is imported after it (and with OTEL_EXPORTER_OTLP_ENDPOINT
+// unset, nothing of OpenTelemetry loads at all).
 import { runMain } from './shared/run-main';
-import { exitOnSignal } from './shared/shutdown';
+import { startTracing } from './tracing';
 
 runMain(async () => {
-  const config = loadConfig(deployedEnv());
-  const container = await buildContainer(config);
-  const http = await startHttpServer(container);
-  container.logger.info({ port: http.port, url: config.PUBLIC_URL }, 'HTTP server listening');
-  const metrics = await startConfiguredMetricsServer(container);
-  exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-    await metrics?.close();
-    await http.close();
-    await container.close();
-  });
+  const tracing = await startTracing('retour-web');
+  const { startWeb } = await import('./web-main.js');
+  await startWeb(tracing);
 });

@@ -1,26 +1,11 @@
-import { deployedEnv, loadConfig } from '../config';
-import { buildContainer } from '../src/composition-root';
-import { startConfiguredMetricsServer } from '../src/metrics';
+// Tracing first: its instrumentations patch http, mongodb and ioredis as they are first
+// required, so the rest of the process is imported after it (and with OTEL_EXPORTER_OTLP_ENDPOINT
+// unset, nothing of OpenTelemetry loads at all).
 import { runMain } from '../src/shared/run-main';
-import { exitOnSignal } from '../src/shared/shutdown';
-import { buildProcessors } from './processors';
-import { startWorkers } from './run-workers';
+import { startTracing } from '../src/tracing';
 
 runMain(async () => {
-  const config = loadConfig(deployedEnv());
-  const container = await buildContainer(config);
-  const running = startWorkers(container, buildProcessors(container));
-  container.logger.info({ queues: running.workers.map((w) => w.name) }, 'workers started');
-  const scheduled = await container.services.digestSchedule.scheduleAll();
-  container.logger.info({ workspaces: scheduled }, 'weekly digests scheduled');
-  await container.services.alertsSchedule.schedule();
-  await container.services.reportRollups.schedule();
-  await container.services.connectorCatchUp.schedule();
-  // Workers have no HTTP server; with METRICS_PORT they get a tiny one for /metrics only.
-  const metrics = await startConfiguredMetricsServer(container);
-  exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-    await metrics?.close();
-    await running.close();
-    await container.close();
-  });
+  const tracing = await startTracing('retour-worker');
+  const { startWorkerProcess } = await import('./worker-main.js');
+  await startWorkerProcess(tracing);
 });

@@ -3,6 +3,7 @@ import type { Histogram } from 'prom-client';
 import type { Container } from '../src/composition-root';
 import { createOutboxDrainer } from '../src/shared/job-outbox';
 import type { QueueName } from '../src/shared/queues';
+import { jobTracing } from '../src/tracing';
 
 export interface ProcessorEntry {
   processor: Processor;
@@ -40,10 +41,18 @@ function timed(
   };
 }
 
+/** With tracing on, each run is a span continuing the trace of whatever queued the job. */
+function traced(queue: string, processor: Processor): Processor {
+  const tracing = jobTracing();
+  if (!tracing) return processor;
+  const isDeferral = (err: unknown) => err instanceof DelayedError;
+  return (job, token) => tracing.run(queue, job, () => processor(job, token), isDeferral);
+}
+
 export function startWorkers(container: Container, processors: ProcessorMap): RunningWorkers {
   const { config, logger } = container;
   const workers = Object.entries(processors).map(([name, entry]) => {
-    const processor = timed(name, entry.processor, container.metrics.jobDuration);
+    const processor = timed(name, traced(name, entry.processor), container.metrics.jobDuration);
     const worker = new Worker(name, processor, {
       connection: container.workerRedis,
       prefix: config.QUEUE_PREFIX,

@@ -78,6 +78,15 @@ const PUBLIC = new Set([
   'POST /reset/:token',
 ]);
 
+/**
+ * The installation's routes (the queue dashboard, every workspace's jobs): for the accounts named
+ * in OPERATOR_EMAILS only, so B's workspace admin is refused them; each with a path to try.
+ */
+const OPERATOR_ONLY: Record<string, string> = {
+  'ALL /app/queues': '/app/queues',
+  'ALL /app/queues/*rest': '/app/queues/api/queues',
+};
+
 // ---- the data of workspace A, the callers of workspace B -------------------------------------
 
 let ctx: TestContext;
@@ -96,7 +105,11 @@ const SECRETS = [
 ];
 
 beforeAll(async () => {
-  ctx = await startTestContext('route-matrix', FAST_HASHING);
+  // Neither workspace's people are operators: the queue dashboard is mounted and refuses them.
+  ctx = await startTestContext('route-matrix', {
+    ...FAST_HASHING,
+    OPERATOR_EMAILS: 'operator@example.com',
+  });
   routes = listRoutes(ctx.app);
   a = await createTestWorkspace(ctx, 'Alpha');
   b = await createTestWorkspace(ctx, 'Bravo');
@@ -290,6 +303,9 @@ const ID_IN_BODY: Record<string, Case> = {
 };
 
 const paramsOf = (route: string) => /\/:/.test(route);
+/** An ALL route (the queue dashboard's guard, in front of Bull Board's own app) is tried with GET. */
+const verbOf = (method: string) =>
+  (method === 'ALL' ? 'get' : method.toLowerCase()) as 'get' | 'post' | 'patch' | 'delete';
 
 /** Requests made per kind of check, printed once at the end. */
 const made = { unauthenticated: 0, noIdAsB: 0, crossWorkspace: 0, ownerControls: 0 };
@@ -304,7 +320,7 @@ describe('the route matrix', () => {
 
   it('lists every route of the app, and every listed route exists', () => {
     expect(routes.length).toBeGreaterThan(50);
-    const listed = [...PUBLIC, ...Object.keys(ID_ROUTES)];
+    const listed = [...PUBLIC, ...Object.keys(ID_ROUTES), ...Object.keys(OPERATOR_ONLY)];
     expect(listed.filter((r) => !routes.includes(r))).toEqual([]);
     expect(Object.keys(ID_IN_BODY).filter((r) => !routes.includes(r))).toEqual([]);
     // A new route with a path parameter needs its cross-workspace case (or to be public).
@@ -327,7 +343,7 @@ describe('the route matrix', () => {
     for (const route of routes.filter((r) => !PUBLIC.has(r))) {
       const [method, pattern] = route.split(' ') as [string, string];
       const path = pattern.replace(/:(\w+)/g, () => String(new Types.ObjectId()));
-      const res = await request(ctx.app)[method.toLowerCase() as 'get'](path).send({});
+      const res = await request(ctx.app)[verbOf(method)](path).send({});
       made.unauthenticated += 1;
       const refused = path.startsWith('/api/')
         ? res.status === 401 && res.type === 'application/problem+json'
@@ -338,11 +354,13 @@ describe('the route matrix', () => {
   });
 
   it('shows B nothing of A on the routes without an id (lists, reports, pages)', async () => {
-    const gets = routes.filter((r) => r.startsWith('GET ') && !paramsOf(r) && !PUBLIC.has(r));
+    const gets = routes.filter(
+      (r) => (r.startsWith('GET ') || r.startsWith('ALL ')) && !paramsOf(r) && !PUBLIC.has(r),
+    );
     const aIds = () => Object.values(A).filter((v) => Types.ObjectId.isValid(v) && v.length === 24);
     const leaks: string[] = [];
     for (const route of gets) {
-      const path = route.slice(4) + (route.includes('/reports') ? '?type=nps' : '');
+      const path = route.split(' ')[1]! + (route.includes('/reports') ? '?type=nps' : '');
       const res = path.startsWith('/api/')
         ? await request(ctx.app).get(path).set(b.auth)
         : await bSession.agent.get(path);
@@ -355,6 +373,19 @@ describe('the route matrix', () => {
     expect(gets.length).toBeGreaterThan(15);
     expect(leaks).toEqual([]);
   });
+
+  it.each(Object.entries(OPERATOR_ONLY))(
+    "when B's workspace admin calls the operators' route %s, then 403 and none of its data",
+    async (_route, path) => {
+      const page = await bSession.agent.get(path).expect(403);
+      expect(page.text).toContain('operators of this Retour installation');
+      const put = await bSession.agent
+        .put(`${path}/x`)
+        .set('X-CSRF-Token', bSession.csrf)
+        .set('Sec-Fetch-Site', 'same-origin');
+      expect(put.status).toBe(403);
+    },
+  );
 
   const matrix = [
     ...Object.entries(ID_ROUTES).map(([route, c]) => [route, 'path', c] as const),

@@ -1,4 +1,5 @@
 import { Job, Queue, type JobsOptions, type QueueOptions } from 'bullmq';
+import { jobTracing } from '../../tracing';
 import { isRedisUnavailable } from '../redis-unavailable';
 
 export interface ParkedJob {
@@ -24,7 +25,9 @@ export class OutboxQueue extends Queue {
     super(name, opts);
   }
 
-  override async add(name: string, data: unknown, opts: JobsOptions = {}): Promise<Job> {
+  override async add(name: string, data: unknown, given: JobsOptions = {}): Promise<Job> {
+    // With tracing on, the job carries the trace context of the request (or job) adding it.
+    const opts = jobTracing()?.withContext(given) ?? given;
     try {
       return await super.add(name, data, opts);
     } catch (err) {

@@ -35,6 +35,8 @@ export interface SignedInAreaDeps {
     | 'PUBLIC_URL'
     | 'LOGIN_RATE_PER_IP_PER_15_MINUTES'
   >;
+  /** Paths whose client cannot send the CSRF token: same-origin proof instead (csrf.ts). */
+  sameOriginOnly?: readonly string[];
 }
 
 const views = {
@@ -74,7 +76,9 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     }),
   );
   router.use(loadSessionUser(deps.users));
-  router.use(csrfProtection());
+  router.use(
+    csrfProtection({ sameOriginOnly: deps.sameOriginOnly, publicUrl: config.PUBLIC_URL }),
+  );
 
   const throttle = loginThrottle({
     redis: deps.redis,

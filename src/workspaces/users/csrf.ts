@@ -41,12 +41,58 @@ export function refuseForbidden(req: Request, res: Response, detail: string, pag
   });
 }
 
-export function csrfProtection(): RequestHandler {
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Positive proof that a request was made by a page of this site: Sec-Fetch-Site: same-origin
+ * (every current browser sends it), else an Origin of this host or of PUBLIC_URL's. Without
+ * either header there is no proof, so it fails; browsers send Origin with every non-GET fetch.
+ */
+function provenSameOrigin(req: Request, publicHost: string): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site) return site === 'same-origin';
+  const origin = req.get('origin');
+  if (!origin || origin === 'null') return false;
+  const host = hostOf(origin);
+  return host === req.get('host') || host === publicHost;
+}
+
+export interface CsrfOptions {
+  /**
+   * Mount paths whose browser client cannot send the token (a third-party single-page app such
+   * as the queue dashboard): there, an unsafe request must instead be proven same-origin.
+   */
+  sameOriginOnly?: readonly string[];
+  publicUrl: string;
+}
+
+function under(path: string, mounts: readonly string[]): boolean {
+  return mounts.some((m) => path === m || path.startsWith(`${m}/`));
+}
+
+export function csrfProtection(options: CsrfOptions): RequestHandler {
+  const publicHost = new URL(options.publicUrl).host;
+  const originOnly = options.sameOriginOnly ?? [];
   return (req, res, next) => {
     const signedIn = !!req.session?.userId && !parseBearer(req.get('authorization'));
     if (!signedIn) return next();
     res.locals.csrfToken = csrfTokenOf(req);
     if (SAFE.has(req.method)) return next();
+    if (under(req.path, originOnly)) {
+      if (provenSameOrigin(req, publicHost)) return next();
+      return refuseForbidden(
+        req,
+        res,
+        'Only requests from pages of this site may change anything here (Sec-Fetch-Site or Origin).',
+        'This request did not come from Retour. Open the page again and retry.',
+      );
+    }
     formBody(req, res, (err?: unknown) => {
       if (err) return next(err);
       const body = req.body as Record<string, unknown> | undefined;
@@ -70,13 +116,6 @@ export function csrfProtection(): RequestHandler {
  */
 export function sameOriginPost(publicUrl: string): RequestHandler {
   const publicHost = new URL(publicUrl).host;
-  const hostOf = (origin: string) => {
-    try {
-      return new URL(origin).host;
-    } catch {
-      return null;
-    }
-  };
   return (req, res, next) => {
     if (SAFE.has(req.method)) return next();
     const site = req.get('sec-fetch-site');

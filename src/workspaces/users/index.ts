@@ -1,7 +1,7 @@
 export { ROLES, canReassign, canSee, isAdmin, seesWholeWorkspace, visibilityFilter } from './roles';
 export type { Actor, Role, Owned } from './roles';
 export { requireUser, requireUserOrApiKey, actorOf, actorFromApiKey } from './require-user';
-export { CSRF_FIELD, CSRF_HEADER, csrfTokenOf } from './csrf';
+export { CSRF_FIELD, CSRF_HEADER, csrfTokenOf, refuseForbidden } from './csrf';
 export {
   APP_CSP,
   assetUrl,
