@@ -30,6 +30,7 @@ import { createWebhookDedupe } from './invitations/webhook-dedupe';
 import { createResponsesComponent } from './responses';
 import { createReportsService } from './reports';
 import { createReportRollups } from './reports/rollups';
+import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { createSurveysService } from './surveys';
@@ -163,14 +164,17 @@ function buildServices(
     counters,
     onRecorded: (doc) => writeBackTrigger.answered(doc),
   });
+  // Report queries (and only they) may read from secondaries.
+  const sources = reportSources(mongo, config.MONGODB_REPORTS_READ_PREFERENCE);
   const reportRollups = createReportRollups({
     conn: mongo,
+    sources,
     queue: queues.rollups,
     enabled: config.REPORT_ROLLUPS === 'on',
     settleMs: config.REPORT_ROLLUPS_SETTLE_MS,
   });
   const reports = createReportsService({
-    conn: mongo,
+    sources,
     workspaces,
     surveys,
     rollups: reportRollups.reader,
