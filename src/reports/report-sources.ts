@@ -9,11 +9,7 @@ import { rollupStateModel } from './rollups/rollup-state.model';
 
 /** MONGODB_REPORTS_READ_PREFERENCE: which replica set members report queries may read from. */
 export type ReportReadPreference =
-  | 'primary'
-  | 'primaryPreferred'
-  | 'secondary'
-  | 'secondaryPreferred'
-  | 'nearest';
+  'primary' | 'primaryPreferred' | 'secondary' | 'secondaryPreferred' | 'nearest';
 
 type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
