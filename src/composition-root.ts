@@ -266,14 +266,14 @@ export interface BuildOptions {
   /** How long queue counts are cached and waited for on a scrape (tests shorten them). */
   queueCounts?: QueueWatchOptions;
   /**
-   * What start-up does about indexes: `build` them from the schemas (development and tests),
-   * `check` that they exist and refuse to start otherwise (production, the default there), or
-   * `skip` (the sync-indexes command, which makes them itself).
+   * What start-up does about indexes: `build` them from the schemas (the default in
+   * development and tests), or `check` that they exist and refuse to start otherwise (the
+   * default in production, where `npm run cli -- sync-indexes` builds them).
    */
   indexes?: IndexStartup;
 }
 
-export type IndexStartup = 'build' | 'check' | 'skip';
+export type IndexStartup = 'build' | 'check';
 
 /** Builds every model's indexes, or checks them (see BuildOptions.indexes). */
 async function prepareIndexes(mongo: Connection, mode: IndexStartup, logger: Logger) {
