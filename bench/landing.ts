@@ -17,6 +17,7 @@ import { loadConfig } from '../config';
 import { startMongoInChildProcess } from './child-mongo';
 import { freePort, startRedisServer } from '../dev/redis-server';
 import { buildContainer } from '../src/composition-root';
+import { syncIndexes } from '../src/database/indexes';
 
 const INVITATIONS = Number(process.argv[2] ?? 2000);
 const RATE = Number(process.argv[3] ?? 300);
@@ -109,7 +110,8 @@ async function main() {
   // Populate: one workspace, N link invitations (nothing to send), through the real services.
   const container = await buildContainer(loadConfig({ ...env, NODE_ENV: 'test' }));
   await container.mongo.dropDatabase();
-  await Promise.all(Object.values(container.mongo.models).map((m) => m.init()));
+  // The server below starts in production, which checks the indexes instead of building them.
+  await syncIndexes(container.mongo);
   const ws = await container.services.workspaces.createWorkspace({
     name: 'Acme',
     defaultLocale: 'fr',

@@ -7,6 +7,7 @@ export const defaults = {
   PORT: '3000',
   LOG_LEVEL: 'info',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/retour',
+  MONGODB_REPORTS_READ_PREFERENCE: 'primary',
   REDIS_URL: 'redis://127.0.0.1:6379',
   SESSION_SECRET: 'dev-only-session-secret-change-me-in-production',
   MAIL_FROM: 'Retour <no-reply@retour.localhost>',

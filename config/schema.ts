@@ -32,6 +32,14 @@ export const configSchema = z
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     MONGODB_URI: url(['mongodb:', 'mongodb+srv:']),
+    /** Where report queries read (src/reports/report-sources.ts); answers and jobs stay on the primary. */
+    MONGODB_REPORTS_READ_PREFERENCE: z.enum([
+      'primary',
+      'primaryPreferred',
+      'secondary',
+      'secondaryPreferred',
+      'nearest',
+    ]),
     REDIS_URL: url(['redis:', 'rediss:']),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** Keys for secrets at rest (src/shared/secrets.ts); unset = the development key. */

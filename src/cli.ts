@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { deployedEnv, loadConfig } from '../config';
 import { buildContainer } from './composition-root';
+import { connectMongo } from './database/connect';
+import { diffIndexes, syncIndexes } from './database/indexes';
 import { createLogger } from './shared/logger';
 import { runMain } from './shared/run-main';
 import { API_KEY_SCOPES, type ApiKeyScope, type Role } from './workspaces';
@@ -24,8 +26,38 @@ Commands:
   reencrypt-secrets
       After putting a new key first in SECRETS_KEY: re-encrypts every stored secret under it,
       so the old key can be removed; lists connectors whose secrets no listed key opens.
+  sync-indexes [--dry-run] [--keep-extra]
+      Makes every collection's indexes those the schemas declare: creates the missing ones and
+      drops the ones no schema declares (an index whose options changed is dropped and built
+      again). Run it on each deployment before starting the new version: production start-up
+      refuses while an index is missing. --dry-run lists what it would create and drop;
+      --keep-extra creates without dropping. Needs MONGODB_URI only.
 
 Uses MONGODB_URI and REDIS_URL like the service does.`;
+
+/** sync-indexes talks to MongoDB alone, so a deployment job needs no Redis. */
+async function syncIndexesCommand(uri: string, options: { dryRun: boolean; keepExtra: boolean }) {
+  const conn = await connectMongo(uri, { autoIndex: false }).asPromise();
+  try {
+    if (options.dryRun) {
+      const diffs = await diffIndexes(conn);
+      const changes = diffs
+        .filter((d) => d.missing.length || (d.extra.length && !options.keepExtra))
+        .map((d) => ({
+          collection: d.collection,
+          create: d.missing.map((i) => i.name),
+          drop: options.keepExtra ? [] : d.extra,
+        }));
+      console.log(JSON.stringify({ dryRun: true, changes }, null, 2));
+      return;
+    }
+    const synced = await syncIndexes(conn, { keepExtra: options.keepExtra });
+    const changes = synced.filter((c) => c.created.length || c.dropped.length);
+    console.log(JSON.stringify({ collections: synced.length, changes }, null, 2));
+  } finally {
+    await conn.close();
+  }
+}
 
 runMain(async () => {
   const { positionals, values } = parseArgs({
@@ -42,6 +74,8 @@ runMain(async () => {
       teams: { type: 'string' },
       password: { type: 'string' },
       rebuild: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      'keep-extra': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,6 +85,13 @@ runMain(async () => {
     return;
   }
   const config = loadConfig(deployedEnv());
+  if (command === 'sync-indexes') {
+    await syncIndexesCommand(config.MONGODB_URI, {
+      dryRun: values['dry-run'] ?? false,
+      keepExtra: values['keep-extra'] ?? false,
+    });
+    return;
+  }
   const container = await buildContainer(config, { logger: createLogger('warn', 'retour-cli') });
   const { workspaces } = container.services;
   const findWorkspace = async (ref: string | undefined) => {

@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Config } from '../config';
+import { connectMongo } from './database/connect';
+import { checkIndexes } from './database/indexes';
+import { registerModels } from './database/models';
 import type { ReadinessProbe } from './health/health.routes';
 import { createMetrics, type Counters, type Metrics, type QueueWatchOptions } from './metrics';
 import { createLogger, type Logger } from './shared/logger';
@@ -30,6 +33,7 @@ import { createWebhookDedupe } from './invitations/webhook-dedupe';
 import { createResponsesComponent } from './responses';
 import { createReportsService } from './reports';
 import { createReportRollups } from './reports/rollups';
+import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { createSurveysService } from './surveys';
@@ -165,14 +169,17 @@ function buildServices(
     emailClickSettleMs: config.EMAIL_CLICK_SETTLE_MS,
     logger,
   });
+  // Report queries (and only they) may read from secondaries.
+  const sources = reportSources(mongo, config.MONGODB_REPORTS_READ_PREFERENCE);
   const reportRollups = createReportRollups({
     conn: mongo,
+    sources,
     queue: queues.rollups,
     enabled: config.REPORT_ROLLUPS === 'on',
     settleMs: config.REPORT_ROLLUPS_SETTLE_MS,
   });
   const reports = createReportsService({
-    conn: mongo,
+    sources,
     workspaces,
     surveys,
     rollups: reportRollups.reader,
@@ -260,6 +267,28 @@ export interface BuildOptions {
   rules?: Partial<RulesOptions>;
   /** How long queue counts are cached and waited for on a scrape (tests shorten them). */
   queueCounts?: QueueWatchOptions;
+  /**
+   * What start-up does about indexes: `build` them from the schemas (the default in
+   * development and tests), or `check` that they exist and refuse to start otherwise (the
+   * default in production, where `npm run cli -- sync-indexes` builds them).
+   */
+  indexes?: IndexStartup;
+}
+
+export type IndexStartup = 'build' | 'check';
+
+/** Builds every model's indexes, or checks them (see BuildOptions.indexes). */
+async function prepareIndexes(mongo: Connection, mode: IndexStartup, logger: Logger) {
+  const models = registerModels(mongo);
+  // init() creates each collection and, with autoIndex (not in production), builds its indexes.
+  await Promise.all(models.map((m) => m.init()));
+  if (mode !== 'check') return;
+  const { extra } = await checkIndexes(mongo);
+  for (const c of extra)
+    logger.warn(
+      { collection: c.collection, indexes: c.extra },
+      'indexes no schema declares (npm run cli -- sync-indexes drops them)',
+    );
 }
 
 /** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
@@ -280,10 +309,11 @@ export async function buildContainer(
 ): Promise<Container> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
 
-  const mongo = mongoose.createConnection(config.MONGODB_URI, {
-    serverApi: { version: '1' },
-    serverSelectionTimeoutMS: 10_000,
-  });
+  const production = config.NODE_ENV === 'production';
+  const indexes = options.indexes ?? (production ? 'check' : 'build');
+  // Production never builds indexes on boot: a build on a large collection takes resources and
+  // time that every replica of every process would spend again. sync-indexes does it once.
+  const mongo = connectMongo(config.MONGODB_URI, { autoIndex: indexes === 'build' });
   // Commands and job adds fail within REDIS_COMMAND_TIMEOUT_MS when Redis does not answer, so
   // the API answers 503 (or parks the job) instead of hanging until Redis comes back.
   const failFast = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 };
@@ -301,10 +331,13 @@ export async function buildContainer(
   try {
     await mongo.asPromise();
     await redis.ping();
+    // Unique indexes carry idempotency, so they must exist before the first request.
+    await prepareIndexes(mongo, indexes, logger);
   } catch (err) {
     mongo.close().catch(() => undefined);
     redis.disconnect();
     queueConnection.disconnect();
+    workerRedis.disconnect();
     throw err;
   }
 
@@ -346,8 +379,6 @@ export async function buildContainer(
   const digest = createDigestService(reportMail);
   const alerts = createAlertsService(reportMail);
   const services: Services = { ...core, ...people, digest, alerts };
-  // Unique indexes carry idempotency, so they must exist before the first request.
-  await Promise.all(Object.values(mongo.models).map((m) => m.init()));
   const zones = await services.workspaces.canonicalizeTimeZones();
   if (zones.changed) logger.info({ changed: zones.changed }, 'workspace time zones canonicalised');
   if (zones.unknown.length)

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { runCommand } from './commands';
+import type { ReplicaSetIdentity } from './commands/context';
 import type { Cursors } from './cursors';
 import type { Store } from './store';
 import type { TieBreaker } from './ties';
@@ -15,6 +16,7 @@ export interface ServerState {
   store: Store;
   cursors: Cursors;
   ties: TieBreaker;
+  replicaSet?: ReplicaSetIdentity;
 }
 
 /** Reads whole wire messages off one client socket and answers each in order. */

@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import { Cursors } from './cursors';
-import { serveConnection } from './connection';
+import { serveConnection, type ServerState } from './connection';
 import { Store } from './store';
 import { resolveSeed, seedBanner, TieBreaker } from './ties';
 import { resolveTtlSweepMs, startTtlMonitor } from './ttl';
@@ -22,11 +22,26 @@ export interface MongoTestServer {
  * local development only. Data lives in this process and disappears with it.
  */
 export async function startMongoServer(
-  opts: { port?: number; quiet?: boolean; sortTieSeed?: number; ttlSweepMs?: number } = {},
+  opts: {
+    port?: number;
+    quiet?: boolean;
+    sortTieSeed?: number;
+    ttlSweepMs?: number;
+    /**
+     * Present the server as the primary of a one-member replica set of this name (the URI then
+     * carries `?replicaSet=`), so drivers send what they send to replica sets, such as
+     * `$readPreference`. It still has no secondaries, no transactions and no change streams.
+     */
+    replicaSet?: string;
+  } = {},
 ): Promise<MongoTestServer> {
   const sortTieSeed = resolveSeed(opts.sortTieSeed);
   const ttlSweepMs = resolveTtlSweepMs(opts.ttlSweepMs);
-  const state = { store: new Store(), cursors: new Cursors(), ties: new TieBreaker(sortTieSeed) };
+  const state: ServerState = {
+    store: new Store(),
+    cursors: new Cursors(),
+    ties: new TieBreaker(sortTieSeed),
+  };
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
   const server = createServer((socket) => {
@@ -41,7 +56,11 @@ export async function startMongoServer(
   const stopTtl = startTtlMonitor(state.store, ttlSweepMs);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const uri = `mongodb://127.0.0.1:${port}`;
+  const host = `127.0.0.1:${port}`;
+  if (opts.replicaSet) state.replicaSet = { setName: opts.replicaSet, host };
+  const uri = opts.replicaSet
+    ? `mongodb://${host}/?replicaSet=${encodeURIComponent(opts.replicaSet)}`
+    : `mongodb://${host}`;
   if (!opts.quiet) {
     process.stderr.write(
       `*** IN-MEMORY MONGODB TEST SERVER on ${uri}: this is NOT a database, for tests and local dev only; all data is lost when the process exits ***\n`,

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { ResponseDoc } from '../responses/response.model';
 import { AppError } from '../shared/errors';
 import type { UserModel } from '../workspaces/users/user.model';
+import type { ReportReads } from './report-sources';
 import { followupFigures, primaryTask } from './followup-figures';
 import { detractorRows, type FollowupDeps } from './followup.service';
 import { responsesMatch } from './pipelines/match';
@@ -13,7 +14,7 @@ import { CATEGORY_KEYS, scoreChange, scoreFigures, type ScoreSums } from './scor
 import { scoreTable } from './summary.service';
 
 export interface AgentCardDeps extends FollowupDeps {
-  Users: UserModel;
+  Users: ReportReads<UserModel>;
 }
 
 interface RawUser {
@@ -27,7 +28,7 @@ const EMPTY: ScoreSums = { n: 0, sum: 0, sumSq: 0, counts: {} };
 const RECENT_COMMENTS = 5;
 
 /** A user of the workspace by id or email (inactive ones too: their history still counts). */
-async function findUser(Users: UserModel, workspaceId: Types.ObjectId, id: string) {
+async function findUser(Users: ReportReads<UserModel>, workspaceId: Types.ObjectId, id: string) {
   const or: Record<string, unknown>[] = [{ email: id.toLowerCase() }];
   if (/^[0-9a-f]{24}$/i.test(id)) or.push({ _id: new Types.ObjectId(id) });
   return Users.findOne({ workspaceId, $or: or }).lean<RawUser>();

@@ -1,18 +1,15 @@
 import type { Writable } from 'node:stream';
-import type { Connection, Types } from 'mongoose';
-import { invitationModel } from '../invitations/invitation.model';
-import { responseModel } from '../responses/response.model';
+import type { Types } from 'mongoose';
 import type { SurveysService } from '../surveys';
 import type { WorkspacesService } from '../workspaces';
 import { latestComments, type CommentsQuery } from './comments.service';
-import { taskModel } from '../tasks/task.model';
-import { userModel } from '../workspaces/users/user.model';
 import { agentCardReport, type AgentCardDeps } from './agent-card.service';
 import { distributionReport } from './distribution.service';
 import { exportResponses } from './export.service';
 import { followupReport } from './followup.service';
 import { reportContext } from './report-context';
 import type { ReportQuery } from './report-query.schema';
+import type { ReportSources } from './report-sources';
 import type { RollupReader } from './rollups';
 import { revenueReport } from './revenue.service';
 import { sampleReport } from './sample.service';
@@ -22,7 +19,8 @@ import { trendReport } from './trend.service';
 import { volumeReport } from './volume.service';
 
 export interface ReportsServiceDeps {
-  conn: Connection;
+  /** The collections reports read, with the reports' read preference (report-sources.ts). */
+  sources: ReportSources;
   workspaces: WorkspacesService;
   surveys: SurveysService;
   /** Daily rollups for whole days (see rollups/); without it every report is raw. */
@@ -33,16 +31,18 @@ type Id = Types.ObjectId;
 
 /** Read-only reports over responses and invitations, always scoped to one workspace. */
 export function createReportsService(deps: ReportsServiceDeps) {
+  const { sources } = deps;
   const report: ReportDeps = {
-    Responses: responseModel(deps.conn),
-    Invitations: invitationModel(deps.conn),
+    Responses: sources.Responses,
+    Invitations: sources.Invitations,
+    Interactions: sources.Interactions,
     context: (workspaceId, type) => reportContext(deps, workspaceId, type),
     rollups: deps.rollups,
   };
   const withTasks: AgentCardDeps = {
     ...report,
-    tasksCollection: taskModel(deps.conn).collection.collectionName,
-    Users: userModel(deps.conn),
+    tasksCollection: sources.tasksCollection,
+    Users: sources.Users,
   };
   return {
     summary: (ws: Id, q: ReportQuery<'summary'>) => summaryReport(report, ws, q),

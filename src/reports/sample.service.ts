@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
-import { interactionModel } from '../interactions/interaction.model';
 import type { ResponseDoc } from '../responses/response.model';
 import { AppError } from '../shared/errors';
 import { responsesMatch } from './pipelines/match';
@@ -56,8 +55,10 @@ export async function sampleReport(
   }).lean<ResponseDoc[]>();
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   // The caller's own id (ticket, chat, order) is what a manager looks up in their helpdesk.
-  const interactions = await interactionModel(deps.Responses.db)
-    .find({ workspaceId, _id: { $in: docs.map((d) => d.interactionId) } })
+  const interactions = await deps.Interactions.find({
+    workspaceId,
+    _id: { $in: docs.map((d) => d.interactionId) },
+  })
     .select({ externalId: 1 })
     .lean<{ _id: Types.ObjectId; externalId: string }[]>();
   const externalIds = new Map(interactions.map((i) => [String(i._id), i.externalId]));

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { InteractionModel } from '../interactions/interaction.model';
 import type { InvitationModel } from '../invitations/invitation.model';
 import type { ResponseModel } from '../responses/response.model';
 import { invitationFieldOf, invitationGroupsPipeline } from './pipelines/invitation-groups';
@@ -6,6 +7,7 @@ import { periodExpr, responsesMatch } from './pipelines/match';
 import { scoreGroupsPipeline, toScoreRow, type ScoreGroupRaw } from './pipelines/score-groups';
 import { periodKey, periodStarts } from './periods';
 import { scaleMatch, type ReportContext } from './report-context';
+import type { ReportReads } from './report-sources';
 import {
   fieldOf,
   PERIODS,
@@ -37,8 +39,9 @@ export interface SummaryGroup extends ScoreFigures {
 }
 
 export interface ReportDeps {
-  Responses: ResponseModel;
-  Invitations: InvitationModel;
+  Responses: ReportReads<ResponseModel>;
+  Invitations: ReportReads<InvitationModel>;
+  Interactions: ReportReads<InteractionModel>;
   /** Daily rollups for whole days; absent, every report runs on the raw collections. */
   rollups?: RollupReader;
   context: (workspaceId: Types.ObjectId, type: SurveyKind) => Promise<ReportContext>;

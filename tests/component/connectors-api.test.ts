@@ -199,10 +199,12 @@ describe('connectors API', () => {
 describe('connectors API in production', () => {
   let prod: TestContext;
   beforeAll(async () => {
-    prod = await startTestContext('connectors-api-prod', {
-      NODE_ENV: 'production',
-      SECRETS_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
-    });
+    // A fresh database: its indexes are built here, as sync-indexes does before a deployment.
+    prod = await startTestContext(
+      'connectors-api-prod',
+      { NODE_ENV: 'production', SECRETS_KEY: `k1:${Buffer.alloc(32, 9).toString('base64')}` },
+      { indexes: 'build' },
+    );
   });
   afterAll(() => prod.close());
 

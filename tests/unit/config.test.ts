@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
   });
 
+  it('when MONGODB_REPORTS_READ_PREFERENCE is set, then it takes a read preference mode only (default primary)', () => {
+    expect(loadConfig({}).MONGODB_REPORTS_READ_PREFERENCE).toBe('primary');
+    expect(
+      loadConfig({ MONGODB_REPORTS_READ_PREFERENCE: 'secondaryPreferred' })
+        .MONGODB_REPORTS_READ_PREFERENCE,
+    ).toBe('secondaryPreferred');
+    expect(() => loadConfig({ MONGODB_REPORTS_READ_PREFERENCE: 'secondaryOnly' })).toThrow(
+      /MONGODB_REPORTS_READ_PREFERENCE: Invalid option: expected one of "primary"\|"primaryPreferred"\|"secondary"\|"secondaryPreferred"\|"nearest"/,
+    );
+  });
+
   it('when production runs with the development session secret, then start-up fails', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set/);
     const prod = {

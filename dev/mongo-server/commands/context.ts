@@ -3,10 +3,18 @@ import { badValue, namespaceNotFound, type Doc } from '../errors';
 import type { Collection, Store } from '../store';
 import type { TieBreaker } from '../ties';
 
+/** Set when the server presents itself as the primary of a one-member replica set. */
+export interface ReplicaSetIdentity {
+  setName: string;
+  /** host:port, as clients reach it and as the set's member list names it. */
+  host: string;
+}
+
 export interface CommandContext {
   store: Store;
   cursors: Cursors;
   ties: TieBreaker;
+  replicaSet?: ReplicaSetIdentity;
   connectionId: number;
   dbName: string;
 }

@@ -1,3 +1,4 @@
+import { ObjectId } from 'bson';
 import { notSupported, type Doc } from '../errors';
 import { MAX_BSON } from '../limits';
 import type { CommandContext, Handler } from './context';
@@ -19,8 +20,30 @@ function hello(cmd: Doc, ctx: CommandContext, legacy: boolean): Doc {
   };
   // Drivers read `ismaster` from the legacy command and `isWritablePrimary` from hello.
   if (legacy) reply.ismaster = true;
+  if (ctx.replicaSet)
+    Object.assign(reply, replicaSetFields(ctx.replicaSet.setName, ctx.replicaSet.host));
   void cmd;
   return reply;
+}
+
+/** One election for the server's lifetime: the driver drops a primary whose electionId goes back. */
+const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
+
+/**
+ * What a primary of a one-member replica set adds to hello. No topologyVersion, as from a
+ * server before 4.4: drivers then poll hello instead of streaming it, which is not done here.
+ */
+function replicaSetFields(setName: string, host: string): Doc {
+  return {
+    setName,
+    setVersion: 1,
+    hosts: [host],
+    primary: host,
+    me: host,
+    secondary: false,
+    electionId: ELECTION_ID,
+    lastWrite: { lastWriteDate: new Date() },
+  };
 }
 
 const buildInfo: Handler = () => ({

@@ -1,5 +1,6 @@
 import { CommandError, errorReply, notSupported, type Doc } from '../errors';
 import { checkCommandFields } from '../options';
+import { checkReadPreference } from '../read-preference';
 import { adminCommands } from './admin';
 import { aggregateCommands } from './aggregate';
 import type { CommandContext } from './context';
@@ -31,6 +32,7 @@ export function runCommand(cmd: Doc, ctx: CommandContext): Doc {
     if (!handler) throw new CommandError(59, 'CommandNotFound', `no such command: '${name}'`);
     if (cmd.startTransaction)
       throw notSupported('Transactions are not supported by the in-memory test server');
+    checkReadPreference(cmd);
     checkCommandFields(cmd);
     return handler(cmd, ctx);
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
+import type { ReportSources } from '../report-sources';
 import { createRollupReader } from './rollup-read';
 import { createRollupRefresher } from './rollup-refresh';
 import { createRollupScheduler } from './rollup-schedule';
@@ -15,6 +16,8 @@ export type { RefreshSummary } from './rollup-refresh';
  */
 export function createReportRollups(deps: {
   conn: Connection;
+  /** What the reader reads through (the reports' read preference); refresh uses the primary. */
+  sources: ReportSources;
   queue: Queue;
   enabled: boolean;
   settleMs: number;
@@ -26,7 +29,7 @@ export function createReportRollups(deps: {
     rebuild: refresher.rebuild,
     schedule: scheduler.schedule,
     trigger: scheduler.trigger,
-    reader: createRollupReader(deps.conn, { enabled: deps.enabled }),
+    reader: createRollupReader(deps.sources, { enabled: deps.enabled }),
   };
 }
 export type ReportRollups = ReturnType<typeof createReportRollups>;

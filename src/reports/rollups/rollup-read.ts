@@ -1,16 +1,13 @@
 import { DateTime } from 'luxon';
-import type { Connection, PipelineStage, Types } from 'mongoose';
-import { invitationModel } from '../../invitations/invitation.model';
-import { responseModel } from '../../responses/response.model';
+import type { PipelineStage, Types } from 'mongoose';
 import { toScoreRow, type ScoreGroupRaw, type ScoreGroupRow } from '../pipelines/score-groups';
 import { periodKey } from '../periods';
 import type { ReportRange } from '../report-range';
+import type { ReportSources } from '../report-sources';
 import type { SurveyKind } from '../score-figures';
 import { localDay, splitRange, type DaySpan } from './rollup-days';
 import type { Reach, SumsTable } from './rollup-merge';
-import { rollupRowModel } from './rollup-row.model';
 import type { RollupSelector } from './rollup-selector';
-import { rollupStateModel } from './rollup-state.model';
 
 /**
  * Past this many responses or invitations changed since the last refresh, finding their days
@@ -39,11 +36,8 @@ export interface RollupSumsQuery {
 type Id = Types.ObjectId;
 
 /** Reads daily rollups for the report services; `enabled: false` makes every query raw. */
-export function createRollupReader(conn: Connection, options: { enabled: boolean }) {
-  const Rows = rollupRowModel(conn);
-  const States = rollupStateModel(conn);
-  const Responses = responseModel(conn);
-  const Invitations = invitationModel(conn);
+export function createRollupReader(sources: ReportSources, options: { enabled: boolean }) {
+  const { RollupRows: Rows, RollupStates: States, Responses, Invitations } = sources;
 
   /** Local days of the answers and invitations changed since the watermark (null: too many). */
   async function changedDays(workspaceId: Id, since: Date, zone: string) {
