@@ -71,7 +71,9 @@ export function createPrivacyService({
         email: contact.email ?? null,
       },
     };
-    const links = await Promise.all(holders.map((h) => h.links?.(base) ?? Promise.resolve<SubjectLinks>({})));
+    const links = await Promise.all(
+      holders.map((h) => h.links?.(base) ?? Promise.resolve<SubjectLinks>({})),
+    );
     return {
       ...base,
       interactionIds: links.flatMap((l) => l.interactionIds ?? []),

@@ -25,7 +25,10 @@ export function actionLogPersonalData(conn: Connection): PersonalDataHolder {
       }).lean<ActionLogDoc[]>();
       let changed = 0;
       for (const log of docs) {
-        const next = { result: scrubDeep(log.result, secrets), error: scrubDeep(log.error, secrets) };
+        const next = {
+          result: scrubDeep(log.result, secrets),
+          error: scrubDeep(log.error, secrets),
+        };
         if (JSON.stringify(next) === JSON.stringify({ result: log.result, error: log.error }))
           continue;
         const result = await Logs.updateOne(
