@@ -220,6 +220,14 @@ const ID_ROUTES: Record<string, Case> = {
   },
   'DELETE /api/v1/rules/:id': { path: () => `/api/v1/rules/${A.rule}`, session: KEY_ONLY },
   'GET /api/v1/contacts/:id': { path: () => `/api/v1/contacts/${A.contact}`, session: KEY_ONLY },
+  'GET /api/v1/contacts/:id/export': {
+    path: () => `/api/v1/contacts/${A.contact}/export`,
+    session: KEY_ONLY,
+  },
+  'POST /api/v1/contacts/:id/erase': {
+    path: () => `/api/v1/contacts/${A.contact}/erase`,
+    session: KEY_ONLY,
+  },
   'GET /api/v1/responses/:id': { path: () => `/api/v1/responses/${A.response}`, session: KEY_ONLY },
   'GET /api/v1/tasks/:id': { path: () => `/api/v1/tasks/${A.task}`, session: KEY_ONLY },
   'PATCH /api/v1/tasks/:id': {
