@@ -4,16 +4,29 @@
  * page with a comment, the detractor rule's task with an agent's note quoting the comment, a STOP,
  * and an email survey still waiting in its BullMQ delay.
  */
+import { Writable } from 'node:stream';
 import { EJSON } from 'bson';
 import { Types } from 'mongoose';
 import request from 'supertest';
+import { createLogger } from '../../src/shared/logger';
 import { signTwilioRequest } from '../support/fake-twilio';
 import { TEST_PUBLIC_URL, TWILIO_FROM, useDeliveryApp } from '../support/delivery-env';
 import { createAnyTimeWorkspace, type TestWorkspace } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { answer, type TestInvitation } from './landing-helpers';
 
-const app = useDeliveryApp('privacy', { workers: true });
+/** Every line the app and its workers log during the file, to check what reaches logs. */
+const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    logLines.push(chunk.toString('utf8'));
+    done();
+  },
+});
+const app = useDeliveryApp('privacy', {
+  workers: true,
+  build: { logger: createLogger('debug', 'privacy-test', logStream) },
+});
 
 const PERSON = {
   id: 'cust-zoe-7731',
@@ -362,6 +375,21 @@ describe('per-contact export and erasure', () => {
     expect(email).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
     const elsewhere = await interaction(other, { type: 'csat', channels: ['sms'] });
     expect(elsewhere.status).toBe('scheduled');
+  });
+
+  it("when the whole flow ran, then the logs hold none of the person's phone, email or words", async () => {
+    const logs = logLines.join('');
+    // The flow did log (requests, sends), so an empty search means something.
+    expect(logs).toContain('/api/v1/contacts/export?phone=');
+    expect(logs).toContain('+33 6•• •• •• 76');
+    for (const needle of [
+      PERSON.phone,
+      PERSON.phone.slice(1),
+      PERSON.email,
+      SMS_COMMENT,
+      WEB_COMMENT,
+    ])
+      expect({ needle, found: logs.includes(needle) }).toEqual({ needle, found: false });
   });
 
   it('when a contact of another workspace is asked for, then 404 and nothing changes', async () => {
