@@ -5,10 +5,11 @@
  * and an email survey still waiting in its BullMQ delay.
  */
 import { Writable } from 'node:stream';
-import { EJSON } from 'bson';
+import { Binary, EJSON } from 'bson';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { createLogger } from '../../src/shared/logger';
+import { signGenericDelivery } from '../support/connectors/generic-signer';
 import { signTwilioRequest } from '../support/fake-twilio';
 import { TEST_PUBLIC_URL, TWILIO_FROM, useDeliveryApp } from '../support/delivery-env';
 import { createAnyTimeWorkspace, type TestWorkspace } from '../support/harness';
@@ -89,6 +90,15 @@ const invitationDoc = (id: string) =>
     .collection('invitations')
     .findOne({ _id: new Types.ObjectId(id) });
 
+/** Binary fields (a connector's raw body) as their text, so a search can read them. */
+function readable(value: unknown): unknown {
+  if (value instanceof Binary) return Buffer.from(value.value()).toString('utf8');
+  if (Array.isArray(value)) return value.map(readable);
+  if (value && typeof value === 'object' && !(value instanceof Date) && !('_bsontype' in value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]));
+  return value;
+}
+
 /** Every document of every collection not of `otherWorkspace`, as extended JSON text. */
 async function everyStoredDocument(otherWorkspace: Types.ObjectId): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
@@ -97,7 +107,7 @@ async function everyStoredDocument(otherWorkspace: Types.ObjectId): Promise<Map<
     for (const doc of docs) {
       if (String(doc.workspaceId) === String(otherWorkspace)) continue;
       if (name === 'workspaces' && String(doc._id) === String(otherWorkspace)) continue;
-      texts.set(`${name}/${String(doc._id)}`, EJSON.stringify(doc, { relaxed: true }));
+      texts.set(`${name}/${String(doc._id)}`, EJSON.stringify(readable(doc), { relaxed: true }));
     }
   }
   return texts;
@@ -184,7 +194,42 @@ describe('per-contact export and erasure', () => {
     await answer(app.ctx, webInv, { score: '2', comment: WEB_COMMENT }, 303);
     // 4. An email survey waiting an hour in its delayed job.
     pendingInv = await interaction(ws, { type: 'ces', channels: ['email'], delay: 'PT1H' });
-    // 5. The customer texts STOP.
+    // 5. The customer's ticket closed in the in-house CRM, posted through a generic connector.
+    const connector = (
+      await api(ws)
+        .post('/connectors', {
+          provider: 'generic',
+          name: 'CRM',
+          mapping: {
+            id: 'ticket.id',
+            'customer.id': 'ticket.requester.id',
+            'customer.email': 'ticket.requester.email',
+            'customer.name': 'ticket.requester.name',
+          },
+          survey: { type: 'nps', channels: ['link'] },
+        })
+        .expect(201)
+    ).body as { id: string; secret: string };
+    const ticket = JSON.stringify({
+      ticket: {
+        id: 5501,
+        requester: { id: PERSON.id, email: PERSON.email, name: PERSON.name },
+      },
+    });
+    const signed = signGenericDelivery(connector.secret, ticket, { deliveryId: 'crm-5501' });
+    const deliver = () =>
+      request(app.ctx.app).post(`/webhooks/connectors/${connector.id}`).set(signed).send(ticket);
+    await deliver().expect(202);
+    // The CRM retries: a repeat is logged as a row of its own.
+    await deliver().expect(200, { duplicate: true });
+    await waitFor(
+      async () =>
+        (await db()
+          .collection('connector_deliveries')
+          .countDocuments({ workspaceId: ws.workspaceId, outcome: 'accepted' })) === 1,
+      'the connector delivery',
+    );
+    // 6. The customer texts STOP.
     await inboundSms(PERSON.phone, 'STOP');
     contactId = (await api(ws).get(`/contacts/${PERSON.id}`).expect(200)).body.id;
     // The rules have run on both answers before anything is read.
@@ -222,12 +267,16 @@ describe('per-contact export and erasure', () => {
         optOut: expect.objectContaining({ sms: true }),
       }),
     ]);
-    expect(c.interactions).toHaveLength(3);
+    expect(c.interactions).toHaveLength(4);
     expect(c.interactions[0].customer).toMatchObject({ name: PERSON.name });
     const invitations = Object.fromEntries(
       c.invitations.map((i: { _id: string }) => [i._id, i]),
     ) as Record<string, { status: string; to: string | null; history: { status: string }[] }>;
-    expect(Object.keys(invitations).sort()).toEqual([smsInv.id, webInv.id, pendingInv.id].sort());
+    // The three posted through the API and the one the connector's ticket made.
+    expect(Object.keys(invitations)).toHaveLength(4);
+    expect(Object.keys(invitations)).toEqual(
+      expect.arrayContaining([smsInv.id, webInv.id, pendingInv.id]),
+    );
     expect(invitations[smsInv.id]).toMatchObject({ status: 'answered', to: PERSON.phone });
     expect(invitations[smsInv.id]!.history.map((h) => h.status)).toEqual(
       expect.arrayContaining(['scheduled', 'sending', 'sent', 'answered']),
@@ -253,6 +302,15 @@ describe('per-contact export and erasure', () => {
       }),
     ]);
     expect(c.action_log.length).toBeGreaterThanOrEqual(2);
+    // The raw event as the CRM sent it, readable, and its repeat.
+    expect(c.connector_deliveries.map((d: { outcome: string }) => d.outcome).sort()).toEqual([
+      'accepted',
+      'duplicate',
+    ]);
+    const accepted = c.connector_deliveries.find(
+      (d: { outcome: string }) => d.outcome === 'accepted',
+    );
+    expect(accepted.body).toMatchObject({ ticket: { requester: { email: PERSON.email } } });
     expect(Object.keys(c).sort()).toEqual(
       [
         'action_log',
@@ -310,7 +368,7 @@ describe('per-contact export and erasure', () => {
     const reportsBefore = await reportAnswers(ws);
     // The reports have something to lose: the SMS answer is counted.
     expect(reportsBefore['/reports/volume?type=nps']).toMatchObject({
-      totals: { answers: 1, sent: 1 },
+      totals: { answers: 1 },
     });
     const otherBefore = await api(other).get(`/contacts/${PERSON.id}`).expect(200);
 
@@ -324,6 +382,7 @@ describe('per-contact export and erasure', () => {
         'responses',
         'tasks',
         'address_suppressions',
+        'connector_deliveries',
       ]),
     );
 
@@ -331,8 +390,8 @@ describe('per-contact export and erasure', () => {
     expect(first.body).toMatchObject({ contactId, erased: expect.any(Object) });
     expect(first.body.erased).toMatchObject({
       contacts: 1,
-      interactions: 3,
-      invitations: 3,
+      interactions: 4,
+      invitations: 4,
       responses: 2,
       tasks: 2,
       // The plain STOP entry went; phone and email stay suppressed as keyed hashes.
