@@ -352,6 +352,22 @@ describe('per-contact export and erasure', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'phone' })]);
   });
 
+  it('when two contacts share the email asked for, then 409 listing both, to export each by id', async () => {
+    const shared = await createAnyTimeWorkspace(app.ctx, 'Shared Co');
+    const email = 'shared.inbox@example.org';
+    await interaction(shared, { type: 'nps', channels: ['link'] }, { id: 'crm-1', email });
+    await interaction(shared, { type: 'nps', channels: ['link'] }, { id: 'crm-2', email });
+    const ids = await Promise.all(
+      ['crm-1', 'crm-2'].map(
+        async (id) => (await api(shared).get(`/contacts/${id}`).expect(200)).body.id as string,
+      ),
+    );
+    const res = await api(shared).get(`/contacts/export?email=${email}`).expect(409);
+    expect(res.type).toBe('application/problem+json');
+    expect(res.body.errors.map((e: { message: string }) => e.message).sort()).toEqual(ids.sort());
+    await api(shared).get(`/contacts/crm-2/export`).expect(200);
+  });
+
   it('when an API key without the admin scope asks, then 403', async () => {
     const { key } = await app.ctx.container.services.workspaces.issueApiKey(ws.workspaceId, {
       name: 'reader',
