@@ -11,6 +11,7 @@ import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
+import { privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(interactionsRoutes(workspaces, interactions));
   api.use(surveysRoutes(workspaces, surveys));
   api.use(triggersRoutes(workspaces, triggers));
+  // Before contactsRoutes: /contacts/export is no contact id.
+  api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
   api.use(workspacesRoutes(workspaces));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));

@@ -23,7 +23,7 @@ import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
 import { createInChatDelivery } from './connectors/in-chat';
 import { createWriteBackService, createWriteBackTrigger } from './connectors/write-back';
-import { createContactsService } from './contacts';
+import { createAddressHasher, createContactsService } from './contacts';
 import { createAlertsScheduler, createAlertsService, type AlertsService } from './alerts';
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
 import { createInteractionsService } from './interactions';
@@ -36,6 +36,17 @@ import { createReportRollups } from './reports/rollups';
 import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
+import { createPrivacyService, type PersonalDataHolder } from './privacy';
+import {
+  addressSuppressionsPersonalData,
+  contactsPersonalData,
+} from './contacts/contacts.personal-data';
+import { interactionsPersonalData } from './interactions/interactions.personal-data';
+import { invitationsPersonalData } from './invitations/invitations.personal-data';
+import { responsesPersonalData, smsReasksPersonalData } from './responses/responses.personal-data';
+import { tasksPersonalData } from './tasks/tasks.personal-data';
+import { actionLogPersonalData, rewardCodesPersonalData } from './rules/rules.personal-data';
+import { connectorDeliveriesPersonalData } from './connectors/connectors.personal-data';
 import { createSurveysService } from './surveys';
 import { createTriggersService } from './triggers';
 import { createPeopleServices, createWorkspacesService } from './workspaces';
@@ -93,7 +104,8 @@ function buildServices(
     sharedSenderNumbers: [config.TWILIO_FROM, config.TWILIO_WHATSAPP_FROM],
   });
   const triggers = createTriggersService(mongo, surveys);
-  const contacts = createContactsService(mongo);
+  const addressHasher = createAddressHasher(config.SECRETS_KEY);
+  const contacts = createContactsService(mongo, addressHasher);
   const invitations = createInvitationsService({
     conn: mongo,
     queues,
@@ -218,6 +230,20 @@ function buildServices(
     outbound,
     publicUrl: config.PUBLIC_URL,
   });
+  // Every collection that holds data about a contact answers access and erasure requests.
+  const personalData: PersonalDataHolder[] = [
+    contactsPersonalData(mongo),
+    addressSuppressionsPersonalData(mongo, addressHasher),
+    interactionsPersonalData(mongo),
+    invitationsPersonalData(mongo, queues),
+    smsReasksPersonalData(mongo),
+    responsesPersonalData(mongo),
+    tasksPersonalData(mongo),
+    actionLogPersonalData(mongo),
+    rewardCodesPersonalData(mongo),
+    connectorDeliveriesPersonalData(mongo),
+  ];
+  const privacy = createPrivacyService({ contacts, workspaces, holders: personalData });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -240,6 +266,7 @@ function buildServices(
     connectorDeliveries,
     connectorCatchUp,
     connectorWriteBack,
+    privacy,
   };
 }
 

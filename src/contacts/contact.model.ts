@@ -18,6 +18,8 @@ const contactSchema = new Schema(
     timezone: { type: String, default: null },
     attributes: { type: Schema.Types.Mixed, default: {} },
     optOut: { type: optOutSchema, default: () => ({}) },
+    /** Set by an erasure request: the document stays, anonymous, for the ids that point at it. */
+    erasedAt: { type: Date, default: null },
     optOutHistory: {
       type: [
         new Schema(

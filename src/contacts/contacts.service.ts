@@ -2,6 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
+import type { AddressHasher } from './address-hash';
 import { addressSuppressionModel } from './address-suppression.model';
 import { contactModel, type ContactDoc } from './contact.model';
 
@@ -62,7 +63,11 @@ export function contactKey(customer: CustomerInput): string {
   throw new Error('A customer needs an id, a phone or an email');
 }
 
-export function createContactsService(conn: Connection) {
+/** How a contact is looked up for an access or erasure request. */
+export type ContactLookup =
+  { id: string } | { externalId: string } | { email: string } | { phone: string };
+
+export function createContactsService(conn: Connection, hasher: AddressHasher) {
   const Contacts = contactModel(conn);
   const Suppressions = addressSuppressionModel(conn);
 
@@ -84,9 +89,24 @@ export function createContactsService(conn: Connection) {
 
   /** Opt-outs kept by address (this workspace's and every workspace's) that this contact inherits. */
   const applyAddressSuppressions = async (contact: ContactDoc): Promise<ContactDoc> => {
-    const addresses: { kind: 'phone' | 'email'; address: string }[] = [
-      ...(contact.phone ? [{ kind: 'phone' as const, address: contact.phone }] : []),
-      ...(contact.email ? [{ kind: 'email' as const, address: contact.email }] : []),
+    // Plain entries, and the keyed hashes an erased contact's opt-out is kept as.
+    const addresses = [
+      ...(contact.phone
+        ? [
+            {
+              kind: 'phone' as const,
+              address: { $in: [contact.phone, ...hasher.all('phone', contact.phone)] },
+            },
+          ]
+        : []),
+      ...(contact.email
+        ? [
+            {
+              kind: 'email' as const,
+              address: { $in: [contact.email, ...hasher.all('email', contact.email)] },
+            },
+          ]
+        : []),
     ];
     if (addresses.length === 0) return contact;
     const found = await Suppressions.find({
@@ -160,6 +180,23 @@ export function createContactsService(conn: Connection) {
       return new Map(docs.map((d) => [String(d._id), d.name ?? d.phone ?? d.email ?? null]));
     },
 
+    /** Every contact of the workspace an access or erasure request names (several may share an address). */
+    async findAll(workspaceId: Types.ObjectId, lookup: ContactLookup): Promise<ContactDoc[]> {
+      if ('id' in lookup) {
+        if (!/^[0-9a-f]{24}$/i.test(lookup.id)) return [];
+        return Contacts.find({ _id: lookup.id, workspaceId }).lean<ContactDoc[]>();
+      }
+      const filter =
+        'externalId' in lookup
+          ? { externalId: lookup.externalId }
+          : 'email' in lookup
+            ? { email: lookup.email.toLowerCase() }
+            : { phone: lookup.phone };
+      return Contacts.find({ workspaceId, ...filter })
+        .sort({ _id: 1 })
+        .lean<ContactDoc[]>();
+    },
+
     /** By our id, else by the caller's customer id. */
     async get(workspaceId: Types.ObjectId, ref: string): Promise<ContactView> {
       const byId =
@@ -222,7 +259,7 @@ export function createContactsService(conn: Connection) {
       } else {
         await Suppressions.deleteMany({
           kind: 'phone',
-          address: phone,
+          address: { $in: [phone, ...hasher.all('phone', phone)] },
           ...(workspaceIds === 'all' ? {} : { workspaceId: { $in: [...workspaceIds, null] } }),
         });
       }

@@ -4,7 +4,9 @@ export {
   optOutFlags,
   type ContactsService,
   type ContactView,
+  type ContactLookup,
   type CustomerInput,
 } from './contacts.service';
 export { contactsRoutes } from './contacts.routes';
 export type { ContactDoc } from './contact.model';
+export { createAddressHasher, type AddressHasher } from './address-hash';

@@ -154,6 +154,11 @@ beforeAll(async () => {
   const task = await detractorTask(ctx, a.workspaceId, { comment: 'alpha-secret-comment' });
   A.task = task.task.id;
   A.contact = task.contactId;
+  const contact = await ctx.container.mongo
+    .collection('contacts')
+    .findOne({ _id: new Types.ObjectId(A.contact) });
+  if (!contact?.phone) throw new Error("A's contact has no phone to look it up by");
+  A.contactPhone = String(contact.phone);
   A.user = (await createUser(ctx, a, { role: 'admin', name: 'Alpha Admin' })).id;
   A.apiKey = (await api('get', '/api-keys').expect(200)).body.apiKeys[0].id;
   A.connector = (
@@ -233,6 +238,14 @@ const ID_ROUTES: Record<string, Case> = {
   },
   'DELETE /api/v1/rules/:id': { path: () => `/api/v1/rules/${A.rule}`, session: KEY_ONLY },
   'GET /api/v1/contacts/:id': { path: () => `/api/v1/contacts/${A.contact}`, session: KEY_ONLY },
+  'GET /api/v1/contacts/:id/export': {
+    path: () => `/api/v1/contacts/${A.contact}/export`,
+    session: KEY_ONLY,
+  },
+  'POST /api/v1/contacts/:id/erase': {
+    path: () => `/api/v1/contacts/${A.contact}/erase`,
+    session: KEY_ONLY,
+  },
   'GET /api/v1/responses/:id': { path: () => `/api/v1/responses/${A.response}`, session: KEY_ONLY },
   'GET /api/v1/tasks/:id': { path: () => `/api/v1/tasks/${A.task}`, session: KEY_ONLY },
   'PATCH /api/v1/tasks/:id': {
@@ -284,6 +297,10 @@ const ID_ROUTES: Record<string, Case> = {
 
 /** A's ids carried in a body or a query rather than the path. */
 const ID_IN_BODY: Record<string, Case> = {
+  'GET /api/v1/contacts/export': {
+    path: () => `/api/v1/contacts/export?phone=${encodeURIComponent(A.contactPhone!)}`,
+    session: KEY_ONLY,
+  },
   'POST /api/v1/rules/dry-run': {
     path: () => '/api/v1/rules/dry-run',
     body: () => ({ responseId: A.response }),

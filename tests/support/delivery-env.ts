@@ -1,6 +1,7 @@
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
 import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import type { BuildOptions } from '../../src/composition-root';
 import { startTestContext, type TestContext } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -50,13 +51,13 @@ export interface DeliveryApp {
  */
 export function useDeliveryApp(
   label: string,
-  options: { workers?: boolean; env?: Record<string, string> } = {},
+  options: { workers?: boolean; env?: Record<string, string>; build?: BuildOptions } = {},
 ): DeliveryApp {
   const app = {} as DeliveryApp;
   let workers: RunningWorkers | undefined;
   beforeAll(async () => {
     app.fakes = await startDeliveryFakes(options.env);
-    app.ctx = await startTestContext(label, app.fakes.env);
+    app.ctx = await startTestContext(label, app.fakes.env, options.build);
     if (options.workers)
       workers = startWorkers(app.ctx.container, buildProcessors(app.ctx.container));
   });
