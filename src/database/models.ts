@@ -13,6 +13,7 @@ import { webhookReceiptModel } from '../invitations/webhook-receipt.model';
 import { rollupRowModel } from '../reports/rollups/rollup-row.model';
 import { rollupStateModel } from '../reports/rollups/rollup-state.model';
 import { responseModel } from '../responses/response.model';
+import { emailClickModel } from '../responses/email-clicks/email-click.model';
 import { smsReaskModel } from '../responses/sms-reask.model';
 import { actionLogModel, webhookDeliveryModel } from '../rules/action-log.model';
 import { rewardCodeModel } from '../rules/reward-codes';
@@ -48,6 +49,7 @@ const FACTORIES: ((conn: Connection) => AnyModel)[] = [
   webhookReceiptModel,
   responseModel,
   smsReaskModel,
+  emailClickModel,
   ruleModel,
   actionLogModel,
   webhookDeliveryModel,
