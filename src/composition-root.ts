@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { ReadinessProbe } from './health/health.routes';
@@ -8,8 +7,8 @@ import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { createSecretBox } from './shared/secrets';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
 import { createJobParking } from './shared/job-outbox';
-import { FailFastRedis } from './shared/fail-fast-redis';
 import { createRedisBreaker } from './shared/redis-breaker';
+import { createRedisConnections, type RedisClient } from './shared/redis-connection';
 import {
   buildChannelAdapters,
   createDevOutbox,
@@ -44,9 +43,11 @@ export interface Container {
   logger: Logger;
   mongo: Connection;
   /** For commands (rate limits, sessions, locks). BullMQ gets its own connections. */
-  redis: Redis;
+  redis: RedisClient;
   /** For BullMQ workers: no command timeout, since they block on Redis by design. */
-  workerRedis: Redis;
+  workerRedis: RedisClient;
+  /** Every BullMQ queue and worker uses this prefix (hash-tagged under Redis Cluster). */
+  queuePrefix: string;
   queues: Queues;
   /** This container's own Prometheus registry and metrics (never a process-wide singleton). */
   metrics: Metrics;
@@ -261,7 +262,7 @@ export interface BuildOptions {
 }
 
 /** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
-async function closeRedis(r: Redis): Promise<void> {
+async function closeRedis(r: RedisClient): Promise<void> {
   if (r.status !== 'ready') return r.disconnect();
   const timer = setTimeout(() => r.disconnect(), 1000);
   await r.quit().catch(() => undefined);
@@ -284,16 +285,16 @@ export async function buildContainer(
   });
   // Commands and job adds fail within REDIS_COMMAND_TIMEOUT_MS when Redis does not answer, so
   // the API answers 503 (or parks the job) instead of hanging until Redis comes back.
-  const failFast = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 };
-  const breaker = createRedisBreaker(REDIS_BREAKER_MS);
-  const redis = new FailFastRedis(config.REDIS_URL, failFast, breaker);
-  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const queueConnection = new FailFastRedis(config.REDIS_URL, failFast, breaker);
-  queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
-  const workerRedis = new Redis(config.REDIS_URL, {
-    maxRetriesPerRequest: null,
-    lazyConnect: true,
+  const connections = createRedisConnections(config.REDIS, {
+    commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+    breaker: createRedisBreaker(REDIS_BREAKER_MS),
+    prefix: config.QUEUE_PREFIX,
   });
+  const redis = connections.failFast();
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const queueConnection = connections.failFast();
+  queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
+  const workerRedis = connections.blocking();
   workerRedis.on('error', (err) => logger.warn({ err }, 'redis (workers) connection error'));
 
   try {
@@ -306,7 +307,7 @@ export async function buildContainer(
     throw err;
   }
 
-  const queues = createQueues(queueConnection, config.QUEUE_PREFIX, createJobParking(mongo));
+  const queues = createQueues(queueConnection, connections.queuePrefix, createJobParking(mongo));
   const metrics = createMetrics();
   metrics.watchQueues(Object.values(queues), options.queueCounts);
   const outbox = createDevOutbox(logger);
@@ -376,6 +377,7 @@ export async function buildContainer(
     mongo,
     redis,
     workerRedis,
+    queuePrefix: connections.queuePrefix,
     queues,
     metrics,
     services,
