@@ -267,6 +267,8 @@ async function closeRedis(r: RedisClient): Promise<void> {
   const timer = setTimeout(() => r.disconnect(), 1000);
   await r.quit().catch(() => undefined);
   clearTimeout(timer);
+  // After QUIT a Sentinel connection still holds its failover detector's Sentinel connections.
+  r.disconnect();
 }
 
 /** After Redis failed to answer, requests' commands fail at once (503, jobs parked) this long. */

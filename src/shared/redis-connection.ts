@@ -75,8 +75,15 @@ export function createRedisConnections(
       const options = sentinelOptions(topology);
       return {
         queuePrefix,
+        // Requests follow Sentinel's +switch-master at once. Workers' connections go without
+        // it: BullMQ closes them with QUIT, which leaves the detector's connections open, and
+        // Sentinel drops every client of a demoted master anyway, so they reconnect to the new one.
         failFast: () =>
-          new FailFastRedis(undefined, { ...options, ...FAIL_FAST, commandTimeout }, breaker),
+          new FailFastRedis(
+            undefined,
+            { ...options, ...FAIL_FAST, commandTimeout, failoverDetector: true },
+            breaker,
+          ),
         blocking: () => new Redis({ ...options, ...BLOCKING }),
       };
     }
