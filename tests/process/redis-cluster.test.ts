@@ -1,14 +1,18 @@
 import { Cluster } from 'ioredis';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';
+import request from 'supertest';
+import { createUser, nextIp, PASSWORD, signIn } from '../component/auth-helpers';
 import { startDeliveryFakes, type DeliveryFakes } from '../support/delivery-env';
-import { startTestContext, type TestContext } from '../support/harness';
+import { createAnyTimeWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { startRedisCluster, type RedisClusterServers } from '../support/redis-topologies';
+import { waitFor } from '../support/wait-for';
 import { keysEverywhere, runDispatchFlow, signInThrough, TOPOLOGY_ENV } from './topology-flow';
 
 /**
  * Retour on a real 3-master Redis Cluster (REDIS_CLUSTER_NODES): queues, workers, rate limits
- * and sessions work, and every queue keeps its keys in one slot through the {prefix} hash tag.
+ * and sessions work, every queue keeps its keys in one slot through the {prefix} hash tag, and
+ * the HTTP process fails fast (503, jobs parked in MongoDB) when no node answers.
  */
 jest.setTimeout(60_000);
 
@@ -18,11 +22,17 @@ let ctx: TestContext;
 let workers: RunningWorkers;
 beforeAll(async () => {
   cluster = await startRedisCluster();
-  fakes = await startDeliveryFakes({ ...TOPOLOGY_ENV, ...cluster.env });
+  fakes = await startDeliveryFakes({
+    ...TOPOLOGY_ENV,
+    ...cluster.env,
+    REDIS_COMMAND_TIMEOUT_MS: '1000',
+    JOB_OUTBOX_DRAIN_MS: '200',
+  });
   ctx = await startTestContext('redis-cluster', fakes.env);
   workers = startWorkers(ctx.container, buildProcessors(ctx.container));
 });
 afterAll(async () => {
+  cluster?.resume();
   await workers?.close();
   await ctx?.close();
   await fakes?.close();
@@ -65,5 +75,44 @@ describe('Redis Cluster', () => {
       `${ctx.container.config.QUEUE_PREFIX}:rl:login-ip:*`,
     );
     expect(counters.length).toBeGreaterThan(0);
+  });
+
+  it('when no Cluster node answers, then API calls still answer within 3 s (the job parked in MongoDB), signed-in pages 503, and the SMS goes out once after', async () => {
+    const ws = await createAnyTimeWorkspace(ctx, 'Cluster outage');
+    const user = await createUser(ctx, ws, { role: 'manager' });
+    const { agent } = await signIn(ctx, user.email, PASSWORD, nextIp());
+    const phone = '+33618889999';
+    cluster.pause();
+    try {
+      const started = Date.now();
+      const posted = await request(ctx.app)
+        .post('/api/v1/interactions')
+        .set(ws.auth)
+        .send({
+          id: 'during-cluster-outage',
+          type: 'ticket.solved',
+          customer: { id: 'cluster-outage', phone, locale: 'en' },
+          survey: { type: 'nps', channels: ['sms'] },
+        });
+      expect(posted.status).toBe(202);
+      expect(Date.now() - started).toBeLessThan(3000);
+      const page = await agent.get('/app/inbox');
+      expect(page.status).toBe(503);
+      expect(page.headers['retry-after']).toBe('5');
+      const parked = ctx.container.mongo.collection('job_outbox');
+      expect(await parked.countDocuments({ workspaceId: ws.workspaceId })).toBe(1);
+    } finally {
+      cluster.resume();
+    }
+    await waitFor(
+      () => fakes.twilio.messages.some((m) => m.to === phone),
+      'the parked survey to be sent once the Cluster answers',
+      30_000,
+    );
+    await waitFor(
+      async () => (await ctx.container.mongo.collection('job_outbox').countDocuments({})) === 0,
+      'the outbox to be empty',
+    );
+    expect(fakes.twilio.messages.filter((m) => m.to === phone)).toHaveLength(1);
   });
 });

@@ -56,6 +56,9 @@ function quietClient(port: number): Redis {
 
 export interface RedisClusterServers extends RedisTopologyServers {
   ports: number[];
+  /** Every node stops answering (SIGSTOP) until resume(). */
+  pause(): void;
+  resume(): void;
 }
 
 /** Three masters, slots spread by `redis-cli --cluster create`, no replicas. */
@@ -120,7 +123,12 @@ export async function startRedisCluster(): Promise<RedisClusterServers> {
   return {
     ports,
     env: { REDIS_URL: '', REDIS_CLUSTER_NODES: ports.map((p) => `127.0.0.1:${p}`).join(',') },
-    close,
+    pause: () => children.forEach((c) => c.kill('SIGSTOP')),
+    resume: () => children.forEach((c) => c.kill('SIGCONT')),
+    async close() {
+      children.forEach((c) => c.kill('SIGCONT'));
+      await close();
+    },
   };
 }
 
