@@ -6,6 +6,7 @@ import {
   type ClusterConnectionOptions,
   type ServerOptions,
 } from './fail-fast-redis';
+import { SentinelRedis } from './sentinel-redis';
 import type { RedisBreaker } from './redis-breaker';
 
 /** A connection to whichever Redis is configured: one server (or Sentinel's master), or a Cluster. */
@@ -75,16 +76,15 @@ export function createRedisConnections(
       const options = sentinelOptions(topology);
       return {
         queuePrefix,
-        // Requests follow Sentinel's +switch-master at once. Workers' connections go without
-        // it: BullMQ closes them with QUIT, which leaves the detector's connections open, and
-        // Sentinel drops every client of a demoted master anyway, so they reconnect to the new one.
+        // Both follow Sentinel's +switch-master at once: a worker left on the old master would
+        // take jobs from it until Sentinel demotes it, seconds later, while new jobs go to the new.
         failFast: () =>
           new FailFastRedis(
             undefined,
             { ...options, ...FAIL_FAST, commandTimeout, failoverDetector: true },
             breaker,
           ),
-        blocking: () => new Redis({ ...options, ...BLOCKING }),
+        blocking: () => new SentinelRedis({ ...options, ...BLOCKING }),
       };
     }
     case 'cluster': {
