@@ -101,7 +101,7 @@ async function main() {
 
   const events = new QueueEvents('dispatch-sms', {
     connection: container.workerRedis,
-    prefix: config.QUEUE_PREFIX,
+    prefix: container.queuePrefix,
   });
   await events.waitUntilReady();
   let completed = 0;

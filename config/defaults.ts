@@ -8,11 +8,12 @@ export const defaults = {
   LOG_LEVEL: 'info',
   MONGODB_URI: 'mongodb://127.0.0.1:27017/retour',
   MONGODB_REPORTS_READ_PREFERENCE: 'primary',
-  REDIS_URL: 'redis://127.0.0.1:6379',
   SESSION_SECRET: 'dev-only-session-secret-change-me-in-production',
   MAIL_FROM: 'Retour <no-reply@retour.localhost>',
   SMTP_URL: 'smtp://127.0.0.1:1025',
   QUEUE_PREFIX: 'retour',
+  /** TLS to the Redis nodes under Sentinel or Cluster (a single server: a rediss:// REDIS_URL). */
+  REDIS_TLS: 'off',
   SHUTDOWN_TIMEOUT_MS: '10000',
   /** How long a worker owns a job; a crashed worker's job is retried after about this long. */
   JOB_LOCK_MS: '30000',

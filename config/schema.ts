@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAllowHosts } from '../src/shared/outbound/address-policy';
 import { parseOperatorEmails } from '../src/queue-dashboard/operators';
 import { DEV_SECRETS_KEY, holdsDevKey, parseSecretsKey } from '../src/shared/secrets';
+import { parseHostPorts, resolveRedisTopology, type RedisTopology } from './redis-topology';
 import { parseTrustProxy } from './trust-proxy';
 
 const optionalText = z
@@ -9,6 +10,16 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+const hostPorts = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const parsed = parseHostPorts(value);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const url = (protocols: string[]) =>
   z
@@ -40,7 +51,15 @@ export const configSchema = z
       'secondaryPreferred',
       'nearest',
     ]),
-    REDIS_URL: url(['redis:', 'rediss:']),
+    /** One of three Redis topologies (config/redis-topology.ts); none set = a local server. */
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_SENTINELS: hostPorts,
+    REDIS_SENTINEL_NAME: optionalText,
+    REDIS_SENTINEL_PASSWORD: optionalText,
+    REDIS_CLUSTER_NODES: hostPorts,
+    /** The data nodes' password and TLS under Sentinel or Cluster (REDIS_URL carries its own). */
+    REDIS_PASSWORD: optionalText,
+    REDIS_TLS: z.enum(['on', 'off']).transform((v) => v === 'on'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
     /** Keys for secrets at rest (src/shared/secrets.ts); unset = the development key. */
     SECRETS_KEY: z
@@ -148,11 +167,22 @@ export const configSchema = z
     path: ['ARGON2_MEMORY_KIB'],
     message: 'must be at least 19456 (19 MiB) in production',
   })
-  .transform((c) => ({
-    ...c,
-    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
-    SECRETS_KEY: c.SECRETS_KEY ?? devKeyring(),
-  }));
+  .superRefine((c, ctx) => {
+    const topology = resolveRedisTopology(c);
+    if (Array.isArray(topology))
+      for (const p of topology)
+        ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  })
+  .transform((c) => {
+    const redis = resolveRedisTopology(c) as RedisTopology;
+    return {
+      ...c,
+      REDIS: redis,
+      REDIS_URL: redis.kind === 'single' ? redis.url : undefined,
+      PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+      SECRETS_KEY: c.SECRETS_KEY ?? devKeyring(),
+    };
+  });
 
 export type Config = z.output<typeof configSchema>;
 

@@ -33,17 +33,45 @@ if (role === 'web') {
   req.on('timeout', () => req.destroy(new Error('no answer within 4 s')));
   req.on('error', (err) => fail(err.message));
 } else if (role === 'worker') {
-  const { Redis } = await import('ioredis');
-  const prefix = `${process.env.QUEUE_PREFIX || 'retour'}:`;
-  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 4000,
-  });
+  const { Cluster, Redis } = await import('ioredis');
+  const env = process.env;
+  const hostPorts = (list) =>
+    list.split(',').flatMap((entry) => {
+      const m = /^\s*(?:\[([^\]]+)\]|([^:\s]+)):(\d+)\s*$/.exec(entry);
+      return m ? [{ host: m[1] ?? m[2], port: Number(m[3]) }] : [];
+    });
+  const once = { maxRetriesPerRequest: 0, connectTimeout: 4000, retryStrategy: () => null };
+  const secrets = {
+    ...(env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {}),
+    ...(env.REDIS_TLS === 'on' ? { tls: {} } : {}),
+  };
+  const cluster = Boolean(env.REDIS_CLUSTER_NODES);
+  // The same topology as config/redis-topology.ts: Cluster, Sentinel or one server.
+  const redis = cluster
+    ? new Cluster(hostPorts(env.REDIS_CLUSTER_NODES), {
+        lazyConnect: true,
+        clusterRetryStrategy: () => null,
+        redisOptions: { ...once, ...secrets },
+      })
+    : env.REDIS_SENTINELS
+      ? new Redis({
+          ...once,
+          ...secrets,
+          lazyConnect: true,
+          sentinels: hostPorts(env.REDIS_SENTINELS),
+          name: env.REDIS_SENTINEL_NAME,
+          sentinelRetryStrategy: () => null,
+          ...(env.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.REDIS_SENTINEL_PASSWORD } : {}),
+          ...(env.REDIS_TLS === 'on' ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
+        })
+      : new Redis(env.REDIS_URL || 'redis://127.0.0.1:6379', { ...once, lazyConnect: true });
   redis.on('error', () => undefined);
+  // Under Cluster the queues' prefix is hash-tagged (src/shared/redis-connection.ts).
+  const base = env.QUEUE_PREFIX || 'retour';
+  const prefix = `${cluster ? `{${base}}` : base}:`;
   // BullMQ names each worker's blocking connection `<prefix>:<base64 queue name>`; one of them
   // coming from this host's address means the worker process here is connected and listening.
+  // Under Cluster it may sit on any master, so each is asked.
   const host = (line) => {
     const addr = /(?:^| )addr=(\S+)/.exec(line)?.[1] ?? '';
     return addr.slice(0, addr.lastIndexOf(':'));
@@ -52,8 +80,10 @@ if (role === 'web') {
   redis
     .connect()
     .then(async () => {
-      const self = host(String(await redis.call('CLIENT', 'INFO')));
-      const clients = String(await redis.call('CLIENT', 'LIST')).split('\n');
+      const servers = cluster ? redis.nodes('master') : [redis];
+      const self = host(String(await servers[0].call('CLIENT', 'INFO')));
+      const lists = await Promise.all(servers.map((s) => s.call('CLIENT', 'LIST')));
+      const clients = lists.flatMap((list) => String(list).split('\n'));
       const mine = clients.filter((c) => host(c) === self && nameOf(c).startsWith(prefix));
       redis.disconnect();
       if (mine.length > 0) process.exit(0);

@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '../config';
 import { connectMongo } from './database/connect';
 import { checkIndexes } from './database/indexes';
@@ -11,8 +10,8 @@ import { createOutboundClient, type OutboundClient } from './shared/outbound';
 import { createSecretBox } from './shared/secrets';
 import { closeQueues, createQueues, type Queues } from './shared/queues';
 import { createJobParking } from './shared/job-outbox';
-import { FailFastRedis } from './shared/fail-fast-redis';
 import { createRedisBreaker } from './shared/redis-breaker';
+import { createRedisConnections, type RedisClient } from './shared/redis-connection';
 import {
   buildChannelAdapters,
   createDevOutbox,
@@ -59,9 +58,11 @@ export interface Container {
   logger: Logger;
   mongo: Connection;
   /** For commands (rate limits, sessions, locks). BullMQ gets its own connections. */
-  redis: Redis;
+  redis: RedisClient;
   /** For BullMQ workers: no command timeout, since they block on Redis by design. */
-  workerRedis: Redis;
+  workerRedis: RedisClient;
+  /** Every BullMQ queue and worker uses this prefix (hash-tagged under Redis Cluster). */
+  queuePrefix: string;
   queues: Queues;
   /** This container's own Prometheus registry and metrics (never a process-wide singleton). */
   metrics: Metrics;
@@ -319,11 +320,13 @@ async function prepareIndexes(mongo: Connection, mode: IndexStartup, logger: Log
 }
 
 /** quit() waits for Redis to answer; one that is stopped never does, so it is cut after 1 s. */
-async function closeRedis(r: Redis): Promise<void> {
+async function closeRedis(r: RedisClient): Promise<void> {
   if (r.status !== 'ready') return r.disconnect();
   const timer = setTimeout(() => r.disconnect(), 1000);
   await r.quit().catch(() => undefined);
   clearTimeout(timer);
+  // After QUIT a Sentinel connection still holds its failover detector's Sentinel connections.
+  r.disconnect();
 }
 
 /** After Redis failed to answer, requests' commands fail at once (503, jobs parked) this long. */
@@ -343,16 +346,16 @@ export async function buildContainer(
   const mongo = connectMongo(config.MONGODB_URI, { autoIndex: indexes === 'build' });
   // Commands and job adds fail within REDIS_COMMAND_TIMEOUT_MS when Redis does not answer, so
   // the API answers 503 (or parks the job) instead of hanging until Redis comes back.
-  const failFast = { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 };
-  const breaker = createRedisBreaker(REDIS_BREAKER_MS);
-  const redis = new FailFastRedis(config.REDIS_URL, failFast, breaker);
-  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
-  const queueConnection = new FailFastRedis(config.REDIS_URL, failFast, breaker);
-  queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
-  const workerRedis = new Redis(config.REDIS_URL, {
-    maxRetriesPerRequest: null,
-    lazyConnect: true,
+  const connections = createRedisConnections(config.REDIS, {
+    commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
+    breaker: createRedisBreaker(REDIS_BREAKER_MS),
+    prefix: config.QUEUE_PREFIX,
   });
+  const redis = connections.failFast();
+  redis.on('error', (err) => logger.warn({ err }, 'redis connection error'));
+  const queueConnection = connections.failFast();
+  queueConnection.on('error', (err) => logger.warn({ err }, 'redis (queues) connection error'));
+  const workerRedis = connections.blocking();
   workerRedis.on('error', (err) => logger.warn({ err }, 'redis (workers) connection error'));
 
   try {
@@ -368,7 +371,7 @@ export async function buildContainer(
     throw err;
   }
 
-  const queues = createQueues(queueConnection, config.QUEUE_PREFIX, createJobParking(mongo));
+  const queues = createQueues(queueConnection, connections.queuePrefix, createJobParking(mongo));
   const metrics = createMetrics();
   metrics.watchQueues(Object.values(queues), options.queueCounts);
   const outbox = createDevOutbox(logger);
@@ -436,6 +439,7 @@ export async function buildContainer(
     mongo,
     redis,
     workerRedis,
+    queuePrefix: connections.queuePrefix,
     queues,
     metrics,
     services,

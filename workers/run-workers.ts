@@ -55,7 +55,7 @@ export function startWorkers(container: Container, processors: ProcessorMap): Ru
     const processor = timed(name, traced(name, entry.processor), container.metrics.jobDuration);
     const worker = new Worker(name, processor, {
       connection: container.workerRedis,
-      prefix: config.QUEUE_PREFIX,
+      prefix: container.queuePrefix,
       concurrency: entry.concurrency ?? 1,
       limiter: entry.limiter,
       ...(entry.backoffStrategy ? { settings: { backoffStrategy: entry.backoffStrategy } } : {}),

@@ -5,7 +5,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis-connection';
 import type { Logger } from '../shared/logger';
 import type { Locale } from '../surveys';
 import { isClosed, type AnswerContext, type AnswerContexts } from './answer-context';
@@ -23,7 +23,7 @@ export interface LandingDeps {
   contexts: AnswerContexts;
   responses: ResponsesService;
   emailClicks: EmailClicks;
-  redis: Redis;
+  redis: RedisClient;
   /** Signs the form nonce (SESSION_SECRET). */
   secret: string;
   /** Keeps each deployment's (and each test file's) rate-limit keys apart. */

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
+import type { RedisClient } from '../shared/redis-connection';
+import { rateLimitStore } from '../shared/rate-limit-store';
 import { rateLimit, type Logger as LimiterLogger } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { hashLinkToken } from '../invitations/survey-link';
 
 export interface LandingLimits {
@@ -21,18 +21,13 @@ export const DEFAULT_LANDING_LIMITS: LandingLimits = {
  * page still answers (passOnStoreError): a customer's answer matters more than the limit.
  */
 export function landingRateLimits(
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   limits: LandingLimits,
   onLimited: RequestHandler,
   logger?: LimiterLogger,
 ): RequestHandler[] {
-  const store = (name: string) =>
-    new RedisStore({
-      sendCommand: (command: string, ...args: string[]) =>
-        redis.call(command, ...args) as Promise<RedisReply>,
-      prefix: `${keyPrefix}:rl:${name}:`,
-    });
+  const store = (name: string) => rateLimitStore(redis, `${keyPrefix}:rl:${name}:`);
   const common = {
     standardHeaders: 'draft-8' as const,
     legacyHeaders: false,

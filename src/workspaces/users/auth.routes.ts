@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis-connection';
 import { isRedisUnavailable, REDIS_RETRY_AFTER_S } from '../../shared/redis-unavailable';
 import type { Config } from '../../../config';
 import type { WorkspacesService } from '../workspaces.service';
@@ -26,7 +26,7 @@ export interface SignedInAreaDeps {
   users: UsersService;
   signIn: SignInService;
   workspaces: WorkspacesService;
-  redis: Redis;
+  redis: RedisClient;
   config: Pick<
     Config,
     | 'SESSION_SECRET'

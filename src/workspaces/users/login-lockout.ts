@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis-connection';
 import { DEFAULT_BACKOFF, lockDurationMs, type BackoffPolicy } from './login-backoff';
 
 /**
@@ -20,7 +20,7 @@ export function lockoutKey(keyPrefix: string, email: string): string {
 }
 
 export function createLoginLockout(
-  redis: Redis,
+  redis: RedisClient,
   keyPrefix: string,
   policy: BackoffPolicy = DEFAULT_BACKOFF,
 ): LoginLockout {

@@ -1,11 +1,11 @@
 import type { Request, RequestHandler } from 'express';
+import type { RedisClient } from '../../shared/redis-connection';
+import { rateLimitStore } from '../../shared/rate-limit-store';
 import { rateLimit } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { lockoutKey } from './login-lockout';
 
 export interface ThrottleOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   /** Sign-in, forgot and reset posts per client IP per 15 minutes. */
   perIpPer15Minutes: number;
@@ -21,12 +21,7 @@ export const RESET_MAILS_PER_HOUR = 3;
  * without Redis nobody can sign in anyway.
  */
 export function loginThrottle(options: ThrottleOptions) {
-  const store = (name: string) =>
-    new RedisStore({
-      sendCommand: (command: string, ...args: string[]) =>
-        options.redis.call(command, ...args) as Promise<RedisReply>,
-      prefix: `${options.keyPrefix}:rl:${name}:`,
-    });
+  const store = (name: string) => rateLimitStore(options.redis, `${options.keyPrefix}:rl:${name}:`);
   const common = {
     standardHeaders: 'draft-8' as const,
     legacyHeaders: false,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis-connection';
 import type { Connection } from 'mongoose';
 import type { Config } from '../../../config';
 import type { ChannelAdapters } from '../../channels/channel';
@@ -12,7 +12,7 @@ import { createUsersService } from './users.service';
 
 export interface PeopleDeps {
   mongo: Connection;
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
   adapters: ChannelAdapters;
   logger: Logger;

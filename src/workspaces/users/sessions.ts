@@ -1,7 +1,7 @@
 import { RedisStore } from 'connect-redis';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from '../../shared/redis-connection';
 import { isRedisUnavailable } from '../../shared/redis-unavailable';
 import { parseBearer } from '../api-key';
 import type { UsersService } from './users.service';
@@ -19,7 +19,7 @@ declare module 'express-session' {
 export const SESSION_COOKIE = 'retour.sid';
 
 export interface SessionOptions {
-  redis: Redis;
+  redis: RedisClient;
   secret: string;
   keyPrefix: string;
   ttlHours: number;
@@ -29,9 +29,13 @@ export interface SessionOptions {
 
 /**
  * connect-redis 9 speaks node-redis v5; this is the handful of its calls, made with ioredis, so
- * sessions share Retour's one Redis connection.
+ * sessions share Retour's one Redis connection. Each session is one key; the calls over several
+ * (mGet, del of many, the scan behind all/clear) go key by key and node by node on a Cluster,
+ * where one command may not span slots.
  */
-function nodeRedisFacade(redis: Redis) {
+function nodeRedisFacade(redis: RedisClient) {
+  const cluster = isCluster(redis);
+  const scanners = () => (isCluster(redis) ? redis.nodes('master') : [redis]);
   return {
     get: (key: string) => redis.get(key),
     set: (key: string, value: string, options?: { expiration?: { value: number } }) =>
@@ -39,15 +43,23 @@ function nodeRedisFacade(redis: Redis) {
         ? redis.set(key, value, 'EX', options.expiration.value)
         : redis.set(key, value),
     expire: (key: string, seconds: number) => redis.expire(key, seconds),
-    del: (keys: string[] | string) => redis.del(...(Array.isArray(keys) ? keys : [keys])),
-    mGet: (keys: string[]) => redis.mget(keys),
+    del: async (keys: string[] | string) => {
+      const list = Array.isArray(keys) ? keys : [keys];
+      if (!cluster) return redis.del(...list);
+      const counts = await Promise.all(list.map((k) => redis.del(k)));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+    mGet: (keys: string[]) =>
+      cluster ? Promise.all(keys.map((k) => redis.get(k))) : redis.mget(keys),
     async *scanIterator({ MATCH, COUNT }: { MATCH: string; COUNT: number }) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', MATCH, 'COUNT', COUNT);
-        cursor = next;
-        if (keys.length) yield keys;
-      } while (cursor !== '0');
+      for (const node of scanners()) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await node.scan(cursor, 'MATCH', MATCH, 'COUNT', COUNT);
+          cursor = next;
+          if (keys.length) yield keys;
+        } while (cursor !== '0');
+      }
     },
   };
 }
