@@ -12,7 +12,7 @@ import {
 import { waitFor } from '../support/wait-for';
 import { linkInvitation, nonceOf, type TestInvitation } from './landing-helpers';
 
-const SETTLE_MS = 800;
+const SETTLE_MS = 1500;
 let ctx: TestContext;
 let workers: RunningWorkers;
 beforeAll(async () => {
@@ -48,9 +48,12 @@ describe('one-click score links in a survey e-mail', () => {
   it('when a mail scanner opens every score link within two seconds, then no answer is recorded and no task is created', async () => {
     const ws = await createTestWorkspace(ctx);
     const inv = await linkInvitation(ctx, ws, { locale: 'en', channels: ['link'] });
-    for (let score = 0; score <= 10; score++) {
-      await request(ctx.app).get(`${inv.path}?score=${score}`).expect(200);
-    }
+    // Scanners fetch a mail's links in parallel.
+    await Promise.all(
+      Array.from({ length: 11 }, (_, score) =>
+        request(ctx.app).get(`${inv.path}?score=${score}`).expect(200),
+      ),
+    );
     await waitFor(() => settled(inv), 'the clicks to settle', SETTLE_MS + 10_000);
     const clicks = await clicksOf(inv);
     expect(clicks).toHaveLength(11);
@@ -125,6 +128,27 @@ describe('one-click score links in a survey e-mail', () => {
       .send({ nonce: nonceOf(again.text), score: '3' })
       .expect(303);
     expect((await responsesOf(inv))[0]).toMatchObject({ score: 3, source: 'web', version: 2 });
+  });
+
+  it('when a scanner burst straddles two settle jobs, then its straggler is discarded too', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const inv = await linkInvitation(ctx, ws, { locale: 'en', channels: ['link'] });
+    await request(ctx.app).get(`${inv.path}?score=0`).expect(200);
+    await request(ctx.app).get(`${inv.path}?score=1`).expect(200);
+    await waitFor(() => settled(inv), 'the first part of the burst to settle', SETTLE_MS + 10_000);
+    // The last link of the burst, opened after the first part was judged (well within 10 s).
+    await request(ctx.app).get(`${inv.path}?score=2`).expect(200);
+    await waitFor(
+      async () => (await clicksOf(inv)).length === 3 && settled(inv),
+      'the straggler',
+      SETTLE_MS + 10_000,
+    );
+    expect((await clicksOf(inv)).map((c) => c.state)).toEqual([
+      'discarded',
+      'discarded',
+      'discarded',
+    ]);
+    expect(await responsesOf(inv)).toHaveLength(0);
   });
 
   it('when a click job names a malformed invitation, then it fails without retries', async () => {

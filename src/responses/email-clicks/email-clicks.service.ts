@@ -3,7 +3,7 @@ import type { Logger } from '../../shared/logger';
 import type { Queues } from '../../shared/queues';
 import type { AnswerContext, AnswerContexts } from '../answer-context';
 import type { ResponsesService } from '../responses.service';
-import { settleClicks } from './click-settlement';
+import { SCANNER_BURST_MS, settleClicks } from './click-settlement';
 import { emailClickModel, type EmailClickState } from './email-click.model';
 import {
   SETTLE_CLICK_JOB_NAME,
@@ -70,7 +70,18 @@ export function createEmailClicks(deps: EmailClicksDeps) {
         await mark(ids, 'superseded', now);
         return 'superseded';
       }
-      const settlement = settleClicks(pending);
+      // A scanner's burst can straddle two settle jobs: clicks discarded just before these still
+      // count, so a straggler of the burst is not taken for a person's lone click.
+      const burstStart = new Date(pending[0]!.at.getTime() - SCANNER_BURST_MS);
+      const recentlyDiscarded = await Clicks.find({
+        workspaceId,
+        invitationId,
+        state: 'discarded',
+        at: { $gte: burstStart },
+      })
+        .select({ score: 1, at: 1 })
+        .lean();
+      const settlement = settleClicks([...recentlyDiscarded, ...pending]);
       if (settlement.kind !== 'record') {
         deps.logger?.info(
           { invitationId: job.invitationId, clicks: pending.length },
