@@ -22,14 +22,15 @@ import { spawnWorkerProcess } from '../support/worker-process';
  */
 const INTERACTIONS = 1000;
 const ANSWERS = 100;
-const BATCH = 20;
+/** Requests in flight at once, half to each HTTP process. */
+const IN_FLIGHT = 20;
 /** Posted again to the other process at the same moment as the first post. */
 const repeatedAtOnce = (i: number) => i % 10 === 0;
 /** Posted again to the other process once everything has been posted. */
 const repeatedLater = (i: number) => i % 10 === 5;
 /** By index in the answered sample: answered twice at once, one POST to each process. */
 const answeredTwice = (k: number) => k % 5 === 0;
-jest.setTimeout(240_000);
+jest.setTimeout(300_000);
 
 let fakes: DeliveryFakes;
 let ctx: TestContext;
@@ -88,25 +89,30 @@ function invitationOf(res: request.Response): Posted {
   return { invitationId: invitation!.id, url: invitation!.url };
 }
 
+/** Runs task(0 … count-1) with at most `limit` of them in flight. */
+async function inParallel(count: number, limit: number, task: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
+
 const surveySms = () => fakes.twilio.messages.filter((m) => !m.body.startsWith('Thank you'));
 
 describe('two HTTP processes and three worker processes on one Redis and one MongoDB', () => {
   it(`when ${INTERACTIONS} interactions are posted across both HTTP processes, some to both, then each survey SMS is sent exactly once`, async () => {
-    for (let start = 0; start < INTERACTIONS; start += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, INTERACTIONS - start) }, (_, k) => {
-        const i = start + k;
-        const calls = [postInteraction(serverFor(i), i)];
-        if (repeatedAtOnce(i)) calls.push(postInteraction(otherServer(i), i));
-        return Promise.all(calls).then((answers) => ({ i, answers }));
-      });
-      for (const { i, answers } of await Promise.all(batch)) {
-        // One of the two posts stored the interaction (202), the other replayed it (200).
-        expect(answers.map((a) => a.status).sort()).toEqual(repeatedAtOnce(i) ? [200, 202] : [202]);
-        const [first, ...replays] = answers.map(invitationOf);
-        for (const replay of replays) expect(replay).toEqual(first);
-        posted[i] = first!;
-      }
-    }
+    await inParallel(INTERACTIONS, IN_FLIGHT, async (i) => {
+      const calls = [postInteraction(serverFor(i), i)];
+      if (repeatedAtOnce(i)) calls.push(postInteraction(otherServer(i), i));
+      const answers = await Promise.all(calls);
+      // One of the two posts stored the interaction (202), the other replayed it (200).
+      expect(answers.map((a) => a.status).sort()).toEqual(repeatedAtOnce(i) ? [200, 202] : [202]);
+      const [first, ...replays] = answers.map(invitationOf);
+      for (const replay of replays) expect(replay).toEqual(first);
+      posted[i] = first!;
+    });
     for (let i = 0; i < INTERACTIONS; i++) {
       if (!repeatedLater(i)) continue;
       const res = await postInteraction(otherServer(i), i).expect(200);
@@ -156,28 +162,23 @@ describe('two HTTP processes and three worker processes on one Redis and one Mon
     expect(posted).toHaveLength(INTERACTIONS);
     const sample = Array.from({ length: ANSWERS }, (_, k) => {
       const i = k * (INTERACTIONS / ANSWERS);
-      return { k, i, score: k % 11, path: new URL(posted[i]!.url).pathname, ...posted[i]! };
+      return { i, score: k % 11, path: new URL(posted[i]!.url).pathname, ...posted[i]! };
     });
 
-    for (let start = 0; start < sample.length; start += BATCH / 2) {
-      await Promise.all(
-        sample.slice(start, start + BATCH / 2).map(async (a) => {
-          // The form from one process, the answer to the other (or to both at once).
-          const shown = await request(serverFor(a.k).url).get(a.path).expect(200);
-          const form = { nonce: nonceOf(shown.text), score: String(a.score) };
-          const targets = answeredTwice(a.k)
-            ? [serverFor(a.k), otherServer(a.k)]
-            : [otherServer(a.k)];
-          const results = await Promise.all(
-            targets.map((s) => request(s.url).post(a.path).type('form').send(form)),
-          );
-          for (const res of results) {
-            expect(res.status).toBe(303);
-            expect(res.headers.location).toBe(`${a.path}/thanks`);
-          }
-        }),
+    await inParallel(sample.length, IN_FLIGHT / 2, async (k) => {
+      const a = sample[k]!;
+      // The form from one process, the answer to the other (or to both at once).
+      const shown = await request(serverFor(k).url).get(a.path).expect(200);
+      const form = { nonce: nonceOf(shown.text), score: String(a.score) };
+      const targets = answeredTwice(k) ? [serverFor(k), otherServer(k)] : [otherServer(k)];
+      const results = await Promise.all(
+        targets.map((s) => request(s.url).post(a.path).type('form').send(form)),
       );
-    }
+      for (const res of results) {
+        expect(res.status).toBe(303);
+        expect(res.headers.location).toBe(`${a.path}/thanks`);
+      }
+    });
 
     const promoters = sample.filter((a) => a.score >= 9);
     const detractors = sample.filter((a) => a.score <= 6);
@@ -203,6 +204,13 @@ describe('two HTTP processes and three worker processes on one Redis and one Mon
     const byInvitation = new Map(responses.map((r) => [String(r.invitationId), r]));
     expect(byInvitation.size).toBe(ANSWERS);
     for (const a of sample) expect(byInvitation.get(a.invitationId)?.score).toBe(a.score);
+    const answered = await db()
+      .collection('invitations')
+      .find({ workspaceId: ws.workspaceId, status: 'answered' })
+      .toArray();
+    expect(answered.map((d) => String(d._id)).sort()).toEqual(
+      sample.map((a) => a.invitationId).sort(),
+    );
 
     // One log per (response, rule, action): a task per detractor, a thank-you per promoter.
     const logs = await actionLog.find({ workspaceId: ws.workspaceId }).toArray();
