@@ -30,7 +30,7 @@ const repeatedAtOnce = (i: number) => i % 10 === 0;
 const repeatedLater = (i: number) => i % 10 === 5;
 /** By index in the answered sample: answered twice at once, one POST to each process. */
 const answeredTwice = (k: number) => k % 5 === 0;
-jest.setTimeout(300_000);
+jest.setTimeout(420_000);
 
 let fakes: DeliveryFakes;
 let ctx: TestContext;
