@@ -48,7 +48,10 @@ beforeAll(async () => {
   const env = testEnv('scale-out', fakes.env);
   ctx = await startTestContext('scale-out', env);
   ws = await createAnyTimeWorkspace(ctx, 'Scale-out Inc');
-  servers = await Promise.all([spawnServerProcess(env), spawnServerProcess(env)]);
+  const started = await Promise.allSettled([spawnServerProcess(env), spawnServerProcess(env)]);
+  // Keep the one that started, so that afterAll stops it, before failing on the other.
+  servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
   for (let w = 0; w < 3; w++) workers.push(spawnWorkerProcess(env));
 });
 afterAll(async () => {
