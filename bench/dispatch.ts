@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { loadConfig } from '../config';
 import { startMongoInChildProcess } from './child-mongo';
+import { formatMemory } from './process-memory';
 import { startRedisServer } from '../dev/redis-server';
 import { buildContainer } from '../src/composition-root';
 import { startFakeTwilio } from '../tests/support/fake-twilio';
@@ -51,9 +52,11 @@ async function rawBullmq(redisUrl: string): Promise<number> {
 async function main() {
   const stops: (() => Promise<void>)[] = [];
   let mongoUri = process.env.MONGODB_URI;
+  let mongoPid: number | undefined;
   if (!mongoUri) {
     const mongo = await startMongoInChildProcess();
     stops.push(mongo.close);
+    mongoPid = mongo.pid;
     mongoUri = `${mongo.uri}/retour_bench`;
   }
   let redisUrl = process.env.REDIS_URL;
@@ -116,6 +119,9 @@ async function main() {
   const sendRate = N / ((performance.now() - sendStart) / 1000);
 
   const sent = await container.mongo.collection('invitations').countDocuments({ status: 'sent' });
+  // This process ran the scheduling, the dispatch workers and the fake Twilio.
+  const memory = formatMemory();
+  const mongoMemory = mongoPid ? formatMemory(mongoPid) : undefined;
   await workers.close();
   await events.close();
   await container.close();
@@ -129,6 +135,8 @@ async function main() {
   console.log(`dispatch to fake Twilio:          ${sendRate.toFixed(0)} sends/s  (${pct}% of raw)`);
   console.log(`scheduling (trigger API service): ${scheduleRate.toFixed(0)} interactions/s`);
   console.log(`fake Twilio received ${twilio.messages.length} messages; invitations sent: ${sent}`);
+  console.log(`bench process (workers + scheduling + fake Twilio): ${memory}`);
+  if (mongoMemory) console.log(`MongoDB stand-in process: ${mongoMemory}`);
 }
 
 main().catch((err) => {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { Types } from 'mongoose';
 import { loadConfig } from '../config';
 import { startMongoInChildProcess } from './child-mongo';
+import { formatMemory } from './process-memory';
 import { freePort, startRedisServer } from '../dev/redis-server';
 import { buildContainer } from '../src/composition-root';
 import { syncIndexes } from '../src/database/indexes';
@@ -190,6 +191,7 @@ async function main() {
     }),
   );
   const page = await (await fetch(`http://127.0.0.1:${port}${getPaths[0]}`)).text();
+  const serverMemory = formatMemory(server.pid!);
 
   for (const stop of stops.reverse()) await stop();
   console.log(
@@ -204,6 +206,7 @@ async function main() {
     );
   }
   console.log(`landing page HTML: ${Buffer.byteLength(page)} bytes (goal ≤ 15,360)`);
+  console.log(`HTTP server process (dist/src/server.js) after the runs: ${serverMemory}`);
   process.exit(0);
 }
 
