@@ -149,7 +149,7 @@ export type RuleData = z.output<typeof ruleInput>;
 export const rulePatch = z.object(fields).partial().strict();
 export type RulePatchData = z.output<typeof rulePatch>;
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
+const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id');
 
 /** The scale of each survey type when a dry run posts a response rather than naming one. */
 export const POSTED_SCALES = {

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { type Fits, idString, isoDateTime } from '../shared/view-schema';
+import { ruleAction, rulePatch } from './rules.schema';
+import type { RuleView } from './rules.service';
+
+/** Stored actions read back as they were written, webhook secrets as "********". */
+export const ruleView = z.strictObject({
+  id: idString,
+  name: z.string(),
+  priority: z.number().int(),
+  active: z.boolean(),
+  conditions: rulePatch.shape.conditions.unwrap(),
+  actions: z.array(ruleAction),
+  stop: z.boolean(),
+  isDefault: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const ruleList = z.strictObject({ rules: z.array(ruleView) });
+
+const ruleMatch = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  priority: z.number().int(),
+  stop: z.boolean(),
+});
+
+export const dryRunResult = z.strictObject({
+  matched: z.array(ruleMatch),
+  stoppedBy: z.string().nullable(),
+  actions: z.array(
+    z.strictObject({
+      ruleId: z.string(),
+      ruleName: z.string(),
+      index: z.number().int(),
+      action: ruleAction,
+      alreadyRun: z
+        .string()
+        .nullable()
+        .meta({ description: "The action log's status when it already ran for this response" }),
+    }),
+  ),
+});
+
+export const rewardStock = z.strictObject({
+  pool: z.string().meta({ example: 'promoter-coupons' }),
+  remaining: z.number().int(),
+  used: z.number().int(),
+});
+export const rewardCodesAdded = rewardStock.extend({ added: z.number().int() });
+
+export const ruleViewFits: Fits<RuleView, typeof ruleView> = true;
