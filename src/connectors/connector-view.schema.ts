@@ -9,42 +9,44 @@ import { WRITEBACK_OUTCOMES, WRITEBACK_STATES } from './write-back/writeback.mod
 
 const jsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const connectorView = z.strictObject({
-  id: idString,
-  provider: z.enum(CONNECTOR_PROVIDERS),
-  name: z.string(),
-  inboundUrl: z.string().meta({
-    example: 'https://retour.example.com/webhooks/connectors/6650c0ffee0000000000a1b2',
-  }),
-  signingSecretSet: z.boolean(),
-  api: z
-    .strictObject({
-      baseUrl: z.string().nullable(),
-      email: z.string().nullable(),
-      accountId: z.string().nullable(),
-      tokenLast4: z.string().meta({ description: 'Empty for a token under 12 characters' }),
-    })
-    .nullable(),
-  survey: z
-    .strictObject({
-      type: z.string(),
-      channels: z.array(z.string().meta({ enum: [...CHANNELS] })).optional(),
-      delay: z.string().optional(),
-    })
-    .nullable(),
-  writeBack: z.strictObject({ note: z.boolean(), tags: z.boolean() }).nullable(),
-  mapping: z.record(z.string(), z.string()).optional(),
-  when: z
-    .strictObject({
-      path: z.string(),
-      equals: jsonScalar.optional(),
-      in: z.array(jsonScalar).optional(),
-    })
-    .nullable()
-    .optional(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
+export const connectorView = z
+  .strictObject({
+    id: idString,
+    provider: z.enum(CONNECTOR_PROVIDERS),
+    name: z.string(),
+    inboundUrl: z.string().meta({
+      example: 'https://retour.example.com/webhooks/connectors/6650c0ffee0000000000a1b2',
+    }),
+    signingSecretSet: z.boolean(),
+    api: z
+      .strictObject({
+        baseUrl: z.string().nullable(),
+        email: z.string().nullable(),
+        accountId: z.string().nullable(),
+        tokenLast4: z.string().meta({ description: 'Empty for a token under 12 characters' }),
+      })
+      .nullable(),
+    survey: z
+      .strictObject({
+        type: z.string(),
+        channels: z.array(z.string().meta({ enum: [...CHANNELS] })).optional(),
+        delay: z.string().optional(),
+      })
+      .nullable(),
+    writeBack: z.strictObject({ note: z.boolean(), tags: z.boolean() }).nullable(),
+    mapping: z.record(z.string(), z.string()).optional(),
+    when: z
+      .strictObject({
+        path: z.string(),
+        equals: jsonScalar.optional(),
+        in: z.array(jsonScalar).optional(),
+      })
+      .nullable()
+      .optional(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Connector' });
 
 /** Create and rotate answer the Retour-generated signing secret once, as `secret`. */
 export const connectorWithSecret = connectorView.extend({
@@ -52,28 +54,30 @@ export const connectorWithSecret = connectorView.extend({
 });
 export const connectorList = z.strictObject({ connectors: z.array(connectorView) });
 
-export const deliveryView = z.strictObject({
-  id: idString,
-  receivedAt: isoDateTime,
-  event: z.string().nullable(),
-  externalId: z.string().nullable(),
-  outcome: z.enum(DELIVERY_OUTCOMES),
-  reason: z.string().nullable(),
-  interactionId: z.string().nullable(),
-  duplicateOf: z.string().nullable(),
-  enrichment: z.string().nullable(),
-  writeBack: z.array(
-    z.strictObject({
-      state: z.enum(WRITEBACK_STATES),
-      version: z.number().int().optional(),
-      taskId: z.string().optional(),
-      at: isoDateTime,
-      outcome: z.enum(WRITEBACK_OUTCOMES),
-      status: z.number().int().nullable(),
-      detail: z.string().nullable(),
-    }),
-  ),
-});
+export const deliveryView = z
+  .strictObject({
+    id: idString,
+    receivedAt: isoDateTime,
+    event: z.string().nullable(),
+    externalId: z.string().nullable(),
+    outcome: z.enum(DELIVERY_OUTCOMES),
+    reason: z.string().nullable(),
+    interactionId: z.string().nullable(),
+    duplicateOf: z.string().nullable(),
+    enrichment: z.string().nullable(),
+    writeBack: z.array(
+      z.strictObject({
+        state: z.enum(WRITEBACK_STATES),
+        version: z.number().int().optional(),
+        taskId: z.string().optional(),
+        at: isoDateTime,
+        outcome: z.enum(WRITEBACK_OUTCOMES),
+        status: z.number().int().nullable(),
+        detail: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Delivery' });
 export const deliveryPage = z.strictObject({
   deliveries: z.array(deliveryView),
   nextCursor: z.string().nullable(),

@@ -14,9 +14,11 @@ export const invitationSummary = z.strictObject({
   url: z.string().nullable().meta({ description: 'The survey link, for link and chat channels' }),
 });
 
-export const interactionResult = z.strictObject({
-  interaction: z.strictObject({ id: idString, externalId: z.string() }),
-  invitations: z.array(invitationSummary),
-});
+export const interactionResult = z
+  .strictObject({
+    interaction: z.strictObject({ id: idString, externalId: z.string() }),
+    invitations: z.array(invitationSummary),
+  })
+  .meta({ id: 'InteractionResult' });
 
 export const interactionResultFits: Fits<InteractionResult, typeof interactionResult> = true;

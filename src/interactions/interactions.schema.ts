@@ -77,5 +77,6 @@ export const interactionInput = z
         message: 'is required when there is no phone or email',
       });
     }
-  });
+  })
+  .meta({ id: 'InteractionInput' });
 export type InteractionInput = z.output<typeof interactionInput>;

@@ -4,18 +4,20 @@ import { ruleAction, rulePatch } from './rules.schema';
 import type { RuleView } from './rules.service';
 
 /** Stored actions read back as they were written, webhook secrets as "********". */
-export const ruleView = z.strictObject({
-  id: idString,
-  name: z.string(),
-  priority: z.number().int(),
-  active: z.boolean(),
-  conditions: rulePatch.shape.conditions.unwrap(),
-  actions: z.array(ruleAction),
-  stop: z.boolean(),
-  isDefault: z.boolean(),
-  createdAt: isoDateTime,
-  updatedAt: isoDateTime,
-});
+export const ruleView = z
+  .strictObject({
+    id: idString,
+    name: z.string(),
+    priority: z.number().int(),
+    active: z.boolean(),
+    conditions: rulePatch.shape.conditions.unwrap(),
+    actions: z.array(ruleAction),
+    stop: z.boolean(),
+    isDefault: z.boolean(),
+    createdAt: isoDateTime,
+    updatedAt: isoDateTime,
+  })
+  .meta({ id: 'Rule' });
 export const ruleList = z.strictObject({ rules: z.array(ruleView) });
 
 const ruleMatch = z.strictObject({

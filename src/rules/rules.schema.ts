@@ -113,12 +113,9 @@ export const tagAction = z
   })
   .strict();
 
-export const ruleAction = z.discriminatedUnion('type', [
-  createTaskAction,
-  sendMessageAction,
-  notifyAction,
-  tagAction,
-]);
+export const ruleAction = z
+  .discriminatedUnion('type', [createTaskAction, sendMessageAction, notifyAction, tagAction])
+  .meta({ id: 'RuleAction' });
 export type RuleAction = z.output<typeof ruleAction>;
 export type CreateTaskAction = z.output<typeof createTaskAction>;
 export type SendMessageAction = z.output<typeof sendMessageAction>;

@@ -3,19 +3,21 @@ import { idString, isoDateTime } from '../../shared/view-schema';
 import { API_KEY_SCOPES } from '../api-key';
 import { ROLES } from './roles';
 
-export const userView = z.strictObject({
-  id: idString,
-  workspaceId: idString,
-  email: z.string().meta({ example: 'ana@example.com' }),
-  name: z.string(),
-  role: z.enum(ROLES),
-  teams: z.array(z.string()),
-  active: z.boolean(),
-  hasPassword: z.boolean(),
-  invitedAt: isoDateTime.nullable(),
-  lastLoginAt: isoDateTime.nullable(),
-  createdAt: isoDateTime,
-});
+export const userView = z
+  .strictObject({
+    id: idString,
+    workspaceId: idString,
+    email: z.string().meta({ example: 'ana@example.com' }),
+    name: z.string(),
+    role: z.enum(ROLES),
+    teams: z.array(z.string()),
+    active: z.boolean(),
+    hasPassword: z.boolean(),
+    invitedAt: isoDateTime.nullable(),
+    lastLoginAt: isoDateTime.nullable(),
+    createdAt: isoDateTime,
+  })
+  .meta({ id: 'User' });
 export const invitedUser = userView.extend({
   invitationSent: z.boolean().meta({ description: 'Whether the invitation email went out' }),
 });
