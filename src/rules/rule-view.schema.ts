@@ -1,9 +1,29 @@
 import { z } from 'zod';
 import { type Fits, idString, isoDateTime } from '../shared/view-schema';
-import { ruleAction, rulePatch } from './rules.schema';
+import {
+  createTaskAction,
+  notifyAction,
+  rulePatch,
+  sendMessageAction,
+  tagAction,
+} from './rules.schema';
 import type { RuleView } from './rules.service';
 
-/** Stored actions read back as they were written, webhook secrets as "********". */
+const notifyWebhook = notifyAction.shape.webhook.unwrap();
+
+/** An action as read back: as it was written, but a webhook's secret shows as "********". */
+export const ruleActionView = z
+  .discriminatedUnion('type', [
+    createTaskAction,
+    sendMessageAction,
+    z.strictObject({
+      ...notifyAction.shape,
+      webhook: notifyWebhook.extend({ secret: z.literal('********') }).optional(),
+    }),
+    tagAction,
+  ])
+  .meta({ id: 'RuleActionView' });
+
 export const ruleView = z
   .strictObject({
     id: idString,
@@ -11,7 +31,7 @@ export const ruleView = z
     priority: z.number().int(),
     active: z.boolean(),
     conditions: rulePatch.shape.conditions.unwrap(),
-    actions: z.array(ruleAction),
+    actions: z.array(ruleActionView),
     stop: z.boolean(),
     isDefault: z.boolean(),
     createdAt: isoDateTime,
@@ -35,7 +55,7 @@ export const dryRunResult = z.strictObject({
       ruleId: z.string(),
       ruleName: z.string(),
       index: z.number().int(),
-      action: ruleAction,
+      action: ruleActionView,
       alreadyRun: z
         .string()
         .nullable()
@@ -51,4 +71,6 @@ export const rewardStock = z.strictObject({
 });
 export const rewardCodesAdded = rewardStock.extend({ added: z.number().int() });
 
-export const ruleViewFits: Fits<RuleView, typeof ruleView> = true;
+/** RuleView types its actions as written; the redaction is checked by the response test. */
+type ReadRule = Omit<RuleView, 'actions'> & { actions: z.input<typeof ruleActionView>[] };
+export const ruleViewFits: Fits<ReadRule, typeof ruleView> = true;
