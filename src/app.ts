@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
+import { apiDocsRoutes } from './api-docs';
 import { healthRoutes } from './health/health.routes';
 import { httpMetrics, metricsRoutes } from './metrics';
 import { errorHandler, notFoundHandler } from './shared/error-handler';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   // Without METRICS_TOKEN there is no /metrics here (404): METRICS_PORT serves it, or nothing.
   if (deps.config.METRICS_TOKEN)
     app.use(metricsRoutes(deps.metrics.registry, deps.config.METRICS_TOKEN));
+  app.use(apiDocsRoutes());
   app.use(
     twilioWebhooksRoutes({
       config: deps.config,

@@ -14,7 +14,8 @@ const phone = z
   .refine(
     (p) => /^\+[1-9]\d{6,14}$/.test(p) && isValidPhoneNumber(p),
     'must be a valid phone number in E.164 format, e.g. +33612345678',
-  );
+  )
+  .meta({ description: 'E.164 phone number', example: '+33612345678' });
 
 /** "fr-FR", "fr_CA", "FR" → "fr"; other languages are kept and fall back to the workspace's. */
 const locale = z
@@ -76,5 +77,6 @@ export const interactionInput = z
         message: 'is required when there is no phone or email',
       });
     }
-  });
+  })
+  .meta({ id: 'InteractionInput' });
 export type InteractionInput = z.output<typeof interactionInput>;

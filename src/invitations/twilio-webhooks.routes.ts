@@ -1,6 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { Types } from 'mongoose';
-import { z } from 'zod';
 import type { Config } from '../../config';
 import { classifyInboundSms, requireTwilioSignature, twilioFormBody } from '../channels';
 import type { ContactsService } from '../contacts';
@@ -10,21 +9,8 @@ import type { WorkspacesService } from '../workspaces';
 import { createInboundRouter } from './inbound-routing';
 import type { InvitationsService } from './invitations.service';
 import { helpText } from './sms-help-text';
+import { inboundMessage, statusCallback, type InboundMessage } from './twilio-webhooks.schema';
 import type { WebhookDedupe } from './webhook-dedupe';
-
-const statusCallback = z.object({
-  MessageSid: z.string().min(1),
-  MessageStatus: z.string().min(1),
-  ErrorCode: z.string().optional(),
-});
-
-const inboundMessage = z.object({
-  MessageSid: z.string().min(1),
-  From: z.string().min(1),
-  To: z.string().min(1),
-  Body: z.string().default(''),
-});
-export type InboundMessage = z.infer<typeof inboundMessage>;
 
 /**
  * Answers a reply that is no keyword (a score by SMS) in the workspace the message was routed

@@ -51,7 +51,13 @@ export function conditionSchema(allowedFields?: (field: string) => boolean): z.Z
         });
       }
     })
-    .pipe(conditionNode(allowedFields));
+    .pipe(conditionNode(allowedFields))
+    .meta({
+      type: 'object',
+      description:
+        'A predicate { field, op, value }, or a group { all: [...] } / { any: [...] } of them',
+      example: { all: [{ field: 'score', op: 'lte', value: 6 }] },
+    });
 }
 
 function conditionNode(allowedFields?: (field: string) => boolean): z.ZodType<Condition> {

@@ -1,15 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { parseOrThrow } from '../shared/validation';
 import { authOf, requireApiKey, type WorkspacesService } from '../workspaces';
 import type { RewardCodes } from './reward-codes';
-
-const poolParam = z.object({
-  pool: z.string().regex(/^[\w-]{1,64}$/, 'must be 1–64 letters, digits, "_" or "-"'),
-});
-const codesInput = z
-  .object({ codes: z.array(z.string().trim().min(1).max(100)).min(1).max(1000) })
-  .strict();
+import { codesInput, poolParam } from './reward-pools.schema';
 
 /**
  * Reward pools for send_message's `rewardPool`: an admin loads codes (idempotent: a code

@@ -113,12 +113,9 @@ export const tagAction = z
   })
   .strict();
 
-export const ruleAction = z.discriminatedUnion('type', [
-  createTaskAction,
-  sendMessageAction,
-  notifyAction,
-  tagAction,
-]);
+export const ruleAction = z
+  .discriminatedUnion('type', [createTaskAction, sendMessageAction, notifyAction, tagAction])
+  .meta({ id: 'RuleAction' });
 export type RuleAction = z.output<typeof ruleAction>;
 export type CreateTaskAction = z.output<typeof createTaskAction>;
 export type SendMessageAction = z.output<typeof sendMessageAction>;
@@ -149,7 +146,7 @@ export type RuleData = z.output<typeof ruleInput>;
 export const rulePatch = z.object(fields).partial().strict();
 export type RulePatchData = z.output<typeof rulePatch>;
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
+const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id');
 
 /** The scale of each survey type when a dry run posts a response rather than naming one. */
 export const POSTED_SCALES = {

@@ -31,5 +31,9 @@ export function freeFormRecord<V extends z.ZodType>(value: V) {
         if (message) ctx.addIssue({ code: 'custom', path: [key], message });
       }
     })
-    .pipe(z.record(z.string(), value));
+    .pipe(z.record(z.string(), value))
+    .meta({
+      type: 'object',
+      description: `Names of at most ${MAX_KEY_LENGTH} characters, without "." or a leading "$"`,
+    });
 }

@@ -20,4 +20,5 @@ export const isoDuration = z
   .refine((text) => parseIsoDuration(text) !== null, {
     message: 'must be an ISO 8601 duration such as PT1H',
   })
-  .transform((text) => parseIsoDuration(text) as number);
+  .transform((text) => parseIsoDuration(text) as number)
+  .meta({ description: 'An ISO 8601 duration', example: 'PT1H' });

@@ -17,11 +17,14 @@ export function canonicalTimeZone(tz: string): string | null {
 }
 
 /** An IANA time zone field, stored under its canonical name. */
-export const timeZoneField = z.string().transform((tz, ctx) => {
-  const canonical = canonicalTimeZone(tz);
-  if (canonical === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris' });
-    return z.NEVER;
-  }
-  return canonical;
-});
+export const timeZoneField = z
+  .string()
+  .transform((tz, ctx) => {
+    const canonical = canonicalTimeZone(tz);
+    if (canonical === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris' });
+      return z.NEVER;
+    }
+    return canonical;
+  })
+  .meta({ description: 'An IANA time zone', example: 'Europe/Paris' });

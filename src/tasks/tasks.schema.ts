@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TASK_PRIORITIES } from '../rules/rules.schema';
 import { PROBLEM_FIXED, TASK_STATUSES } from './task.model';
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id');
+const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id');
 
 export { PROBLEM_FIXED, type ProblemFixed } from './task.model';
 

@@ -8,7 +8,7 @@ const fields = {
   name: z.string().trim().min(1).max(120),
   eventType: z.string().trim().min(1).max(100),
   conditions: conditionSchema(isTriggerField).nullable(),
-  surveyId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a survey id'),
+  surveyId: z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be a survey id'),
   channels: z
     .array(z.enum(CHANNELS))
     .min(1)

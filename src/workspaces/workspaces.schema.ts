@@ -65,4 +65,6 @@ export const apiKeyInput = z.object({
 });
 export type ApiKeyInput = z.input<typeof apiKeyInput>;
 
-export const objectIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id') });
+export const objectIdParam = z.object({
+  id: z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id'),
+});

@@ -4,7 +4,6 @@
  * name) answers workspace B's API key and B's signed-in admin with 404 (or 401/403) for
  * workspace A's ids, changing nothing of A. A new route fails this test until it is listed.
  */
-import type { Express } from 'express';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import type { Response } from 'supertest';
@@ -18,46 +17,15 @@ import { createUser, FAST_HASHING, nextIp, signIn } from './auth-helpers';
 import { collectionHashes } from './db-snapshot';
 import { detractorTask } from './inbox-helpers';
 import { answer, linkInvitation } from './landing-helpers';
-
-// ---- the routes, from the router --------------------------------------------------------------
-
-interface Layer {
-  rawPath?: unknown;
-  route?: { path: unknown; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** "METHOD /path" for every route, mount paths of nested routers included (router 2.x). */
-function listRoutes(app: Express): string[] {
-  const routes = new Set<string>();
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const paths = [layer.route.path].flat();
-        for (const path of paths) {
-          if (typeof path !== 'string')
-            throw new Error(`A route path is not a string: ${String(path)}`);
-          for (const method of Object.keys(layer.route.methods)) {
-            routes.add(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${prefix}${path}`);
-          }
-        }
-      } else if (layer.handle?.stack) {
-        for (const mount of [layer.rawPath ?? '/'].flat()) {
-          if (typeof mount !== 'string')
-            throw new Error(`A mount path is not a string: ${String(mount)}`);
-          walk(layer.handle.stack, mount === '/' ? prefix : `${prefix}${mount}`);
-        }
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return [...routes].sort();
-}
+import { listRoutes } from '../support/route-list';
 
 /** Routes anyone may call: health probes, Twilio (signed), survey links, sign-in pages. */
 const PUBLIC = new Set([
   'GET /healthz',
   'GET /readyz',
+  // The API's OpenAPI document and its reference page.
+  'GET /api/v1/openapi.json',
+  'GET /docs',
   'POST /webhooks/twilio/status',
   'POST /webhooks/twilio/inbound',
   // Signed by the provider with the connector's secret; HEAD is Intercom's URL check.

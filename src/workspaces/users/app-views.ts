@@ -85,6 +85,8 @@ function navFor(user: SessionUser | undefined, path: string): NavItem[] {
     { href: '/app', label: 'Home' },
     { href: '/app/inbox', label: 'Inbox' },
     ...(seesWholeWorkspace(user) ? [{ href: '/app/reports', label: 'Reports' }] : []),
+    // Admins wire the helpdesk and keys: the API reference is one click away.
+    ...(user.role === 'admin' ? [{ href: '/docs', label: 'API reference' }] : []),
   ];
   return items.map((i) => ({
     ...i,

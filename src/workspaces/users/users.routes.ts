@@ -3,10 +3,8 @@ import { parseOrThrow } from '../../shared/validation';
 import type { WorkspacesService } from '../workspaces.service';
 import { actorOf, requireUserOrApiKey } from './require-user';
 import type { SignInService } from './sign-in.service';
-import { objectIdParam, userInput, userListQuery, userPatch } from './users.schema';
+import { objectIdParam, userInvitation, userListQuery, userPatch } from './users.schema';
 import type { UsersService } from './users.service';
-
-const invitation = userInput.omit({ password: true });
 
 /**
  * /api/v1/users: admins (an admin session or an API key with the admin scope) invite and
@@ -51,7 +49,7 @@ export function usersRoutes(
   });
 
   router.post('/users', admins, async (req, res) => {
-    const input = parseOrThrow(invitation, req.body, 'user');
+    const input = parseOrThrow(userInvitation, req.body, 'user');
     const user = await users.create(actorOf(req).workspaceId, input);
     const invitationSent = await signIn.invite(user).then(
       () => true,

@@ -21,6 +21,9 @@ export const userInput = z
   .strict();
 export type UserInput = z.input<typeof userInput>;
 
+/** POST /api/v1/users: the API invites by email, it never sets a password. */
+export const userInvitation = userInput.omit({ password: true });
+
 export const userPatch = z
   .object({
     name: z.string().trim().min(1).max(120),

@@ -1,0 +1,2 @@
+export { apiDocsRoutes } from './api-docs.routes';
+export { buildApiDocument, buildRegistry } from './document';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import {
+  directionView,
+  type Fits,
+  idString,
+  localizedText,
+  scaleView,
+} from '../shared/view-schema';
+import { SURVEY_TYPES } from './survey-types';
+import type { SurveyView } from './surveys.service';
+
+export const surveyView = z
+  .strictObject({
+    id: idString,
+    key: z.string().meta({ example: 'support-nps' }),
+    type: z.enum(SURVEY_TYPES),
+    name: z.string(),
+    isDefault: z.boolean(),
+    scale: scaleView,
+    direction: directionView,
+    question: localizedText,
+    followUpQuestion: localizedText,
+    thankYou: localizedText,
+    templates: z.strictObject({
+      sms: localizedText,
+      whatsapp: localizedText,
+      chat: localizedText,
+      emailSubject: localizedText,
+      emailText: localizedText,
+      reminder: localizedText,
+    }),
+    reminderDelay: z.string().meta({ example: 'P2D' }),
+    reminderDelayMs: z.number().int(),
+    expiry: z.string().meta({ example: 'P7D' }),
+    expiryMs: z.number().int(),
+    reviewUrl: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Survey' });
+export const surveyList = z.strictObject({ surveys: z.array(surveyView) });
+
+export const surveyViewFits: Fits<SurveyView, typeof surveyView> = true;
