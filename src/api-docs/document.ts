@@ -6,6 +6,7 @@ import { CONNECTOR_SIGNATURES, connectorScheme, SCHEMES } from './kit';
 import { registerApiDocs } from './paths/api-docs';
 import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
+import { registerPrivacy } from './paths/privacy';
 import { registerInteractions } from './paths/interactions';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
@@ -65,6 +66,7 @@ export function buildRegistry(): OpenAPIRegistry {
     registerRules,
     registerTasks,
     registerContacts,
+    registerPrivacy,
     registerResponses,
     registerReports,
     registerConnectors,

@@ -25,12 +25,34 @@ export const scoreFiguresView = z
   .meta({ id: 'ScoreFigures' });
 
 const group = scoreFiguresView.extend({ key: z.string().nullable(), label: z.string().nullable() });
+const interval = z.tuple([z.number(), z.number()]);
+const changeView = z
+  .object({
+    difference: z.number(),
+    ci95: interval,
+    significant: z.boolean().meta({ description: 'The 95% interval excludes 0' }),
+    method: z.enum(['wald', 'newcombe', 'welch']),
+    p: z.number().min(0).max(1).meta({ description: 'Two-sided p-value of no change' }),
+  })
+  .meta({ id: 'ScoreChange' });
+const vsRestView = z
+  .object({
+    difference: z.number().meta({ description: 'This segment minus all other answers' }),
+    ci95: interval,
+    p: z.number().min(0).max(1),
+    verdict: z.enum(['better', 'worse']).nullable().meta({
+      description:
+        'Set only when Benjamini–Hochberg at 5% FDR across the breakdown keeps the difference; by the survey direction',
+    }),
+  })
+  .meta({ id: 'SegmentVsRest' });
 const duration = z.object({ n: z.number().int(), median: nullableNumber, p90: nullableNumber });
 const followupFigures = z.object({
   detractors: z.number().int(),
   withTask: z.number().int(),
   contacted: z.number().int(),
-  resolved: z.number().int(),
+  resolved: z.number().int().meta({ description: 'Resolved after the customer was contacted' }),
+  resolvedWithoutContact: z.number().int(),
   shares: z.object({
     withTask: nullableNumber,
     contacted: nullableNumber,
@@ -49,7 +71,7 @@ export const reportView = {
     timezone: z.string(),
     groupBy: z.string().nullable().optional(),
     overall: scoreFiguresView.nullable(),
-    groups: z.array(group),
+    groups: z.array(group.extend({ vsRest: vsRestView.nullable().optional() })),
   }),
   trend: z.object({
     ...scored,
@@ -57,7 +79,7 @@ export const reportView = {
     timezone: z.string(),
     period: z.enum(['day', 'week', 'month']),
     overall: scoreFiguresView.nullable(),
-    periods: z.array(group.extend({ start: z.string(), change: z.unknown() })),
+    periods: z.array(group.extend({ start: z.string(), change: changeView.nullable() })),
   }),
   distribution: z.object({
     ...scored,

@@ -293,6 +293,35 @@ describe('real answers against the documented schemas', () => {
       'GET /api/v1/contacts/{id}',
       api().get(v1('/contacts/0123456789abcdef01234567')).set(auth),
     );
+    await call(
+      'GET /api/v1/contacts/{id}/export',
+      api()
+        .get(v1(`/contacts/${contactId}/export`))
+        .set(auth),
+    );
+    await call(
+      'GET /api/v1/contacts/export',
+      api().get(v1('/contacts/export?email=nobody@example.com')).set(auth),
+    );
+    await linkInvitation(ctx, ws, { phone: '+33612345670', channels: ['sms', 'link'] });
+    await call(
+      'GET /api/v1/contacts/export',
+      api().get(v1('/contacts/export')).query({ phone: '+33612345670' }).set(auth),
+    );
+    await call(
+      'GET /api/v1/contacts/export',
+      api().get(v1('/contacts/export?email=a@example.com&phone=%2B33612345678')).set(auth),
+    );
+    await call(
+      'POST /api/v1/contacts/{id}/erase',
+      api()
+        .post(v1(`/contacts/${contactId}/erase`))
+        .set(auth),
+    );
+    await call(
+      'POST /api/v1/contacts/{id}/erase',
+      api().post(v1('/contacts/0123456789abcdef01234567/erase')).set(auth),
+    );
 
     for (const kind of ['summary', 'trend', 'distribution', 'volume', 'revenue', 'followup']) {
       await call(
@@ -302,6 +331,10 @@ describe('real answers against the documented schemas', () => {
           .set(auth),
       );
     }
+    await call(
+      'GET /api/v1/reports/summary',
+      api().get(v1('/reports/summary?type=nps&groupBy=team')).set(auth),
+    );
     await call('GET /api/v1/reports/sample', api().get(v1('/reports/sample')).set(auth));
     await call(
       'GET /api/v1/reports/summary',
