@@ -1,6 +1,6 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
-import { PAGE_CSP, renderPage } from '../responses/landing-views';
+import { PAGE_CSP, renderPage } from '../pages';
 import type { InvitationsService } from './invitations.service';
 
 const TEXT = {

@@ -1,12 +1,6 @@
 import { Router } from 'express';
-import {
-  actorOf,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
-  requireUser,
-  type WorkspacesService,
-} from '../workspaces';
+import { actorOf, requireUser, type WorkspacesService } from '../workspaces';
+import { compileAppView, renderAppPage, renderMessagePage } from '../pages';
 import type { ReportsService } from './reports.service';
 import { samplePageModel, samplePageQuery } from './sample-page-model';
 

@@ -6,13 +6,11 @@ import { AppError } from '../shared/errors';
 import {
   actorOf,
   canReassign,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
   requireUser,
   type UsersService,
   type WorkspacesService,
 } from '../workspaces';
+import { compileAppView, renderAppPage, renderMessagePage } from '../pages';
 import { inboxQuery, INBOX_TABS, parseNote, parseOutcome, parseReassign } from './inbox-forms';
 import { inboxRow } from './inbox-view-model';
 import { taskPageModel, type TaskPageState } from './task-page-model';

@@ -3,14 +3,14 @@ import type { Redis } from 'ioredis';
 import { isRedisUnavailable, REDIS_RETRY_AFTER_S } from '../../shared/redis-unavailable';
 import type { Config } from '../../../config';
 import type { WorkspacesService } from '../workspaces.service';
-import { appAssetsRoutes, compileAppView, renderAppPage, renderMessagePage } from './app-views';
+import { appAssetsRoutes, compileAppView, renderAppPage, renderMessagePage } from '../../pages';
 import { csrfProtection, sameOriginPost } from './csrf';
 import { describeWait } from './login-backoff';
 import { loginThrottle } from './login-throttle';
 import { PASSWORD_MIN_LENGTH } from './password-policy';
 import { requireUser } from './require-user';
 import { safeNext } from './safe-next';
-import { seesWholeWorkspace } from './roles';
+import { seesWholeWorkspace } from '../../shared/roles';
 import {
   endSession,
   loadSessionUser,

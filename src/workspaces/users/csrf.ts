@@ -3,7 +3,7 @@ import { safeEqual } from '../../shared/safe-equal';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { sendProblem } from '../../shared/problem';
 import { parseBearer } from '../api-key';
-import { renderMessagePage } from './app-views';
+import { renderMessagePage } from '../../pages';
 
 /**
  * CSRF protection for signed-in users: a synchronizer token kept in the session, sent back by

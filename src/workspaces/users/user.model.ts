@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { ROLES } from './roles';
+import { ROLES } from '../../shared/roles';
 
 const userSchema = new Schema(
   {

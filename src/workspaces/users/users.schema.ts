@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { objectIdParam } from '../workspaces.schema';
-import { ROLES } from './roles';
+import { ROLES } from '../../shared/roles';
 
 export { objectIdParam };
 

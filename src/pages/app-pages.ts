@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
-import { VIEWS_DIR } from '../../shared/paths';
-import type { SessionUser } from '../../shared/request-context';
-import { seesWholeWorkspace } from './roles';
+import { VIEWS_DIR } from '../shared/paths';
+import type { SessionUser } from '../shared/request-context';
+import { seesWholeWorkspace } from '../shared/roles';
 
 /**
  * The shell of every signed-in page: one handlebars instance with the `app-layout` partial

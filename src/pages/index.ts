@@ -1,0 +1,2 @@
+export * from './app-pages';
+export * from './survey-pages';
