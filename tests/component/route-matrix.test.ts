@@ -72,6 +72,8 @@ const PUBLIC = new Set([
   'GET /login',
   'POST /login',
   'POST /logout',
+  // The language switcher: a signed-in post needs its CSRF token, a signed-out one sets a cookie.
+  'POST /locale',
   'GET /forgot',
   'POST /forgot',
   'GET /reset/:token',
