@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { notFoundHandler } from '../shared/error-handler';
 import { pageT, renderMessagePage } from './app-pages';
 
 /** The way back from an error page: home when signed in, else the sign-in page. */
@@ -31,3 +32,19 @@ export function renderForbiddenPage(
     links: [homeLink(req, t)],
   });
 }
+
+/** Machine callers' paths: they always get problem+json, whatever they accept. */
+export function isApiPath(path: string): boolean {
+  return /^\/(api|webhooks)(\/|$)/.test(path);
+}
+
+/** A browser asking for a page: it prefers HTML to JSON, on a path that is not an API's. */
+export function wantsPage(req: Request): boolean {
+  return !isApiPath(req.path) && req.accepts(['json', 'html']) === 'html';
+}
+
+/** The last handler: an HTML 404 page for browsers, problem+json for everything else. */
+export const negotiatedNotFound: RequestHandler = (req, res, next) => {
+  if (wantsPage(req)) return renderNotFoundPage(req, res);
+  notFoundHandler(req, res, next);
+};

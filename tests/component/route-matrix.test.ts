@@ -56,6 +56,8 @@ function listRoutes(app: Express): string[] {
 
 /** Routes anyone may call: health probes, Twilio (signed), survey links, sign-in pages. */
 const PUBLIC = new Set([
+  // Redirects to /app or /login.
+  'GET /',
   'GET /healthz',
   'GET /readyz',
   'POST /webhooks/twilio/status',

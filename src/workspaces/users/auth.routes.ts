@@ -261,6 +261,11 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     res.redirect(303, '/login?password-set');
   });
 
+  // The first URL the server prints: the app for someone signed in, else the sign-in page.
+  router.get('/', (req, res) => {
+    res.redirect(302, req.user ? '/app' : '/login');
+  });
+
   router.get('/app', requireUser(), async (req, res) => {
     const user = req.user!;
     const ws = await deps.workspaces.getWorkspace(user.workspaceId);
