@@ -148,4 +148,23 @@ describe('the language of the app pages', () => {
       .expect(400);
     expect(res.text).toContain('Saisissez votre e-mail et votre mot de passe.');
   });
+
+  it("when an admin sets a person's language through the API, then it is stored; an unknown one is a 400 naming locale", async () => {
+    const ws = await createTestWorkspace(ctx);
+    const user = await createUser(ctx, ws, { role: 'agent' });
+    const bad = await request(ctx.app)
+      .patch(`/api/v1/users/${user.id}`)
+      .set(ws.auth)
+      .send({ locale: 'de' })
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'locale' })]);
+    expect(await storedLocale(user.email)).toBeNull();
+    const ok = await request(ctx.app)
+      .patch(`/api/v1/users/${user.id}`)
+      .set(ws.auth)
+      .send({ locale: 'fr' })
+      .expect(200);
+    expect(ok.body.locale).toBe('fr');
+    expect(await storedLocale(user.email)).toBe('fr');
+  });
 });
