@@ -38,6 +38,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Read at run time: survey pages, signed-in pages and e-mail templates (src/shared/paths.ts).
 COPY views ./views
+# The app's text catalogues, one folder per language (src/pages/i18n.ts).
+COPY locales ./locales
 COPY scripts/healthcheck.mjs ./scripts/healthcheck.mjs
 USER node
 EXPOSE 3000

@@ -6,7 +6,8 @@ import type { Container } from './composition-root';
 import { apiDocsRoutes } from './api-docs';
 import { healthRoutes } from './health/health.routes';
 import { httpMetrics, metricsRoutes } from './metrics';
-import { errorHandler, notFoundHandler } from './shared/error-handler';
+import { errorHandler } from './shared/error-handler';
+import { negotiatedNotFound } from './pages';
 import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
 import { devOutboxRoutes } from './channels';
@@ -169,7 +170,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/api/v1', api);
 
-  app.use(notFoundHandler);
+  // Unknown paths: an HTML page for browsers (also under /app), problem+json for APIs.
+  app.use(negotiatedNotFound);
   app.use(errorHandler);
   return app;
 }

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { connectMongo } from './database/connect';
 import { checkIndexes } from './database/indexes';

@@ -1,6 +1,8 @@
+import type { ChannelName } from '../shared/channel-names';
+
+export { CHANNELS, type ChannelName } from '../shared/channel-names';
+
 /** What every channel adapter takes and returns; the dispatch worker only knows this. */
-export const CHANNELS = ['sms', 'whatsapp', 'email', 'chat', 'link'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
 
 export interface OutgoingMessage {
   channel: ChannelName;

@@ -1,41 +1,26 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
-import { PAGE_CSP, renderPage } from '../responses/landing-views';
+import { isAppLocale, PAGE_CSP, renderPage, translator, type AppLocale } from '../pages';
 import type { InvitationsService } from './invitations.service';
 
-const TEXT = {
-  en: {
-    title: 'Unsubscribe',
-    ask: 'Stop receiving survey emails?',
-    button: 'Unsubscribe',
-    done: 'You will not receive survey emails from us any more.',
-    unknown: 'This link is not valid.',
-  },
-  fr: {
-    title: 'Se désabonner',
-    ask: 'Ne plus recevoir nos e-mails d’enquête ?',
-    button: 'Me désabonner',
-    done: 'Vous ne recevrez plus nos e-mails d’enquête.',
-    unknown: 'Ce lien n’est pas valide.',
-  },
-} as const;
-
-type Locale = keyof typeof TEXT;
-const localeOf = (locale: string | undefined): Locale => (locale === 'fr' ? 'fr' : 'en');
+/** The invitation's locale when the app has a catalogue for it, else English. */
+const localeOf = (locale: string | undefined | false): AppLocale =>
+  isAppLocale(locale) ? locale : 'en';
 
 /** Rendered in the survey pages' layout, under their strict CSP: the customer sees one look. */
-function page(res: Response, status: number, locale: Locale, body: 'ask' | 'done' | 'unknown') {
-  const t = TEXT[locale];
+function page(res: Response, status: number, locale: AppLocale, body: 'ask' | 'done' | 'unknown') {
+  const t = translator(locale);
+  const title = t('unsubscribe.title');
   const model =
     body === 'ask'
-      ? { heading: t.title, text: t.ask, button: t.button }
-      : { heading: t.title, text: body === 'done' ? t.done : t.unknown };
+      ? { heading: title, text: t('unsubscribe.ask'), button: t('unsubscribe.button') }
+      : { heading: title, text: t(body === 'done' ? 'unsubscribe.done' : 'unsubscribe.unknown') };
   res
     .status(status)
     .set('Cache-Control', 'no-store')
     .set('Content-Security-Policy', PAGE_CSP)
     .type('html')
-    .send(renderPage('unsubscribe', { lang: locale, title: t.title, ...model }));
+    .send(renderPage('unsubscribe', { lang: locale, title, ...model }));
 }
 
 /**

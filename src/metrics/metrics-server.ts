@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import type { Container } from '../composition-root';
+import type { Config } from '../../config';
+import type { Logger } from '../shared/logger';
+import type { Metrics } from './metrics';
 
 export interface RunningMetricsServer {
   server: Server;
@@ -51,9 +53,11 @@ export async function startMetricsServer(
 }
 
 /** The METRICS_PORT server of the HTTP or the worker process, when METRICS_PORT is set. */
-export async function startConfiguredMetricsServer(
-  container: Pick<Container, 'config' | 'logger' | 'metrics'>,
-): Promise<RunningMetricsServer | undefined> {
+export async function startConfiguredMetricsServer(container: {
+  config: Pick<Config, 'METRICS_PORT' | 'METRICS_HOST'>;
+  logger: Logger;
+  metrics: Pick<Metrics, 'registry'>;
+}): Promise<RunningMetricsServer | undefined> {
   const { METRICS_PORT: port, METRICS_HOST: host } = container.config;
   if (port === undefined) return undefined;
   const running = await startMetricsServer(container.metrics.registry, port, host);

@@ -1,14 +1,8 @@
+import { translator, type Translate } from '../pages/i18n';
 import { funnelChart } from './charts';
 import type { FollowupFigures } from './followup-figures';
 import type { SurveyKind } from './score-figures';
 import type { TimeFigures } from './statistics';
-
-/** The unhappy answers each survey type follows up, as the funnel's first step names them. */
-const UNHAPPY_LABELS: Record<SurveyKind, string> = {
-  nps: 'Detractors answered',
-  csat: 'Unsatisfied answers',
-  ces: 'Hard (high-effort) answers',
-};
 
 /** Seconds as a short duration: "45 s", "12 min", "3 h 20 min", "2 d 4 h"; "–" for none. */
 export function formatDuration(seconds: number | null): string {
@@ -22,32 +16,43 @@ export function formatDuration(seconds: number | null): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-const times = (t: TimeFigures) => ({
-  median: formatDuration(t.median),
-  p90: formatDuration(t.p90),
-  n: t.n,
-  text: t.n ? `median ${formatDuration(t.median)} · p90 ${formatDuration(t.p90)}` : 'none yet',
+const times = (f: TimeFigures, t: Translate) => ({
+  median: formatDuration(f.median),
+  p90: formatDuration(f.p90),
+  n: f.n,
+  text: f.n
+    ? t('reports.funnel.times', { median: formatDuration(f.median), p90: formatDuration(f.p90) })
+    : t('reports.funnel.noneYet'),
 });
 
 /** The follow-up funnel section: unhappy answers → with a task → contacted → resolved. */
-export function followupSection(type: SurveyKind, figures: FollowupFigures) {
+export function followupSection(
+  type: SurveyKind,
+  figures: FollowupFigures,
+  t: Translate = translator('en'),
+) {
   const steps = [
-    { key: 'answered', label: UNHAPPY_LABELS[type], count: figures.detractors, share: null },
+    {
+      key: 'answered',
+      label: t(`reports.funnel.unhappy.${type}`),
+      count: figures.detractors,
+      share: null,
+    },
     {
       key: 'task',
-      label: 'With a follow-up task',
+      label: t('reports.funnel.task'),
       count: figures.withTask,
       share: figures.shares.withTask,
     },
     {
       key: 'contacted',
-      label: 'Customer contacted',
+      label: t('reports.funnel.contacted'),
       count: figures.contacted,
       share: figures.shares.contacted,
     },
     {
       key: 'resolved',
-      label: 'Resolved after contact',
+      label: t('reports.funnel.resolved'),
       count: figures.resolved,
       share: figures.shares.resolved,
     },
@@ -56,13 +61,13 @@ export function followupSection(type: SurveyKind, figures: FollowupFigures) {
     ? steps
         .map((s) => `${s.label}: ${s.count}${s.share === null ? '' : ` (${s.share}%)`}`)
         .join(', ')
-    : 'No unhappy answers in this period.';
+    : t('reports.funnel.none');
   return {
     n: figures.detractors,
-    svg: funnelChart({ title: 'Follow-up funnel', desc, steps }),
+    svg: funnelChart({ title: t('reports.funnel.title'), desc, steps }),
     steps: steps.map((s) => ({ ...s, share: s.share === null ? null : `${s.share}%` })),
-    timeToFirstAction: times(figures.timeToFirstAction),
-    timeToResolution: times(figures.timeToResolution),
+    timeToFirstAction: times(figures.timeToFirstAction, t),
+    timeToResolution: times(figures.timeToResolution, t),
     slaBreaches: figures.slaBreaches,
     resolvedWithoutContact: figures.resolvedWithoutContact,
   };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { translator, type AppLocale, type Translate } from '../pages/i18n';
 import { scoreCategory } from '../responses';
 import { distributionChart, trendChart } from './charts';
 import type { LatestComment } from './comments.service';
@@ -22,26 +23,7 @@ export const BREAKDOWNS = [
 ] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-const BREAKDOWN_LABELS: Record<Breakdown, string> = {
-  agent: 'Agent',
-  team: 'Team',
-  channel: 'Interaction channel',
-  product: 'Product',
-  region: 'Region',
-  reason: 'Reason',
-  interactionType: 'Interaction type',
-};
 const TYPE_LABELS: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
-const CATEGORY_LABELS: Record<string, string> = {
-  promoter: 'Promoters',
-  passive: 'Passives',
-  detractor: 'Detractors',
-  satisfied: 'Satisfied',
-  neutral: 'Neutral',
-  unsatisfied: 'Unsatisfied',
-  easy: 'Easy',
-  hard: 'Hard',
-};
 /** Colour family of a score category on the pages: good, neutral or bad. */
 export const TONE: Record<string, string> = {
   promoter: 'good',
@@ -182,11 +164,19 @@ export interface ReportPageData {
   segmentValues: { key: string | null; label: string }[];
   followup: FollowupFigures;
   volume: { byWeekdayHour: VolumeCell[] };
+  /** The page's language (English when not given). */
+  locale?: AppLocale;
 }
 
 /** Everything the reports page shows, formatted; charts as SVG strings. */
 export function reportPageModel(data: ReportPageData) {
   const { query, summary, trend, distribution } = data;
+  const locale = data.locale ?? 'en';
+  const t: Translate = translator(locale);
+  const BREAKDOWN_LABELS = Object.fromEntries(
+    BREAKDOWNS.map((b) => [b, t(`reports.breakdown.${b}`)]),
+  ) as Record<Breakdown, string>;
+  const categoryLabel = (k: string) => t(`reports.categories.${k}`, { defaultValue: k });
   const type = query.type;
   const label = TYPE_LABELS[type];
   const fmt = (v: number | null) => formatScore(type, v);
@@ -207,8 +197,16 @@ export function reportPageModel(data: ReportPageData) {
   const significant = points.filter((p) => p.significant).length;
   const withData = trend.periods.filter((p) => p.score !== null);
   const trendDesc = withData.length
-    ? `${label} per week, ${trend.periods.length} weeks: from ${fmt(withData[0]!.score)} (${withData[0]!.label}) to ${fmt(withData.at(-1)!.score)} (${withData.at(-1)!.label}); ${significant} significant week-on-week change${significant === 1 ? '' : 's'}. The shaded band is the 95% interval.`
-    : `No ${label} answers in this period.`;
+    ? t('reports.trendDesc', {
+        type: label,
+        weeks: trend.periods.length,
+        first: fmt(withData[0]!.score),
+        firstWeek: withData[0]!.label,
+        last: fmt(withData.at(-1)!.score),
+        lastWeek: withData.at(-1)!.label,
+        count: significant,
+      })
+    : t('reports.noTypeAnswers', { type: label });
   const bars = distribution.values.map((v) => {
     const category = scoreCategory(
       { type, scale: distribution.scale, direction: distribution.direction },
@@ -231,7 +229,7 @@ export function reportPageModel(data: ReportPageData) {
   const labelOf = (dimension: Breakdown, value: string) =>
     (dimension === query.by ? summary.groups.find((g) => g.key === value)?.label : null) ?? value;
   return {
-    title: `Reports · ${label}`,
+    title: t('reports.title', { type: label }),
     styles: ['reports.css'],
     typeLabel: label,
     form: {
@@ -281,16 +279,18 @@ export function reportPageModel(data: ReportPageData) {
       lowN: overall.lowN,
       mean: type === 'csat' && overall.mean != null ? overall.mean.toFixed(2) : null,
       easyShare: type === 'ces' && overall.easyShare != null ? `${overall.easyShare}%` : null,
-      direction: summary.direction === 'lower_better' ? 'lower is better' : 'higher is better',
+      direction: t(
+        summary.direction === 'lower_better' ? 'reports.lowerBetter' : 'reports.higherBetter',
+      ),
       counts: CATEGORY_KEYS[type].map((k) => ({
-        label: CATEGORY_LABELS[k],
+        label: categoryLabel(k),
         count: overall.counts[k] ?? 0,
         tone: TONE[k],
       })),
     },
     trend: {
       svg: trendChart({
-        title: `${label} per week`,
+        title: t('reports.trendChart', { type: label }),
         desc: trendDesc,
         points,
         ...axis,
@@ -302,7 +302,7 @@ export function reportPageModel(data: ReportPageData) {
         ci: formatInterval(type, p.ci95),
         n: p.n,
         change: p.change
-          ? `${p.change.difference > 0 ? '+' : ''}${p.change.difference}${p.change.significant ? ' (significant)' : ''}`
+          ? `${p.change.difference > 0 ? '+' : ''}${p.change.difference}${p.change.significant ? ` ${t('reports.significant')}` : ''}`
           : '–',
         significant: p.change?.significant ?? false,
       })),
@@ -310,10 +310,13 @@ export function reportPageModel(data: ReportPageData) {
     distribution: {
       n: distribution.n,
       svg: distributionChart({
-        title: `${label}: answers per score`,
+        title: t('reports.distributionChart', { type: label }),
         desc: distribution.n
-          ? `${distribution.n} answers. ${bars.map((b) => `${b.label}: ${b.count}`).join(', ')}.`
-          : 'No answers in this period.',
+          ? t('reports.distributionDesc', {
+              n: distribution.n,
+              bars: bars.map((b) => `${b.label}: ${b.count}`).join(', '),
+            })
+          : t('reports.noAnswers'),
         bars,
       }),
       rows: bars.map((b) => ({ label: b.label, count: b.count, share: formatRate(b.share) })),
@@ -339,13 +342,17 @@ export function reportPageModel(data: ReportPageData) {
         lowN: g.lowN,
       })),
     },
-    followup: followupSection(type, data.followup),
+    followup: followupSection(type, data.followup, t),
     heatmap: heatmapSection(data.volume.byWeekdayHour, summary.timezone),
     comments: {
       filters: [
-        { label: 'All', href: pageHref({ ...base, ...segment }), current: !query.category },
+        {
+          label: t('reports.all'),
+          href: pageHref({ ...base, ...segment }),
+          current: !query.category,
+        },
         ...CATEGORY_KEYS[type].map((k) => ({
-          label: CATEGORY_LABELS[k],
+          label: categoryLabel(k),
           href: pageHref({ ...base, ...segment, category: k }),
           current: query.category === k,
         })),
@@ -371,10 +378,10 @@ export function reportPageModel(data: ReportPageData) {
       },
       items: data.comments.map((c) => ({
         ...c,
-        when: DateTime.fromISO(c.answeredAt, { zone: summary.timezone }).toFormat(
-          'd LLL yyyy, HH:mm',
-        ),
-        categoryLabel: c.category ? (CATEGORY_LABELS[c.category] ?? c.category) : null,
+        when: DateTime.fromISO(c.answeredAt, { zone: summary.timezone })
+          .setLocale(locale)
+          .toFormat('d LLL yyyy, HH:mm'),
+        categoryLabel: c.category ? categoryLabel(c.category) : null,
         tone: c.category ? TONE[c.category] : null,
         score: String(c.score),
       })),

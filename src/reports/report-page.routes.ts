@@ -1,12 +1,6 @@
 import { Router } from 'express';
-import {
-  actorOf,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
-  requireUser,
-  type WorkspacesService,
-} from '../workspaces';
+import { actorOf, requireUser, type WorkspacesService } from '../workspaces';
+import { compileAppView, pageT, renderAppPage, renderMessagePage, requestLocale } from '../pages';
 import { splitFilterParams } from '../shared/filter-params';
 import {
   categoryFor,
@@ -37,18 +31,19 @@ export function reportPageRoutes(deps: ReportPageDeps): Router {
     const { rest, filters: rawFilters } = splitFilterParams(req.query as Record<string, unknown>);
     const parsed = reportPageQuery.safeParse(rest);
     const page = pageFilters(rawFilters);
+    const t = pageT(req);
     const badRequest = (text: string) =>
       renderMessagePage(req, res, 400, {
-        title: 'These report filters are not valid',
+        title: t('reports.invalidTitle'),
         text,
-        links: [{ href: '/app/reports', label: 'Back to the reports' }],
+        links: [{ href: '/app/reports', label: t('reports.back') }],
       });
     if (!parsed.success || page.problems.length) {
       const problems = [
         ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')} ${i.message}`),
         ...page.problems,
       ];
-      return badRequest(`Check ${[...new Set(problems)].join('; ')}.`);
+      return badRequest(t('reports.invalidText', { problems: [...new Set(problems)].join('; ') }));
     }
     const q = parsed.data;
     const workspaceId = actorOf(req).workspaceId;
@@ -62,7 +57,7 @@ export function reportPageRoutes(deps: ReportPageDeps): Router {
       from ??= d.from;
       to ??= d.to;
     }
-    if (from > to) return badRequest('"From" must not be after "to".');
+    if (from > to) return badRequest(t('reports.fromAfterTo'));
     const category = categoryFor(q.type, q.category);
     const filters = Object.fromEntries(
       Object.entries(page.filters).map(([dimension, value]) => [
@@ -114,6 +109,7 @@ export function reportPageRoutes(deps: ReportPageDeps): Router {
           segmentValues: segmentGroups ?? (q.cdim ? summary.groups : []),
           followup: followup.overall,
           volume,
+          locale: requestLocale(req),
         }),
       );
     } catch (err) {

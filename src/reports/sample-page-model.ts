@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { translator, type AppLocale } from '../pages/i18n';
 import { z } from 'zod';
 import { TONE } from './report-page-model';
 import type { sampleReport } from './sample.service';
@@ -40,16 +41,22 @@ const shiftWeek = (week: string, zone: string, weeks: number) =>
   DateTime.fromISO(week, { zone }).plus({ weeks }).toFormat("kkkk-'W'WW");
 
 /** The weekly spot check, formatted: the drawn answers with what a manager needs to look them up. */
-export function samplePageModel(sample: Sample, query: SamplePageQuery, zone: string) {
-  const local = (iso: string) => DateTime.fromISO(iso, { zone });
+export function samplePageModel(
+  sample: Sample,
+  query: SamplePageQuery,
+  zone: string,
+  locale: AppLocale = 'en',
+) {
+  const t = translator(locale);
+  const local = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale(locale);
   const link = (week: string) => samplePageHref({ week, type: query.type, size: query.size });
   const lastDay = local(sample.to).minus({ days: 1 });
   return {
-    title: `Spot check · ${sample.week}`,
+    title: t('sample.title', { week: sample.week }),
     styles: ['reports.css'],
     week: sample.week,
     period: `${local(sample.from).toFormat('d LLL')} – ${lastDay.toFormat('d LLL yyyy')}`,
-    typeLabel: query.type ? TYPE_LABELS[query.type] : 'all surveys',
+    typeLabel: query.type ? TYPE_LABELS[query.type] : t('sample.allSurveysLower'),
     population: sample.population,
     size: sample.size,
     previousHref: link(shiftWeek(sample.week, zone, -1)),
@@ -66,7 +73,7 @@ export function samplePageModel(sample: Sample, query: SamplePageQuery, zone: st
       week: sample.week,
       size: query.size,
       types: [
-        { value: '', label: 'All surveys', selected: !query.type },
+        { value: '', label: t('sample.allSurveys'), selected: !query.type },
         ...(['nps', 'csat', 'ces'] as const).map((t) => ({
           value: t,
           label: TYPE_LABELS[t],
@@ -77,6 +84,9 @@ export function samplePageModel(sample: Sample, query: SamplePageQuery, zone: st
     items: sample.items.map((item) => ({
       ...item,
       typeLabel: TYPE_LABELS[item.type as keyof typeof TYPE_LABELS] ?? item.type,
+      category: item.category
+        ? t(`category.${item.category}`, { defaultValue: item.category })
+        : item.category,
       when: item.answeredAt ? local(item.answeredAt).toFormat('ccc d LLL, HH:mm') : '–',
       tone: item.category ? (TONE[item.category] ?? null) : null,
       reference: item.externalId ?? item.interactionId,

@@ -1,12 +1,6 @@
 import { Router } from 'express';
-import {
-  actorOf,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
-  requireUser,
-  type WorkspacesService,
-} from '../workspaces';
+import { actorOf, requireUser, type WorkspacesService } from '../workspaces';
+import { compileAppView, pageT, renderAppPage, renderMessagePage, requestLocale } from '../pages';
 import type { ReportsService } from './reports.service';
 import { samplePageModel, samplePageQuery } from './sample-page-model';
 
@@ -25,10 +19,11 @@ export function samplePageRoutes(deps: {
     const parsed = samplePageQuery.safeParse(req.query);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+      const t = pageT(req);
       return renderMessagePage(req, res, 400, {
-        title: 'This spot check is not valid',
-        text: `Check ${[...new Set(problems)].join('; ')}.`,
-        links: [{ href: '/app/reports/sample', label: 'Last week’s spot check' }],
+        title: t('sample.invalidTitle'),
+        text: t('sample.invalidText', { problems: [...new Set(problems)].join('; ') }),
+        links: [{ href: '/app/reports/sample', label: t('sample.lastWeek') }],
       });
     }
     const q = parsed.data;
@@ -42,7 +37,7 @@ export function samplePageRoutes(deps: {
         filters: {},
       }),
     ]);
-    renderAppPage(req, res, view, samplePageModel(sample, q, ws.timezone));
+    renderAppPage(req, res, view, samplePageModel(sample, q, ws.timezone, requestLocale(req)));
   });
   return router;
 }

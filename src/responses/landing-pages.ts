@@ -1,7 +1,7 @@
 import { pickLocale, type Locale } from '../surveys';
 import type { AnswerContext } from './answer-context';
 import { fill, textsFor, type LandingTexts } from './landing-i18n';
-import { renderText, type PageModel } from './landing-views';
+import { renderText, type PageModel } from '../pages';
 import type { ResponseView } from './response-view';
 
 /** View models of the survey pages: plain data in, plain data out. */

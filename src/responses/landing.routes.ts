@@ -12,7 +12,7 @@ import { isClosed, type AnswerContext, type AnswerContexts } from './answer-cont
 import { checkFormNonce, issueFormNonce } from './form-nonce';
 import { pickPageLocale, textsFor } from './landing-i18n';
 import { answeredPage, formPage, messagePage, thanksPage, type FormState } from './landing-pages';
-import { PAGE_CSP, renderPage, type PageModel, type PageName } from './landing-views';
+import { PAGE_CSP, renderPage, type PageModel, type PageName } from '../pages';
 import { isNegative } from './score-category';
 import { landingRateLimits, DEFAULT_LANDING_LIMITS, type LandingLimits } from './rate-limits';
 import { landingAnswerInput } from './responses.schema';

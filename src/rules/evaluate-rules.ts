@@ -1,4 +1,4 @@
-import { evaluateCondition, type Condition } from './conditions';
+import { evaluateCondition, type Condition } from '../conditions';
 import type { RuleFacts } from './rule-fields';
 import type { RuleAction } from './rules.schema';
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
 import { isOnScale, type ScaleSpec } from '../responses/score-category';
 import { templateProblem } from '../shared/text-templates';
-import { conditionSchema } from './conditions.schema';
+import { conditionSchema } from '../conditions';
+import { TASK_PRIORITIES } from '../tasks';
 import { isRuleField } from './rule-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -19,7 +20,6 @@ const localizedText = (max: number) =>
     z.object({ en: templateText(max).optional(), fr: templateText(max).optional() }).strict(),
   ]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
 
 export const ASSIGN_STRATEGIES = [

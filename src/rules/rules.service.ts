@@ -9,7 +9,7 @@ import { assertOutboundUrls } from '../shared/outbound';
 import { actionLogModel, type ActionLogDoc } from './action-log.model';
 import type { ActionDeps, StoredResponse } from './actions/action-context';
 import { runAction, type RunOutcome } from './actions/run-action';
-import type { Condition } from './conditions';
+import type { Condition } from '../conditions';
 import { DEFAULT_RULES } from './default-rules';
 import { evaluateRules, type EvaluableRule, type Evaluation } from './evaluate-rules';
 import { factsOf, type RuleResponse } from './rule-fields';

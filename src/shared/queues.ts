@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { CHANNELS, type ChannelName } from '../channels/channel';
+import { CHANNELS, type ChannelName } from './channel-names';
 import { OutboxQueue, type ParkJob } from './job-outbox';
 
 /**

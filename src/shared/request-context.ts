@@ -18,6 +18,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   teams: readonly string[];
+  /** The app language this person chose (an APP_LOCALES code), or null: from the browser. */
+  locale?: string | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translator, type Translate } from '../pages/i18n';
 import { PROBLEM_FIXED, taskOutcome, type ProblemFixed, type TaskOutcome } from './tasks.schema';
 
 /** The inbox pages' query and form bodies, parsed once at the edge. */
@@ -30,12 +31,14 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; error: string 
 
 export const NOTE_MAX = 5000;
 
-export function parseNote(body: unknown): FormResult<string> & { kept: string } {
+const EN = translator('en');
+
+export function parseNote(body: unknown, t: Translate = EN): FormResult<string> & { kept: string } {
   const { note } = noteForm.parse(body ?? {});
   const text = note.trim();
-  if (!text) return { ok: false, error: 'Write the note before adding it.', kept: note };
+  if (!text) return { ok: false, error: t('task.error.noteEmpty'), kept: note };
   if (text.length > NOTE_MAX) {
-    return { ok: false, error: `A note has at most ${NOTE_MAX} characters.`, kept: note };
+    return { ok: false, error: t('task.error.noteLong', { max: NOTE_MAX }), kept: note };
   }
   return { ok: true, value: text, kept: note };
 }
@@ -45,7 +48,10 @@ const fixedAnswer = (v: string) =>
   PROBLEM_FIXED.find((answer): answer is ProblemFixed => answer === v);
 
 /** Form fields → the API's outcome schema (taskOutcome), so both edges store the same shape. */
-export function parseOutcome(body: unknown): FormResult<TaskOutcome> & { kept: OutcomeForm } {
+export function parseOutcome(
+  body: unknown,
+  t: Translate = EN,
+): FormResult<TaskOutcome> & { kept: OutcomeForm } {
   const kept = outcomeForm.parse(body ?? {});
   const candidate = {
     reachedCustomer: yesNo(kept.reachedCustomer),
@@ -56,24 +62,25 @@ export function parseOutcome(body: unknown): FormResult<TaskOutcome> & { kept: O
   const parsed = taskOutcome.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data, kept };
   const missing = [
-    candidate.reachedCustomer === undefined && 'whether you reached the customer',
-    candidate.problemFixed === undefined && 'whether the problem is fixed',
-    !['positive', 'neutral', 'negative'].includes(kept.sentiment) && "the customer's sentiment",
+    candidate.reachedCustomer === undefined && t('task.error.missingReached'),
+    candidate.problemFixed === undefined && t('task.error.missingFixed'),
+    !['positive', 'neutral', 'negative'].includes(kept.sentiment) &&
+      t('task.error.missingSentiment'),
   ].filter(Boolean);
   const error = missing.length
-    ? `To resolve, answer ${missing.join(', ')}.`
-    : 'The comment is too long (at most 2000 characters).';
+    ? t('task.error.answer', { missing: missing.join(', ') })
+    : t('task.error.commentLong');
   return { ok: false, error, kept };
 }
 
 export type ReassignTarget = { userId: string; team?: undefined } | { userId: null; team: string };
 
 /** "user:<id>" → that person; "team:<name>" → back to that team's queue. */
-export function parseReassign(body: unknown): FormResult<ReassignTarget> {
+export function parseReassign(body: unknown, t: Translate = EN): FormResult<ReassignTarget> {
   const { to } = reassignForm.parse(body ?? {});
   const user = /^user:([0-9a-f]{24})$/i.exec(to);
   if (user) return { ok: true, value: { userId: user[1]! } };
   const team = /^team:(.{1,100})$/s.exec(to);
   if (team) return { ok: true, value: { userId: null, team: team[1]! } };
-  return { ok: false, error: 'Choose a person or a team queue.' };
+  return { ok: false, error: t('task.error.chooseTarget') };
 }

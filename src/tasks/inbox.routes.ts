@@ -6,13 +6,11 @@ import { AppError } from '../shared/errors';
 import {
   actorOf,
   canReassign,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
   requireUser,
   type UsersService,
   type WorkspacesService,
 } from '../workspaces';
+import { compileAppView, pageT, renderAppPage, renderMessagePage, requestLocale } from '../pages';
 import { inboxQuery, INBOX_TABS, parseNote, parseOutcome, parseReassign } from './inbox-forms';
 import { inboxRow } from './inbox-view-model';
 import { taskPageModel, type TaskPageState } from './task-page-model';
@@ -32,20 +30,8 @@ const views = {
   task: compileAppView('app/task.hbs'),
 };
 
-const TAB_LABELS = { mine: 'Mine', team: "My teams' queue", overdue: 'Overdue' } as const;
-const EMPTY = {
-  mine: 'Nothing assigned to you. Claim a task from your teams’ queue.',
-  team: 'Your teams’ queue is empty: every task has an owner.',
-  overdue: 'Nothing overdue. Well done.',
-} as const;
-
-const NOTICES: Record<string, string> = {
-  claimed: 'You have this task now.',
-  started: 'Marked as in progress.',
-  note: 'Note added.',
-  reassigned: 'Task reassigned.',
-  resolved: 'Task resolved. Thank you for closing the loop.',
-};
+/** `?done=…` after a form post: the notice shown (task.notice.<done> in the catalogue). */
+const NOTICES = new Set(['claimed', 'started', 'note', 'reassigned', 'resolved']);
 
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 });
 
@@ -71,22 +57,25 @@ export function inboxRoutes(deps: InboxDeps): Router {
       page.items.flatMap((t) => (t.contactId ? [t.contactId] : [])),
     );
     const now = clock();
+    const locale = requestLocale(req);
+    const tr = pageT(req);
+    const tabLabel = (key: (typeof INBOX_TABS)[number]) => tr(`inbox.tab.${key}`);
     renderAppPage(req, res, views.inbox, {
-      title: `Inbox · ${TAB_LABELS[tab]}`,
+      title: tr('inbox.titleTab', { tab: tabLabel(tab) }),
       styles: ['inbox.css'],
       tabs: INBOX_TABS.map((t) => ({
         key: t,
-        label: TAB_LABELS[t],
+        label: tabLabel(t),
         count: counts[t],
         href: `/app/inbox?tab=${t}`,
         current: t === tab,
         alert: t === 'overdue' && counts[t] > 0,
       })),
-      tabLabel: TAB_LABELS[tab],
+      tabLabel: tabLabel(tab),
       rows: page.items.map((t) =>
-        inboxRow(t, (t.contactId && names.get(t.contactId)) || null, now, timezone),
+        inboxRow(t, (t.contactId && names.get(t.contactId)) || null, now, timezone, locale),
       ),
-      empty: cursor ? 'No more tasks here.' : EMPTY[tab],
+      empty: tr(cursor ? 'inbox.empty.more' : `inbox.empty.${tab}`),
       more: page.nextCursor
         ? `/app/inbox?tab=${tab}&cursor=${encodeURIComponent(page.nextCursor)}`
         : null,
@@ -114,7 +103,7 @@ export function inboxRoutes(deps: InboxDeps): Router {
     ]);
     const done = req.query.done;
     const notice =
-      typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+      typeof done === 'string' && NOTICES.has(done) ? pageT(req)(`task.notice.${done}`) : undefined;
     const model = taskPageModel({
       task,
       response,
@@ -124,6 +113,7 @@ export function inboxRoutes(deps: InboxDeps): Router {
       actor,
       now: clock(),
       timezone,
+      locale: requestLocale(req),
       state: { notice, ...state },
     });
     renderAppPage(req, res, views.task, { styles: ['inbox.css'], ...model }, status);
@@ -167,7 +157,7 @@ export function inboxRoutes(deps: InboxDeps): Router {
 
   router.post('/app/tasks/:id/notes', signedIn, form, async (req, res) => {
     const id = String(req.params.id);
-    const note = parseNote(req.body);
+    const note = parseNote(req.body, pageT(req));
     const state = { noteText: note.kept, noteError: note.ok ? undefined : note.error };
     if (!note.ok) return renderTask(req, res, state, 400);
     await orShowError(req, res, state, async () => {
@@ -182,13 +172,14 @@ export function inboxRoutes(deps: InboxDeps): Router {
     if (!canReassign(actor)) {
       // Still a 404 for a task the agent cannot see, so the page reveals nothing.
       await deps.tasks.get(actor, id);
+      const t = pageT(req);
       return renderMessagePage(req, res, 403, {
-        title: 'Not allowed',
-        text: 'Only managers and admins can reassign tasks.',
-        links: [{ href: `/app/tasks/${id}`, label: 'Back to the task' }],
+        title: t('errors.forbiddenTitle'),
+        text: t('task.error.reassignRole'),
+        links: [{ href: `/app/tasks/${id}`, label: t('task.error.backToTask') }],
       });
     }
-    const target = parseReassign(req.body);
+    const target = parseReassign(req.body, pageT(req));
     if (!target.ok) return renderTask(req, res, { reassignError: target.error }, 400);
     await orShowError(req, res, {}, async () => {
       await deps.tasks.reassign(actor, id, target.value);
@@ -198,7 +189,7 @@ export function inboxRoutes(deps: InboxDeps): Router {
 
   router.post('/app/tasks/:id/resolve', signedIn, form, async (req, res) => {
     const id = String(req.params.id);
-    const outcome = parseOutcome(req.body);
+    const outcome = parseOutcome(req.body, pageT(req));
     const state = { outcome: outcome.kept, outcomeError: outcome.ok ? undefined : outcome.error };
     if (!outcome.ok) return renderTask(req, res, state, 400);
     await orShowError(req, res, state, async () => {

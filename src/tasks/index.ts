@@ -23,3 +23,4 @@ export { slaJob, SLA_JOB_NAME, type SlaJob } from './sla';
 export { taskOutcome, taskPatch, type TaskOutcome, type TaskPatch } from './tasks.schema';
 export type { TaskView } from './task-view';
 export type { TaskStatus } from './task.model';
+export { TASK_PRIORITIES } from './task.model';

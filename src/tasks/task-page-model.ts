@@ -1,3 +1,4 @@
+import { translator, type AppLocale } from '../pages/i18n';
 import type { Actor } from '../shared/request-context';
 import type { OutcomeForm } from './inbox-forms';
 import {
@@ -6,7 +7,7 @@ import {
   dueBadge,
   formatTime,
   outcomeLines,
-  PROBLEM_FIXED_LABELS,
+  problemFixedLabel,
   statusLabel,
   truncate,
 } from './inbox-view-model';
@@ -42,6 +43,8 @@ export interface TaskPageInput {
   actor: Actor;
   now: Date;
   timezone: string;
+  /** The page's language (English when not given). */
+  locale?: AppLocale;
   state: TaskPageState;
 }
 
@@ -60,34 +63,40 @@ function choices(name: string, options: [string, string][], kept: string | undef
 /** The task page's data, pure: the template only prints it. */
 export function taskPageModel(input: TaskPageInput) {
   const { task, response, contact, actor, now, timezone, state } = input;
+  const locale = input.locale ?? 'en';
+  const t = translator(locale);
+  const time = (iso: string | null) => formatTime(iso, timezone, locale);
   const mine = !!task.assignee && !!actor.userId && task.assignee.id === String(actor.userId);
   const resolved = task.status === 'resolved';
   const teams = [...new Set(input.people.flatMap((p) => p.teams))].sort();
   const kept = state.outcome;
   const score = response?.score ?? task.score;
   return {
-    title: `Task: ${contact?.name ?? 'customer'} · ${score ?? '–'}`,
+    title: t('task.title', {
+      customer: contact?.name ?? t('task.customerLower'),
+      score: score ?? '–',
+    }),
     task: {
       id: task.id,
       title: task.title,
-      status: statusLabel(task.status),
-      priority: task.priority,
+      status: statusLabel(task.status, t),
+      priority: t(`task.priorityValue.${task.priority}`, { defaultValue: task.priority }),
       assignee: task.assignee?.name ?? null,
       team: task.team,
-      due: dueBadge(task, now),
-      dueTime: formatTime(task.dueAt, timezone),
-      createdTime: formatTime(task.createdAt, timezone),
-      firstActionTime: formatTime(task.firstActionAt, timezone),
-      resolvedTime: formatTime(task.resolvedAt, timezone),
+      due: dueBadge(task, now, t),
+      dueTime: time(task.dueAt),
+      createdTime: time(task.createdAt),
+      firstActionTime: time(task.firstActionAt),
+      resolvedTime: time(task.resolvedAt),
     },
     answer: {
       type: (response?.type ?? task.surveyType)?.toUpperCase() ?? null,
       score,
       scaleMax: response?.scale.max ?? null,
-      category: categoryBadge(response?.category ?? task.category),
+      category: categoryBadge(response?.category ?? task.category, t),
       comment: response ? response.comment : task.comment,
       channel: response?.channel ?? null,
-      answeredTime: formatTime(response?.answeredAt ?? null, timezone),
+      answeredTime: time(response?.answeredAt ?? null),
     },
     contact: contact
       ? {
@@ -96,28 +105,28 @@ export function taskPageModel(input: TaskPageInput) {
           email: contact.email ?? null,
         }
       : null,
-    attributes: attributeLines(response?.segment as Record<string, unknown> | undefined),
+    attributes: attributeLines(response?.segment as Record<string, unknown> | undefined, t),
     others: input.others.map((o) => ({
       href: `/app/tasks/${o.id}`,
       score: o.score,
       type: o.surveyType?.toUpperCase() ?? null,
-      category: categoryBadge(o.category),
+      category: categoryBadge(o.category, t),
       comment: truncate(o.comment, 100),
-      time: formatTime(o.createdAt, timezone),
-      status: statusLabel(o.status),
+      time: time(o.createdAt),
+      status: statusLabel(o.status, t),
     })),
     notes: task.notes.map((n) => ({
-      author: n.authorName ?? 'Someone',
-      time: formatTime(n.at, timezone),
+      author: n.authorName ?? t('task.someone'),
+      time: time(n.at),
       at: n.at,
       text: n.text,
     })),
     history: task.history.map((h) => ({
       action: h.action,
-      by: h.byName ?? 'system',
-      time: formatTime(h.at, timezone),
+      by: h.byName ?? t('task.system'),
+      time: time(h.at),
     })),
-    outcome: outcomeLines(task.outcome),
+    outcome: outcomeLines(task.outcome, t),
     can: {
       claim: !resolved && !mine && (!task.assignee || actor.role !== 'agent'),
       start: !resolved && mine && task.status === 'open',
@@ -129,31 +138,30 @@ export function taskPageModel(input: TaskPageInput) {
       label: `${p.name}${p.teams.length ? ` (${p.teams.join(', ')})` : ''}`,
       selected: task.assignee?.id === p.id,
     })),
-    teams: teams.map((t) => ({
-      value: `team:${t}`,
-      label: `${t} team queue`,
-      selected: !task.assignee && task.team === t,
+    teams: teams.map((team) => ({
+      value: `team:${team}`,
+      label: t('task.teamQueue', { team }),
+      selected: !task.assignee && task.team === team,
     })),
     reached: choices(
       'reachedCustomer',
       [
-        ['yes', 'Yes'],
-        ['no', 'No'],
+        ['yes', t('answer.yes')],
+        ['no', t('answer.no')],
       ],
       kept?.reachedCustomer,
     ),
     fixed: choices(
       'problemFixed',
-      PROBLEM_FIXED.map((v): [string, string] => [v, PROBLEM_FIXED_LABELS[v]]),
+      PROBLEM_FIXED.map((v): [string, string] => [v, problemFixedLabel(v, t)]),
       kept?.problemFixed,
     ),
     sentiment: choices(
       'sentiment',
-      [
-        ['positive', 'Positive'],
-        ['neutral', 'Neutral'],
-        ['negative', 'Negative'],
-      ],
+      (['positive', 'neutral', 'negative'] as const).map((v): [string, string] => [
+        v,
+        t(`sentiment.${v}`),
+      ]),
       kept?.sentiment,
     ),
     outcomeComment: kept?.outcomeComment ?? '',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { TASK_PRIORITIES } from '../rules/rules.schema';
 import { type Fits, idString, isoDateTime } from '../shared/view-schema';
-import { PROBLEM_FIXED, TASK_STATUSES } from './task.model';
+import { PROBLEM_FIXED, TASK_PRIORITIES, TASK_STATUSES } from './task.model';
 import type { TaskView } from './task-view';
 
 export const taskView = z

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
 export const TASK_STATUSES = ['open', 'in_progress', 'resolved'] as const;
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** The outcome's "problem fixed?" answer. */
 export const PROBLEM_FIXED = ['yes', 'no', 'partly'] as const;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { TASK_PRIORITIES } from '../rules/rules.schema';
-import { PROBLEM_FIXED, TASK_STATUSES } from './task.model';
+import { PROBLEM_FIXED, TASK_PRIORITIES, TASK_STATUSES } from './task.model';
 
 const objectId = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id');
 

@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Queues } from '../shared/queues';
 import type { Actor } from '../shared/request-context';
-import { canReassign, canSee, visibilityFilter } from '../workspaces/users/roles';
+import { canReassign, canSee, visibilityFilter } from '../shared/roles';
 import { createAssigner, type AssignRequest } from './assign-task';
 import type { Mailer } from './mailer';
 import { createSla } from './sla';

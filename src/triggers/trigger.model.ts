@@ -5,7 +5,7 @@ const triggerSchema = new Schema(
     workspaceId: { type: Schema.Types.ObjectId, required: true, ref: 'Workspace' },
     name: { type: String, required: true },
     eventType: { type: String, required: true },
-    /** The shared predicate language (src/rules/conditions.ts); null matches every event. */
+    /** The shared predicate language (src/conditions/conditions.ts); null matches every event. */
     conditions: { type: Schema.Types.Mixed, default: null },
     surveyId: { type: Schema.Types.ObjectId, required: true, ref: 'Survey' },
     channels: { type: [String], required: true },

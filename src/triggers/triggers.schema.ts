@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
-import { conditionSchema } from '../rules/conditions.schema';
+import { conditionSchema } from '../conditions';
 import { isoDuration } from '../shared/iso-duration';
 import { isTriggerField } from './trigger-fields';
 

@@ -1,7 +1,7 @@
 import { Types, type Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
-import type { Condition } from '../rules/conditions';
-import { evaluateCondition } from '../rules/conditions';
+import type { Condition } from '../conditions';
+import { evaluateCondition } from '../conditions';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
 import type { SurveysService } from '../surveys';

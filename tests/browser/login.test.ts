@@ -58,4 +58,41 @@ describe('signing in on a phone', () => {
     expect(violations).toEqual([]);
     await context.close();
   });
+
+  it('when a signed-in agent taps "Français" with JavaScript off at 360 px, then the pages turn French and stay so', async () => {
+    const { ctx, browser, server } = app;
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const user = await createUser(ctx, ws, { role: 'agent', name: 'Alice Agent' });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled: false,
+      locale: 'en-US',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.baseUrl}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/app$/),
+      page.getByRole('button', { name: 'Sign in' }).tap(),
+    ]);
+    // Already on /app: the switcher's post comes back to the same URL, so wait for the new page.
+    await page.getByRole('button', { name: 'Français' }).tap();
+    await page.waitForSelector('html[lang="fr"]');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Bonjour, Alice Agent');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      360,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'app-home-fr-360.png'), fullPage: true });
+    await page.goto(`${server.baseUrl}/app/inbox`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Boîte de suivi');
+    await page.goto(`${server.baseUrl}/app/nowhere`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Page introuvable');
+    await context.close();
+  });
 });

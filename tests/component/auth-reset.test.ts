@@ -30,6 +30,22 @@ const post = (path: string, form: Record<string, string>) =>
   request(ctx.app).post(path).set('X-Forwarded-For', nextIp()).type('form').send(form);
 
 describe('password reset by emailed one-time link', () => {
+  it('when a person who chose French asks for a reset, then the email is in French', async () => {
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const user = await createUser(ctx, ws, { name: 'Rémi' });
+    await request(ctx.app)
+      .patch(`/api/v1/users/${user.id}`)
+      .set(ws.auth)
+      .send({ locale: 'fr' })
+      .expect(200);
+    await post('/forgot', { email: user.email }).expect(200);
+    const mail = await mailTo(user.email);
+    expect(mail.subject).toBe('Réinitialisez votre mot de passe Retour');
+    expect(mail.text).toContain('Bonjour Rémi,');
+    expect(mail.text).toContain('d’ici 60 minutes');
+    expect(linkIn(mail.text)).toMatch(/^\/reset\//);
+  });
+
   it('when a user asks for a reset, then the emailed link sets a new password once and the old one stops working', async () => {
     const ws = await createTestWorkspace(ctx, 'Acme');
     const user = await createUser(ctx, ws, { name: 'Rita' });

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { taskModel } from '../../src/tasks/task.model';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
@@ -272,5 +273,45 @@ describe('working a task', () => {
       expect(res.text).not.toContain('<img src=x');
       expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
+  });
+});
+
+describe('the inbox and task pages in French', () => {
+  it('when an agent who chose French works a task, then the pages, badges, dates and errors are French', async () => {
+    const { ws, alice, as } = await team();
+    await ctx.container.services.users.setLocale(
+      ws.workspaceId,
+      new Types.ObjectId(alice.id),
+      'fr',
+    );
+    const { task } = await detractorTask(ctx, ws.workspaceId, {
+      userId: alice.id,
+      dueAt: later(-3),
+      overdue: true,
+    });
+    const { agent } = await as(alice);
+
+    const inbox = await agent.get('/app/inbox').set('Accept-Language', 'en').expect(200);
+    expect(inbox.text).toMatch(/<html lang="fr">/);
+    expect(inbox.text).toContain('<h1>Boîte de suivi</h1>');
+    expect(inbox.text).toContain('Les miennes');
+    expect(inbox.text).toContain('En retard de 3 h');
+    expect(inbox.text).toContain('Détracteur');
+
+    const page = await agent.get(`/app/tasks/${task.id}`).expect(200);
+    expect(page.text).toContain('<h2 id="answer-h">Réponse</h2>');
+    expect(page.text).toContain('Résoudre la tâche');
+    expect(page.text).toContain('priorité normale');
+    expect(page.text).toMatch(/échéance \d{1,2} [a-zéû]+\.? \d{4}, \d{2}:\d{2}/);
+    const csrf = csrfFrom(page.text);
+
+    const bad = await agent
+      .post(`/app/tasks/${task.id}/resolve`)
+      .type('form')
+      .send({ _csrf: csrf, reachedCustomer: 'yes' })
+      .expect(400);
+    expect(bad.text).toContain(
+      'Pour résoudre, indiquez si le problème est réglé, le ressenti du client.',
+    );
   });
 });

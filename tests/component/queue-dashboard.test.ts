@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { QUEUE_DASHBOARD_CSP } from '../../src/queue-dashboard';
 import { QUEUE_NAMES } from '../../src/shared/queues';
-import { APP_CSP } from '../../src/workspaces';
+import { APP_CSP } from '../../src/pages/app-pages';
 import { startWorkers } from '../../workers/run-workers';
 import { webhooksProcessor } from '../../workers/webhooks.processor';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';

@@ -81,6 +81,24 @@ async function seedTasks(workspaceId: Types.ObjectId) {
 }
 
 describe('GET /app/reports', () => {
+  it('when a manager reads the dashboard in French, then headings, labels and dates are French', async () => {
+    const { asManager } = await dashboard();
+    const res = await asManager
+      .get(page({ ...range, type: 'nps', by: 'agent' }))
+      .set('Accept-Language', 'fr-FR,fr')
+      .expect(200);
+    expect(res.text).toMatch(/<html lang="fr">/);
+    const body = text(res.text);
+    expect(body).toContain('Rapports · NPS');
+    expect(body).toContain('Évolution par semaine');
+    expect(body).toContain('Par Agent');
+    expect(body).toContain('Promoteurs');
+    expect(body).toContain('plus haut, c’est mieux');
+    expect(body).toContain('Réponses de détracteurs');
+    expect(body).toMatch(/\d{1,2} oct\.? 2026, \d{2}:\d{2}/);
+    expect(body).not.toContain('Trend per week');
+  });
+
   it('when a manager opens the dashboard, then the headline, chart and tables match the JSON API', async () => {
     const { asManager } = await dashboard();
     const res = await asManager.get(page({ type: 'nps', ...range, by: 'agent' })).expect(200);

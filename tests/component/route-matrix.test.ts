@@ -21,6 +21,8 @@ import { listRoutes } from '../support/route-list';
 
 /** Routes anyone may call: health probes, Twilio (signed), survey links, sign-in pages. */
 const PUBLIC = new Set([
+  // Redirects to /app or /login.
+  'GET /',
   'GET /healthz',
   'GET /readyz',
   // The API's OpenAPI document and its reference page.
@@ -40,6 +42,8 @@ const PUBLIC = new Set([
   'GET /login',
   'POST /login',
   'POST /logout',
+  // The language switcher: a signed-in post needs its CSRF token, a signed-out one sets a cookie.
+  'POST /locale',
   'GET /forgot',
   'POST /forgot',
   'GET /reset/:token',

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
-import type { Condition, Op } from '../../src/rules/conditions';
+import type { Condition, Op } from '../../src/conditions';
 import { RESPONSE_JOB_NAME } from '../../src/responses';
 import { buildProcessors } from '../../workers/processors';
 import { startWorkers, type RunningWorkers } from '../../workers/run-workers';

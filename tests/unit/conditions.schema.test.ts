@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { condition, conditionSchema } from '../../src/rules/conditions.schema';
+import { condition, conditionSchema } from '../../src/conditions';
 
 const ruleInput = z.object({
   conditions: conditionSchema((field) => ['score', 'comment', 'answeredAt'].includes(field)),

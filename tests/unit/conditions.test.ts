@@ -5,7 +5,7 @@ import {
   evaluateCondition,
   hasRiskyRepetition,
   type Predicate,
-} from '../../src/rules/conditions';
+} from '../../src/conditions';
 
 const facts: Record<string, unknown> = {
   score: 3,

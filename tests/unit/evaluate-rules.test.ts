@@ -1,4 +1,4 @@
-import type { Condition } from '../../src/rules/conditions';
+import type { Condition } from '../../src/conditions';
 import { evaluateRules, type EvaluableRule } from '../../src/rules/evaluate-rules';
 import { factsOf, type RuleResponse } from '../../src/rules/rule-fields';
 

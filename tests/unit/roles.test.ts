@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { canSee, visibilityFilter, type Actor } from '../../src/workspaces/users/roles';
+import { canSee, visibilityFilter, type Actor } from '../../src/shared/roles';
 
 const workspaceId = new Types.ObjectId();
 const me = new Types.ObjectId();

@@ -1,8 +1,9 @@
+import { isAppLocale, translator, type AppLocale } from '../../pages/i18n';
 import type { WorkspaceView } from '../workspaces.service';
-import { describeWait } from './login-backoff';
+import { waitMinutes } from './login-backoff';
 import { TOKEN_LIFETIME_MS } from './one-time-token';
 
-/** Plain-text account emails (invitation, password reset); English for now. */
+/** Plain-text account emails (invitation, password reset), in the recipient's app language. */
 export interface AccountEmail {
   workspaceId: string;
   to: string;
@@ -13,48 +14,64 @@ export interface AccountEmail {
 
 const days = (ms: number) => Math.round(ms / 86_400_000);
 
+/** The person's chosen language, else the workspace's default, else English. */
+export function emailLocale(
+  user: { locale?: string | null },
+  ws: { defaultLocale?: string | null },
+): AppLocale {
+  if (isAppLocale(user.locale)) return user.locale;
+  return isAppLocale(ws.defaultLocale) ? ws.defaultLocale : 'en';
+}
+
 export function inviteEmail(
-  user: { name: string; email: string; role: string },
+  user: { name: string; email: string; role: string; locale?: string | null },
   ws: WorkspaceView,
   link: string,
   publicUrl: string,
 ): AccountEmail {
+  const t = translator(emailLocale(user, ws));
   return {
     workspaceId: ws.id,
     to: user.email,
-    subject: `You are invited to ${ws.name} on Retour`,
+    subject: t('email.invite.subject', { workspace: ws.name }),
     text: [
-      `Hello ${user.name},`,
+      t('email.greeting', { name: user.name }),
       '',
-      `You have been invited to the ${ws.name} workspace on Retour as ${user.role}.`,
-      `Choose your password within ${days(TOKEN_LIFETIME_MS.invite)} days with this link (it works once):`,
+      t('email.invite.body', {
+        workspace: ws.name,
+        role: t(`roles.${user.role}`, { defaultValue: user.role }).toLowerCase(),
+      }),
+      t('email.invite.choose', { count: days(TOKEN_LIFETIME_MS.invite) }),
       '',
       link,
       '',
-      `Then sign in at ${publicUrl}/login with ${user.email}.`,
+      t('email.invite.signIn', { url: `${publicUrl}/login`, email: user.email }),
     ].join('\n'),
     link,
   };
 }
 
 export function resetEmail(
-  user: { name: string; email: string },
-  ws: { id: string; name: string },
+  user: { name: string; email: string; locale?: string | null },
+  ws: { id: string; name: string; defaultLocale?: string | null },
   link: string,
 ): AccountEmail {
+  const t = translator(emailLocale(user, ws));
   return {
     workspaceId: ws.id,
     to: user.email,
-    subject: 'Reset your Retour password',
+    subject: t('email.reset.subject'),
     text: [
-      `Hello ${user.name},`,
+      t('email.greeting', { name: user.name }),
       '',
-      `Someone, hopefully you, asked to reset your password for the ${ws.name} workspace on Retour.`,
-      `Choose a new password within ${describeWait(TOKEN_LIFETIME_MS.reset)} with this link (it works once):`,
+      t('email.reset.body', { workspace: ws.name }),
+      t('email.reset.choose', {
+        wait: t('auth.wait.minutes', { count: waitMinutes(TOKEN_LIFETIME_MS.reset) }),
+      }),
       '',
       link,
       '',
-      'If you did not ask, ignore this email: your password stays as it is.',
+      t('email.reset.ignore'),
     ].join('\n'),
     link,
   };

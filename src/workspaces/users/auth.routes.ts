@@ -3,14 +3,24 @@ import type { RedisClient } from '../../shared/redis-connection';
 import { isRedisUnavailable, REDIS_RETRY_AFTER_S } from '../../shared/redis-unavailable';
 import type { Config } from '../../../config';
 import type { WorkspacesService } from '../workspaces.service';
-import { appAssetsRoutes, compileAppView, renderAppPage, renderMessagePage } from './app-views';
+import {
+  appAssetsRoutes,
+  compileAppView,
+  LOCALE_COOKIE,
+  LOCALE_COOKIE_MAX_AGE_MS,
+  pageT,
+  renderAppPage,
+  renderForbiddenPage,
+  renderNotFoundPage,
+  renderMessagePage,
+} from '../../pages';
 import { csrfProtection, sameOriginPost } from './csrf';
-import { describeWait } from './login-backoff';
+import { waitMinutes } from './login-backoff';
 import { loginThrottle } from './login-throttle';
 import { PASSWORD_MIN_LENGTH } from './password-policy';
 import { requireUser } from './require-user';
 import { safeNext } from './safe-next';
-import { seesWholeWorkspace } from './roles';
+import { seesWholeWorkspace } from '../../shared/roles';
 import {
   endSession,
   loadSessionUser,
@@ -19,7 +29,8 @@ import {
   SESSION_COOKIE,
 } from './sessions';
 import type { SignInService } from './sign-in.service';
-import { forgotForm, loginForm, resetForm } from './users.schema';
+import { sendProblem } from '../../shared/problem';
+import { forgotForm, localeForm, loginForm, resetForm } from './users.schema';
 import type { UsersService } from './users.service';
 
 export interface SignedInAreaDeps {
@@ -48,13 +59,14 @@ const views = {
 
 const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
 
+/** `/login?signed-out` and `/login?password-set`: the catalogue key of the notice shown. */
 const NOTICES: Record<string, string> = {
-  'signed-out': 'You are signed out.',
-  'password-set': 'Your password is saved. Sign in with it.',
+  'signed-out': 'auth.notice.signedOut',
+  'password-set': 'auth.notice.passwordSet',
 };
 
 function loginPage(req: Request, res: Response, status: number, model: Record<string, unknown>) {
-  renderAppPage(req, res, views.login, { title: 'Sign in', ...model }, status);
+  renderAppPage(req, res, views.login, { title: pageT(req)('auth.signIn'), ...model }, status);
 }
 
 /**
@@ -86,8 +98,8 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     perIpPer15Minutes: config.LOGIN_RATE_PER_IP_PER_15_MINUTES,
     onLimited: (req, res) =>
       renderMessagePage(req, res, 429, {
-        title: 'Too many attempts',
-        text: 'There have been too many attempts from your network. Wait 15 minutes, then try again.',
+        title: pageT(req)('auth.tooManyTitle'),
+        text: pageT(req)('auth.tooManyText'),
       }),
   });
   const guarded = [throttle.perIp, sameOriginPost(config.PUBLIC_URL), form];
@@ -96,8 +108,9 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     if (req.user) return res.redirect(303, safeNext(req.query.next));
     const q = (name: string) =>
       typeof req.query[name] === 'string' ? String(req.query[name]) : '';
+    const notice = NOTICES[Object.keys(req.query).find((k) => Object.hasOwn(NOTICES, k)) ?? ''];
     loginPage(req, res, 200, {
-      notice: NOTICES[Object.keys(req.query).find((k) => Object.hasOwn(NOTICES, k)) ?? ''] ?? null,
+      notice: notice ? pageT(req)(notice) : null,
       workspace: q('workspace'),
       next: q('next'),
     });
@@ -106,8 +119,10 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
   router.post('/login', ...guarded, async (req, res) => {
     const input = loginForm.parse(req.body ?? {});
     const again = { email: input.email, workspace: input.workspace, next: input.next };
+    const t = pageT(req);
+    const wait = (ms: number) => t('auth.wait.minutes', { count: waitMinutes(ms) });
     if (!input.email || !input.password) {
-      return loginPage(req, res, 400, { ...again, error: 'Enter your email and your password.' });
+      return loginPage(req, res, 400, { ...again, error: t('auth.error.missing') });
     }
     const result = await signIn.login(input);
     switch (result.outcome) {
@@ -118,22 +133,55 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
         return loginPage(req, res, 200, {
           ...again,
           askWorkspace: true,
-          error: 'This email opens several workspaces: enter the one you want.',
+          error: t('auth.error.chooseWorkspace'),
         });
       case 'locked':
         return loginPage(req, res, 429, {
           ...again,
-          error: `Too many failed attempts: signing in with this email is paused. Try again in ${describeWait(result.retryInMs)}, or reset your password.`,
+          error: t('auth.error.locked', { wait: wait(result.retryInMs) }),
         });
       case 'invalid':
         return loginPage(req, res, 401, {
           ...again,
           error:
             result.lockedForMs > 0
-              ? `The email or password is not right. After several failed attempts, signing in with this email is paused for ${describeWait(result.lockedForMs)}. You can also reset your password.`
-              : 'The email or password is not right.',
+              ? t('auth.error.invalidLocking', { wait: wait(result.lockedForMs) })
+              : t('auth.error.invalid'),
         });
     }
+  });
+
+  // The language switcher of every page: stored on the user when signed in (CSRF-checked by
+  // csrfProtection above), and in a cookie for the sign-in pages.
+  router.post('/locale', sameOriginPost(config.PUBLIC_URL), form, async (req, res) => {
+    const parsed = localeForm.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      if (req.accepts(['html', 'json']) !== 'html') {
+        return sendProblem(res, {
+          status: 400,
+          title: 'Bad Request',
+          detail: 'The request is not valid.',
+          errors: [{ path: 'locale', message: 'must be one of the app languages' }],
+          instance: req.originalUrl,
+        });
+      }
+      const t = pageT(req);
+      return renderMessagePage(req, res, 400, {
+        title: t('errors.badLocaleTitle'),
+        text: t('errors.badLocaleText'),
+        links: [{ href: req.user ? '/app' : '/login', label: t('errors.home') }],
+      });
+    }
+    const { locale, next } = parsed.data;
+    if (req.user) await deps.users.setLocale(req.user.workspaceId, req.user.id, locale);
+    res.cookie(LOCALE_COOKIE, locale, {
+      maxAge: LOCALE_COOKIE_MAX_AGE_MS,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.PUBLIC_URL.startsWith('https:'),
+      path: '/',
+    });
+    res.redirect(303, safeNext(next || (req.user ? '/app' : '/login')));
   });
 
   router.post('/logout', async (req, res) => {
@@ -143,28 +191,32 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
   });
 
   router.get('/forgot', (req, res) => {
-    renderAppPage(req, res, views.forgot, { title: 'Forgot your password?' });
+    renderAppPage(req, res, views.forgot, { title: pageT(req)('auth.forgot.title') });
   });
 
   router.post('/forgot', ...guarded, throttle.resetMailsPerEmail, async (req, res) => {
     const input = forgotForm.parse(req.body ?? {});
     if (!input.email) {
-      return renderAppPage(req, res, views.forgot, { title: 'Forgot your password?' }, 400);
+      const title = pageT(req)('auth.forgot.title');
+      return renderAppPage(req, res, views.forgot, { title }, 400);
     }
     if (!res.locals.resetSuppressed) await signIn.requestReset(input);
+    const t = pageT(req);
     renderMessagePage(req, res, 200, {
-      title: 'Check your email',
-      text: `If an account uses ${input.email}, we have sent it a link to choose a new password. It works once, within an hour. Nothing arrived after a few minutes? Check your spam folder, or ask an admin of your workspace.`,
-      links: [{ href: '/login', label: 'Back to sign in' }],
+      title: t('auth.forgot.sentTitle'),
+      text: t('auth.forgot.sentText', { email: input.email }),
+      links: [{ href: '/login', label: t('auth.forgot.back') }],
     });
   });
 
-  const deadLink = (req: Request, res: Response) =>
+  const deadLink = (req: Request, res: Response) => {
+    const t = pageT(req);
     renderMessagePage(req, res, 410, {
-      title: 'This link no longer works',
-      text: 'Password links work once, and only for a limited time. Ask for a new one.',
-      links: [{ href: '/forgot', label: 'Send me a new link' }],
+      title: t('auth.reset.deadTitle'),
+      text: t('auth.reset.deadText'),
+      links: [{ href: '/forgot', label: t('auth.reset.newLink') }],
     });
+  };
 
   const resetPage = (
     req: Request,
@@ -178,8 +230,10 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
       res,
       views.reset,
       {
-        title: 'Choose a password',
-        heading: link.purpose === 'invite' ? 'Choose your password' : 'Choose a new password',
+        title: pageT(req)('auth.reset.title'),
+        heading: pageT(req)(
+          link.purpose === 'invite' ? 'auth.reset.headingInvite' : 'auth.reset.headingReset',
+        ),
         email: link.email,
         token: String(req.params.token),
         minLength: PASSWORD_MIN_LENGTH,
@@ -202,7 +256,7 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     const link = await signIn.checkLink(token);
     if (!link) return deadLink(req, res);
     if (input.password !== input.confirm) {
-      return resetPage(req, res, 400, link, 'The two passwords differ: type the same one twice.');
+      return resetPage(req, res, 400, link, pageT(req)('auth.error.passwordsDiffer'));
     }
     const result = await signIn.useLink(token, input.password);
     if (result.outcome === 'weak') return resetPage(req, res, 400, link, result.problem);
@@ -211,19 +265,25 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     res.redirect(303, '/login?password-set');
   });
 
+  // The first URL the server prints: the app for someone signed in, else the sign-in page.
+  router.get('/', (req, res) => {
+    res.redirect(302, req.user ? '/app' : '/login');
+  });
+
   router.get('/app', requireUser(), async (req, res) => {
     const user = req.user!;
     const ws = await deps.workspaces.getWorkspace(user.workspaceId);
+    const t = pageT(req);
     renderAppPage(req, res, views.home, {
-      title: 'Home',
+      title: t('home.title'),
       workspaceName: ws.name,
-      roleLabel: user.role[0]!.toUpperCase() + user.role.slice(1),
+      roleLabel: t(`roles.${user.role}`),
       teams: user.teams.join(', '),
       canSeeReports: seesWholeWorkspace(user),
     });
   });
 
-  router.use(['/login', '/logout', '/forgot', '/reset', '/app'], appPageErrors);
+  router.use(['/login', '/logout', '/locale', '/forgot', '/reset', '/app'], appPageErrors);
   return router;
 }
 
@@ -233,21 +293,22 @@ export const appPageErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (isRedisUnavailable(err)) {
     req.log?.warn({ err }, 'app page: redis unavailable');
     res.setHeader('Retry-After', String(REDIS_RETRY_AFTER_S));
+    const t = pageT(req);
     renderMessagePage(req, res, 503, {
-      title: 'Back in a moment',
-      text: 'Retour cannot reach one of its services right now. Please try again in a few seconds.',
-      links: [{ href: req.originalUrl, label: 'Try again' }],
+      title: t('errors.unavailableTitle'),
+      text: t('errors.unavailableText'),
+      links: [{ href: req.originalUrl, label: t('errors.tryAgain') }],
     });
     return;
   }
   const status = (err as { status?: number }).status ?? 500;
   if (status >= 500) req.log?.error({ err }, 'app page failed');
+  if (status === 404) return renderNotFoundPage(req, res);
+  if (status === 403) return renderForbiddenPage(req, res);
+  const t = pageT(req);
   renderMessagePage(req, res, status >= 500 ? 500 : status, {
-    title: status === 404 ? 'Not found' : 'Something went wrong',
-    text:
-      status === 404
-        ? 'This page does not exist, or is not in your workspace.'
-        : 'This could not be done right now. Please try again in a moment.',
-    links: [{ href: '/app', label: 'Home' }],
+    title: t('errors.failedTitle'),
+    text: t('errors.failedText'),
+    links: [{ href: '/app', label: t('errors.home') }],
   });
 };

@@ -3,7 +3,7 @@ import { safeEqual } from '../../shared/safe-equal';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { sendProblem } from '../../shared/problem';
 import { parseBearer } from '../api-key';
-import { renderMessagePage } from './app-views';
+import { renderForbiddenPage } from '../../pages';
 
 /**
  * CSRF protection for signed-in users: a synchronizer token kept in the session, sent back by
@@ -27,18 +27,20 @@ function same(a: string, b: string): boolean {
   return safeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-export function refuseForbidden(req: Request, res: Response, detail: string, page: string): void {
+/** `pageKey`: the catalogue key of the sentence a browser is shown. */
+export function refuseForbidden(
+  req: Request,
+  res: Response,
+  detail: string,
+  pageKey: string,
+): void {
   const wantsPage =
     !req.originalUrl.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
   if (!wantsPage) {
     sendProblem(res, { status: 403, title: 'Forbidden', detail, instance: req.originalUrl });
     return;
   }
-  renderMessagePage(req, res, 403, {
-    title: 'Not allowed',
-    text: page,
-    links: [{ href: req.user ? '/app' : '/login', label: req.user ? 'Home' : 'Sign in' }],
-  });
+  renderForbiddenPage(req, res, pageKey);
 }
 
 function hostOf(origin: string): string | null {
@@ -102,7 +104,7 @@ export function csrfProtection(options: CsrfOptions): RequestHandler {
         req,
         res,
         `Missing or wrong CSRF token: send the "${CSRF_FIELD}" form field or the X-CSRF-Token header.`,
-        'This form has expired or did not come from Retour. Go back, reload the page and try again.',
+        'errors.csrfText',
       );
     });
   };
@@ -127,11 +129,6 @@ export function sameOriginPost(publicUrl: string): RequestHandler {
         hostOf(origin) !== req.get('host') &&
         hostOf(origin) !== publicHost;
     if (!foreign) return next();
-    refuseForbidden(
-      req,
-      res,
-      'Cross-site form posts are refused.',
-      'This form did not come from Retour. Open the sign-in page and try again.',
-    );
+    refuseForbidden(req, res, 'Cross-site form posts are refused.', 'errors.crossSiteText');
   };
 }

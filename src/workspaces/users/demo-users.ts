@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Role } from './roles';
+import type { Role } from '../../shared/roles';
 import type { UsersService } from './users.service';
 
 export interface DemoUser {

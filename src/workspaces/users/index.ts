@@ -1,15 +1,14 @@
-export { ROLES, canReassign, canSee, isAdmin, seesWholeWorkspace, visibilityFilter } from './roles';
-export type { Actor, Role, Owned } from './roles';
+export {
+  ROLES,
+  canReassign,
+  canSee,
+  isAdmin,
+  seesWholeWorkspace,
+  visibilityFilter,
+} from '../../shared/roles';
+export type { Actor, Role, Owned } from '../../shared/roles';
 export { requireUser, requireUserOrApiKey, actorOf, actorFromApiKey } from './require-user';
 export { CSRF_FIELD, CSRF_HEADER, csrfTokenOf, refuseForbidden } from './csrf';
-export {
-  APP_CSP,
-  assetUrl,
-  compileAppView,
-  renderAppPage,
-  renderMessagePage,
-  type AppPageModel,
-} from './app-views';
 export { signedInArea, appPageErrors } from './auth.routes';
 export { safeNext } from './safe-next';
 export { usersRoutes } from './users.routes';

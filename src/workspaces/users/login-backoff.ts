@@ -25,7 +25,12 @@ export function lockDurationMs(failures: number, policy: BackoffPolicy = DEFAULT
 }
 
 /** "1 minute", "4 minutes", "30 minutes": rounded up, never "0 minutes". */
+/** Whole minutes, at least 1: how a wait is told to a person. */
+export function waitMinutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
 export function describeWait(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  const minutes = waitMinutes(ms);
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

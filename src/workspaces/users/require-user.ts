@@ -20,7 +20,7 @@ export function requireUser(roles?: readonly Role[]): RequestHandler {
         req,
         res,
         `This needs one of the roles: ${roles.join(', ')}.`,
-        'Your role does not give access to this page. Ask an admin of your workspace if you need it.',
+        'errors.forbiddenText',
       );
     }
     next();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idString, isoDateTime } from '../../shared/view-schema';
 import { API_KEY_SCOPES } from '../api-key';
-import { ROLES } from './roles';
+import { ROLES } from '../../shared/roles';
 
 export const userView = z
   .strictObject({

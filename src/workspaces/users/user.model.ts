@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { ROLES } from './roles';
+import { APP_LOCALES } from '../../pages/i18n';
+import { ROLES } from '../../shared/roles';
 
 const userSchema = new Schema(
   {
@@ -9,6 +10,8 @@ const userSchema = new Schema(
     name: { type: String, required: true, trim: true },
     role: { type: String, required: true, enum: ROLES },
     teams: { type: [String], default: [] },
+    /** The language of the app's pages and emails for this person; null: from Accept-Language. */
+    locale: { type: String, enum: [...APP_LOCALES, null], default: null },
     /** argon2id; null until the invited person sets a password. Never leaves the service. */
     passwordHash: { type: String, default: null, select: false },
     /** Bumped when the password changes or access is withdrawn: older sessions end. */

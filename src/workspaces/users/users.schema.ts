@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { objectIdParam } from '../workspaces.schema';
-import { ROLES } from './roles';
+import { APP_LOCALES } from '../../pages/i18n';
+import { ROLES } from '../../shared/roles';
 
 export { objectIdParam };
 
@@ -30,6 +31,8 @@ export const userPatch = z
     role: z.enum(ROLES),
     teams,
     active: z.boolean(),
+    /** The app language of this person; null: from the browser's Accept-Language. */
+    locale: z.enum(APP_LOCALES).nullable(),
   })
   .partial()
   .strict();
@@ -61,6 +64,8 @@ export const loginForm = z.object({
   next: field(2000),
 });
 export const forgotForm = z.object({ email: field(254), workspace: field(100) });
+/** The language switcher in the page header. */
+export const localeForm = z.object({ locale: z.enum(APP_LOCALES), next: field(2000) });
 export const resetForm = z.object({
   password: z.string().max(1024).catch('').default(''),
   confirm: z.string().max(1024).catch('').default(''),

@@ -2,6 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import { AppError } from '../../shared/errors';
 import { isDuplicateKey } from '../../shared/mongo-errors';
 import type { Actor, Role, SessionUser } from '../../shared/request-context';
+import type { AppLocale } from '../../pages/i18n';
 import type { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { userModel, type UserDoc } from './user.model';
@@ -15,6 +16,7 @@ export interface UserView {
   name: string;
   role: Role;
   teams: string[];
+  locale: AppLocale | null;
   active: boolean;
   hasPassword: boolean;
   invitedAt: Date | null;
@@ -39,6 +41,7 @@ export function toUserView(u: Stored, hasPassword: boolean): UserView {
     name: u.name,
     role: u.role as Role,
     teams: [...(u.teams ?? [])],
+    locale: (u.locale as AppLocale | null | undefined) ?? null,
     active: u.active,
     hasPassword,
     invitedAt: u.invitedAt ?? null,
@@ -55,6 +58,7 @@ export function toSessionUser(u: Stored): SessionUser {
     name: u.name,
     role: u.role as Role,
     teams: [...(u.teams ?? [])],
+    locale: u.locale ?? null,
   };
 }
 
@@ -158,6 +162,11 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
       const doc = await Users.findOne({ _id: userId, workspaceId, active: true }).lean();
       if (!doc || (doc.sessionEpoch ?? 0) !== epoch) return null;
       return toSessionUser(doc as Stored);
+    },
+
+    /** The app language this person chose; null goes back to the browser's. */
+    async setLocale(workspaceId: Types.ObjectId, id: Types.ObjectId, locale: AppLocale | null) {
+      await Users.updateOne({ _id: id, workspaceId }, { $set: { locale } });
     },
 
     /** CLI: set a password directly (ends the user's other sessions). */

@@ -20,7 +20,7 @@ export const PAGE_NAMES = [
 export type PageName = (typeof PAGE_NAMES)[number];
 
 function viewsDir(): string {
-  // src/responses in development and tests, dist/src/responses once built.
+  // src/pages in development and tests, dist/src/pages once built.
   const candidates = [resolve(__dirname, '../../views'), resolve(__dirname, '../../../views')];
   const found = candidates.find((dir) => existsSync(join(dir, 'survey', 'layout.hbs')));
   if (!found) throw new Error(`The survey page templates are missing (looked in ${candidates}).`);

@@ -1,6 +1,6 @@
-import type { Actor, Role } from '../../shared/request-context';
+import type { Actor, Role } from './request-context';
 
-export type { Actor, Role } from '../../shared/request-context';
+export type { Actor, Role } from './request-context';
 
 export const ROLES = ['admin', 'manager', 'agent'] as const satisfies readonly Role[];
 

@@ -3,9 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import Handlebars from 'handlebars';
-import { VIEWS_DIR } from '../../shared/paths';
-import type { SessionUser } from '../../shared/request-context';
-import { seesWholeWorkspace } from './roles';
+import { VIEWS_DIR } from '../shared/paths';
+import type { SessionUser } from '../shared/request-context';
+import { seesWholeWorkspace } from '../shared/roles';
+import { formatDate, formatNumber, type DateStyle } from './formatting';
+import { APP_LOCALES, isAppLocale, translator, type AppLocale, type Translate } from './i18n';
+import { requestLocale } from './request-locale';
 
 /**
  * The shell of every signed-in page: one handlebars instance with the `app-layout` partial
@@ -61,13 +64,51 @@ hbs.registerPartial('app-layout', readFileSync(join(APP_DIR, 'layout.hbs'), 'utf
 hbs.registerPartial('csrf', '<input type="hidden" name="_csrf" value="{{@root.csrfToken}}">');
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
+type HelperOptions = { hash: Record<string, unknown>; data: { root: Record<string, unknown> } };
+const rootLocale = (options: HelperOptions): AppLocale => {
+  const locale = options.data.root.locale;
+  return isAppLocale(locale) ? locale : 'en';
+};
+/** `{{t "inbox.title"}}`, `{{t "inbox.count" count=n}}`: the catalogue text in the page's language. */
+hbs.registerHelper('t', (key: unknown, options: HelperOptions) =>
+  translator(rootLocale(options))(String(key), options.hash),
+);
+/** `{{formatDate at}}`, `{{formatDate at "date"}}`: in the page's language and time zone. */
+hbs.registerHelper('formatDate', (value: unknown, ...rest: unknown[]) => {
+  const options = rest.pop() as HelperOptions;
+  const style = (typeof rest[0] === 'string' ? rest[0] : 'dateTime') as DateStyle;
+  const tz = options.data.root.timeZone;
+  return formatDate(
+    value as Date | string | number | null,
+    rootLocale(options),
+    typeof tz === 'string' ? tz : undefined,
+    style,
+  );
+});
+/** `{{formatNumber n}}`, `{{formatNumber n digits=1}}`. */
+hbs.registerHelper('formatNumber', (value: unknown, options: HelperOptions) => {
+  const digits = options.hash.digits;
+  return formatNumber(
+    value as number,
+    rootLocale(options),
+    typeof digits === 'number' ? { maximumFractionDigits: digits } : {},
+  );
+});
+
 /** Compiles a template under views/ (e.g. 'app/home.hbs') with the app partials available. */
 export function compileAppView(file: string): HandlebarsTemplateDelegate {
   return hbs.compile(readFileSync(join(VIEWS_DIR, file), 'utf8'), { strict: false });
 }
 
+/** The `t` of this request's page language (see requestLocale). */
+export function pageT(req: Request): Translate {
+  return translator(requestLocale(req));
+}
+
 export interface AppPageModel {
   title: string;
+  /** The workspace's IANA time zone, for the formatDate helper; UTC when absent. */
+  timeZone?: string;
   /** Extra stylesheets of views/app/ for this page, e.g. ['inbox.css']. */
   styles?: string[];
   [key: string]: unknown;
@@ -79,14 +120,14 @@ interface NavItem {
   current: boolean;
 }
 
-function navFor(user: SessionUser | undefined, path: string): NavItem[] {
+function navFor(user: SessionUser | undefined, path: string, t: Translate): NavItem[] {
   if (!user) return [];
   const items = [
-    { href: '/app', label: 'Home' },
-    { href: '/app/inbox', label: 'Inbox' },
-    ...(seesWholeWorkspace(user) ? [{ href: '/app/reports', label: 'Reports' }] : []),
+    { href: '/app', label: t('nav.home') },
+    { href: '/app/inbox', label: t('nav.inbox') },
+    ...(seesWholeWorkspace(user) ? [{ href: '/app/reports', label: t('nav.reports') }] : []),
     // Admins wire the helpdesk and keys: the API reference is one click away.
-    ...(user.role === 'admin' ? [{ href: '/docs', label: 'API reference' }] : []),
+    ...(user.role === 'admin' ? [{ href: '/docs', label: t('nav.apiReference') }] : []),
   ];
   return items.map((i) => ({
     ...i,
@@ -106,11 +147,14 @@ export function renderAppPage(
   status = 200,
 ): void {
   const user = req.user;
+  const locale = requestLocale(req);
+  const t = translator(locale);
   res
     .status(status)
     .set({
       'Content-Security-Policy': APP_CSP,
       'Cache-Control': 'no-store',
+      'Content-Language': locale,
     })
     .type('html')
     .send(
@@ -118,7 +162,15 @@ export function renderAppPage(
         ...model,
         user: user ? { name: user.name, email: user.email, role: user.role } : null,
         csrfToken: res.locals.csrfToken ?? '',
-        nav: navFor(user, req.path),
+        nav: navFor(user, req.path, t),
+        locale,
+        // The switcher offers the other languages, each named in its own language.
+        languages: APP_LOCALES.filter((l) => l !== locale).map((code) => ({
+          code,
+          name: translator(code)('language.name'),
+        })),
+        // A form post's URL may not answer GET: go back to a page that does.
+        here: req.method === 'GET' ? req.originalUrl : user ? '/app' : '/login',
         styles: [assetUrl('app.css'), ...(model.styles ?? []).map(assetUrl)],
       }),
     );
