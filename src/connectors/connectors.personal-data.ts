@@ -1,5 +1,5 @@
 import type { Connection, Types } from 'mongoose';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
 import { bodyBytes, deliveryModel, type DeliveryDoc } from './delivery.model';
 
 /** A stored raw body, readable in an export: its JSON when it is JSON, else its text. */

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
 import type { AddressHasher, AddressKind } from './address-hash';
 import { addressSuppressionModel } from './address-suppression.model';
 import { contactModel } from './contact.model';

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
 import { interactionModel } from './interaction.model';
 
 /**

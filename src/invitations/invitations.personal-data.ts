@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { ChannelName } from '../channels/channel';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
-import { scrubDeep, subjectSecrets } from '../privacy/scrub-text';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
+import { scrubDeep, subjectSecrets } from '../shared/personal-data/scrub-text';
 import { outboxEntryModel } from '../shared/job-outbox/outbox-entry.model';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import { invitationModel, type InvitationDoc } from './invitation.model';

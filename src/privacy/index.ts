@@ -3,7 +3,7 @@ export type {
   PersonalDataHolder,
   SubjectBase,
   SubjectLinks,
-} from './personal-data-holder';
-export { ERASED, scrubDeep, scrubText, subjectSecrets } from './scrub-text';
+} from '../shared/personal-data/personal-data-holder';
+export { ERASED, scrubDeep, scrubText, subjectSecrets } from '../shared/personal-data/scrub-text';
 export { createPrivacyService, type PrivacyService } from './privacy.service';
 export { privacyRoutes } from './privacy.routes';

@@ -7,7 +7,7 @@ import type {
   PersonalDataHolder,
   SubjectBase,
   SubjectLinks,
-} from './personal-data-holder';
+} from '../shared/personal-data/personal-data-holder';
 
 /** A path's :id: our contact id, else the caller's customer id (as GET /contacts/:id reads it). */
 export type ContactRef = ContactLookup | { ref: string };

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
-import { ERASED } from '../privacy/scrub-text';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
+import { ERASED } from '../shared/personal-data/scrub-text';
 import { responseModel, type ResponseDoc } from './response.model';
 import { smsReaskModel } from './sms-reask.model';
 

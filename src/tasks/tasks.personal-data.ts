@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { PersonalDataHolder } from '../privacy/personal-data-holder';
-import { scrubDeep, subjectSecrets } from '../privacy/scrub-text';
+import type { PersonalDataHolder } from '../shared/personal-data/personal-data-holder';
+import { scrubDeep, subjectSecrets } from '../shared/personal-data/scrub-text';
 import { taskModel, type TaskDoc } from './task.model';
 
 /**

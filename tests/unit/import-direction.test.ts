@@ -7,6 +7,7 @@ import path from 'node:path';
  * downward. A new directory under src/ has to be placed here before its tests pass.
  */
 const LAYERS: readonly (readonly string[])[] = [
+  ['tracing'],
   ['shared'],
   // The page shell (layout, CSP, rendering, i18n, error pages) and the condition language.
   ['pages', 'conditions'],
@@ -21,6 +22,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['rules'],
   ['reports'],
   ['alerts', 'digest', 'connectors'],
+  ['privacy', 'queue-dashboard'],
+  ['api-docs', 'database'],
   // The files directly in src/: the composition root, the app, the entry points.
   ['(entry)'],
   // Seeding a demo uses the whole house, as the CLI hands it over.

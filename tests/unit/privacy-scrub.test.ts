@@ -1,4 +1,4 @@
-import { ERASED, scrubDeep, scrubText, subjectSecrets } from '../../src/privacy/scrub-text';
+import { ERASED, scrubDeep, scrubText, subjectSecrets } from '../../src/shared/personal-data/scrub-text';
 
 describe('scrubbing a person out of staff-written text', () => {
   it('when a note quotes the name, phone and comment, then each is replaced, whatever its case', () => {
