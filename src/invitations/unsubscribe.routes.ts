@@ -1,5 +1,6 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
+import { builtInLocale } from '../surveys/survey-types';
 import { PAGE_CSP, renderPage } from '../responses/landing-views';
 import type { InvitationsService } from './invitations.service';
 
@@ -21,7 +22,7 @@ const TEXT = {
 } as const;
 
 type Locale = keyof typeof TEXT;
-const localeOf = (locale: string | undefined): Locale => (locale === 'fr' ? 'fr' : 'en');
+const localeOf = (locale: string | undefined): Locale => builtInLocale(locale);
 
 /** Rendered in the survey pages' layout, under their strict CSP: the customer sees one look. */
 function page(res: Response, status: number, locale: Locale, body: 'ask' | 'done' | 'unknown') {
