@@ -181,6 +181,63 @@ describe('surveys API', () => {
     expect(after.body.thankYou).toEqual(nps.thankYou);
   });
 
+  it('when whatsappContent is set per locale, then it is stored with canonical locales and read back as given', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    expect(nps.whatsappContent).toEqual({});
+    const content = {
+      'pt-br': {
+        contentSid: `HX${'0123456789abcdef'.repeat(2)}`,
+        variables: { '1': '{{customer.name}}', '2': '{{link}}' },
+      },
+      es: { contentSid: `HX${'A'.repeat(32)}` },
+    };
+    const res = await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({ whatsappContent: content })
+      .expect(200);
+    expect(res.body.whatsappContent).toEqual({
+      'pt-BR': content['pt-br'],
+      es: { contentSid: content.es.contentSid, variables: {} },
+    });
+    const read = await request(ctx.app).get(`/api/v1/surveys/${nps.id}`).set(ws.auth);
+    expect(read.body.whatsappContent).toEqual(res.body.whatsappContent);
+  });
+
+  it('when whatsappContent has a bad sid, variable number, template or locale, then 400 names each and nothing changes', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    const res = await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({
+        whatsappContent: {
+          fr: {
+            contentSid: 'HXnot-hex',
+            variables: { '0': '{{link}}', name: '{{link}}', '2': '{{#if}}' },
+          },
+          'x y': { contentSid: `HX${'1'.repeat(32)}` },
+          en: { contentSid: `MG${'1'.repeat(32)}`, extra: true },
+        },
+      })
+      .expect(400);
+    const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual([
+      'whatsappContent.en',
+      'whatsappContent.en.contentSid',
+      'whatsappContent.fr.contentSid',
+      'whatsappContent.fr.variables.0',
+      'whatsappContent.fr.variables.2',
+      'whatsappContent.fr.variables.name',
+      'whatsappContent.x y',
+    ]);
+    const after = await request(ctx.app).get(`/api/v1/surveys/${nps.id}`).set(ws.auth);
+    expect(after.body.whatsappContent).toEqual({});
+  });
+
   it("when another workspace's survey is asked for, then 404", async () => {
     const a = await createTestWorkspace(ctx);
     const b = await createTestWorkspace(ctx);
