@@ -11,6 +11,13 @@ import type { DispatchJob } from './dispatch-job';
 import { createDispatchKit, type DispatchDeps, type DispatchOutcome } from './dispatch-kit';
 import { sendReminder } from './dispatch-reminder';
 import { checkAtSendTime } from './send-time-check';
+import type { SuppressionDecision } from './suppression';
+import type { WhatsappPlan } from './whatsapp-message';
+
+/** A send-time decision, or a refusal only the send can find (no WhatsApp template). */
+type SendTimeDecision =
+  | SuppressionDecision
+  | { send: false; reason: 'no_whatsapp_template'; skipped: SuppressionDecision['skipped'] };
 import type { InvitationDoc } from './invitation.model';
 import { canAdvance, type InvitationStatus } from './invitation-status';
 
@@ -28,6 +35,7 @@ export function createDispatchService(deps: DispatchDeps) {
     clock,
     linkFor,
     buildMessage,
+    planWhatsapp,
     recordOptOut,
     reminderDueAt,
     enqueueFollowUps,
@@ -105,7 +113,29 @@ export function createDispatchService(deps: DispatchDeps) {
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
     const inChat = await conversationChat(inv);
-    const decision = await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null);
+    let decision: SendTimeDecision = await checkAtSendTime(
+      Invitations,
+      inv,
+      ctx,
+      now,
+      inChat !== null,
+    );
+    let whatsapp: WhatsappPlan | undefined;
+    let fallbackNote: string | null = null;
+    if (decision.send && decision.channel === 'whatsapp') {
+      whatsapp = await planWhatsapp(inv, ctx, decision.to, now);
+      if (whatsapp.kind === 'no_template') {
+        // Outside the session window WhatsApp takes approved templates only: the next channel.
+        fallbackNote = `no WhatsApp template for ${whatsapp.locale} outside the 24-hour window`;
+        const others = (inv.channels as ChannelName[]).filter((c) => c !== 'whatsapp');
+        const next = others.length
+          ? await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null, others)
+          : null;
+        decision = next?.send
+          ? next
+          : { send: false, reason: 'no_whatsapp_template', skipped: decision.skipped };
+      }
+    }
     if (!decision.send) {
       const to: InvitationStatus = decision.reason === 'expired' ? 'expired' : 'suppressed';
       const from = inv.status as InvitationStatus;
@@ -116,7 +146,7 @@ export function createDispatchService(deps: DispatchDeps) {
           to,
           now,
           { reason: decision.reason },
-          'checked again at send time',
+          fallbackNote ?? 'checked again at send time',
         );
       return { kind: to === 'expired' ? 'expired' : 'suppressed', reason: decision.reason };
     }
@@ -139,8 +169,10 @@ export function createDispatchService(deps: DispatchDeps) {
       now,
       { sendingAt: now, channel: decision.channel, to },
       decision.channel !== inv.channel
-        ? `fell back from ${inv.channel} to ${decision.channel}`
-        : null,
+        ? `fell back from ${inv.channel} to ${decision.channel}${fallbackNote ? `: ${fallbackNote}` : ''}`
+        : whatsapp?.kind === 'template'
+          ? `WhatsApp template ${whatsapp.contentSid} (${whatsapp.locale}), outside the 24-hour window`
+          : null,
     );
     if (!claimed) return { kind: 'skipped', reason: 'claimed by another run' };
     const sending = {
@@ -155,7 +187,9 @@ export function createDispatchService(deps: DispatchDeps) {
 
     let result: SendResult;
     try {
-      result = await adapter.send(buildMessage(sending, ctx, decision.channel, to, false));
+      result = await adapter.send(
+        buildMessage(sending, ctx, decision.channel, to, false, whatsapp),
+      );
     } catch (err) {
       return handleSendError(sending, err, adapter.findSent !== undefined, isLast, now);
     }

@@ -63,12 +63,7 @@ export function renderSurveyMessage(
   ctx: MessageContext,
   options: { reminder?: boolean } = {},
 ): RenderedMessage {
-  const vars = {
-    company: ctx.company,
-    customerName: ctx.customerName ?? '',
-    agentName: ctx.agentName ?? '',
-    link: ctx.link,
-  };
+  const vars = messageVars(ctx);
   const pick = (name: TemplateName) =>
     renderText(pickLocale(survey.templates[name], ctx.locale, ctx.defaultLocale), vars);
 
@@ -76,6 +71,23 @@ export function renderSurveyMessage(
   if (channel === 'link') return { text: ctx.link };
   if (options.reminder) return { text: withLink(pick('reminder'), ctx.link) };
   return { text: withLink(pick(channel), ctx.link) };
+}
+
+/**
+ * What every survey text (and each WhatsApp template variable) may use: {{company}},
+ * {{customerName}} or {{customer.name}}, {{agentName}} or {{agent.name}}, {{link}}.
+ */
+export function messageVars(ctx: MessageContext) {
+  const customerName = ctx.customerName ?? '';
+  const agentName = ctx.agentName ?? '';
+  return {
+    company: ctx.company,
+    customerName,
+    agentName,
+    link: ctx.link,
+    customer: { name: customerName },
+    agent: { name: agentName },
+  };
 }
 
 /** A template that forgot {{link}} would send a survey nobody can answer. */

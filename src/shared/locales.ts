@@ -41,19 +41,29 @@ export function resolveLocale(
   workspaceDefault?: string | null,
 ): string | null {
   if (available.length === 0) return null;
+  return (
+    matchLocale(available, wanted) ??
+    matchLocale(available, workspaceDefault) ??
+    matchLocale(available, FALLBACK_LOCALE) ??
+    available[0]!
+  );
+}
+
+/** The entry of `available` in the language of `wanted` (exact, bare, variant), or null. */
+export function matchLocale(
+  available: readonly string[],
+  wanted: string | null | undefined,
+): string | null {
+  if (!wanted) return null;
   const lower = available.map((a) => a.toLowerCase());
-  const matchOf = (tag: string | null | undefined): string | null => {
-    if (!tag) return null;
-    const want = tag.toLowerCase();
-    const exact = lower.indexOf(want);
-    if (exact >= 0) return available[exact]!;
-    const language = languageOf(want);
-    const bare = lower.indexOf(language);
-    if (bare >= 0) return available[bare]!;
-    const variant = lower.findIndex((a) => languageOf(a) === language);
-    return variant >= 0 ? available[variant]! : null;
-  };
-  return matchOf(wanted) ?? matchOf(workspaceDefault) ?? matchOf(FALLBACK_LOCALE) ?? available[0]!;
+  const want = wanted.toLowerCase();
+  const exact = lower.indexOf(want);
+  if (exact >= 0) return available[exact]!;
+  const language = languageOf(want);
+  const bare = lower.indexOf(language);
+  if (bare >= 0) return available[bare]!;
+  const variant = lower.findIndex((a) => languageOf(a) === language);
+  return variant >= 0 ? available[variant]! : null;
 }
 
 /** A text per locale; blank entries count as absent. */
