@@ -5,6 +5,7 @@ import {
   type ChannelName,
   type SendResult,
 } from '../channels/channel';
+import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { DispatchContext } from './dispatch-context';
 import { expireInvitation } from './dispatch-expiry';
 import type { DispatchJob } from './dispatch-job';
@@ -206,7 +207,16 @@ export function createDispatchService(deps: DispatchDeps) {
   ): Promise<DispatchOutcome> {
     if (err instanceof PermanentSendError) {
       const reason = `provider_${err.code}`;
-      await store.move(inv, 'sending', 'failed', now, { reason }, err.message);
+      const viaTwilio = inv.channel === 'sms' || inv.channel === 'whatsapp';
+      const error = viaTwilio && typeof err.code === 'number' ? explainTwilioError(err.code) : null;
+      await store.move(
+        inv,
+        'sending',
+        'failed',
+        now,
+        { reason, ...(error ? { error } : {}) },
+        error ? `${err.message}: ${error.en}` : err.message,
+      );
       if (err.optedOut) await recordOptOut(inv, inv.channel as ChannelName, `provider-${err.code}`);
       return { kind: 'failed', reason };
     }

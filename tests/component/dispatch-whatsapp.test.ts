@@ -193,6 +193,20 @@ describe('WhatsApp outside and inside the 24-hour session window', () => {
       '/webhooks/twilio/status',
       app.fakes.twilio.statusCallbackParams(message),
     );
-    expect(await invitation(inv.id)).toMatchObject({ status: 'failed', reason: 'provider_63016' });
+    const failed = await invitation(inv.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      reason: 'provider_63016',
+      error: {
+        code: 63016,
+        permanent: true,
+        en: 'Outside the 24-hour WhatsApp window: only an approved template can be sent.',
+        fr: 'Hors de la fenêtre WhatsApp de 24 heures : seul un modèle approuvé peut être envoyé.',
+      },
+    });
+    expect(failed?.history.at(-1)).toMatchObject({
+      status: 'failed',
+      detail: expect.stringContaining('twilio failed 63016: Outside the 24-hour WhatsApp window'),
+    });
   });
 });
