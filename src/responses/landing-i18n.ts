@@ -112,5 +112,3 @@ export function pickPageLocale(
   const accepted = acceptsLanguage(...new Set([...offered, ...LOCALES]));
   return accepted || workspaceDefault;
 }
-
-export type { Locale };

@@ -6,7 +6,9 @@
 /** The canonical form of a tag (`pt-br` → `pt-BR`, `fr_CA` → `fr-CA`), or null when it is none. */
 export function canonicalLocale(tag: string): string | null {
   const trimmed = tag.trim().replace(/_/g, '-');
-  if (!trimmed) return null;
+  // A 2–3 letter language code first (ISO 639): BCP-47 also allows 5–8 letters, which in
+  // practice only catches language names ("French") that are not tags.
+  if (!/^[A-Za-z]{2,3}(-|$)/.test(trimmed)) return null;
   try {
     return Intl.getCanonicalLocales(trimmed)[0] ?? null;
   } catch {

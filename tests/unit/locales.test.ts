@@ -20,6 +20,8 @@ describe('canonicalLocale', () => {
     ['e', null],
     ['', null],
     ['toolonglanguage', null],
+    ['French', null],
+    ['english', null],
     ['en-', null],
     ['fr..FR', null],
     ['$where', null],
