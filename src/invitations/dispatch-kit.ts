@@ -7,6 +7,7 @@ import type {
 } from '../channels/channel';
 import type { ContactsService } from '../contacts';
 import type { Counters } from '../metrics/counters';
+import { pickLocalized } from '../shared/locales';
 import type { Logger } from '../shared/logger';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveysService } from '../surveys';
@@ -17,10 +18,9 @@ import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
 import { invitationModel, type InvitationDoc } from './invitation.model';
 import { invitationStore } from './invitation-store';
 import { messageVars, renderSurveyMessage, type MessageContext } from './render-message';
-import { createWhatsappSessions } from './whatsapp-sessions';
-import { planWhatsappMessage, type WhatsappPlan } from './whatsapp-message';
-import { pickLocalized } from '../shared/locales';
 import { surveyLinkToken, surveyUrl } from './survey-link';
+import { planWhatsappMessage, type WhatsappPlan } from './whatsapp-message';
+import { createWhatsappSessions } from './whatsapp-sessions';
 
 export type DispatchOutcome =
   | { kind: 'sent' | 'reconciled' | 'reminded'; providerId: string }

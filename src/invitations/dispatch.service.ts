@@ -14,15 +14,15 @@ import { sendReminder } from './dispatch-reminder';
 import { checkAtSendTime } from './send-time-check';
 import type { SuppressionDecision } from './suppression';
 import type { WhatsappPlan } from './whatsapp-message';
+import type { InvitationDoc } from './invitation.model';
+import { canAdvance, type InvitationStatus } from './invitation-status';
+
+export type { DispatchDeps, DispatchOutcome } from './dispatch-kit';
 
 /** A send-time decision, or a refusal only the send can find (no WhatsApp template). */
 type SendTimeDecision =
   | SuppressionDecision
   | { send: false; reason: 'no_whatsapp_template'; skipped: SuppressionDecision['skipped'] };
-import type { InvitationDoc } from './invitation.model';
-import { canAdvance, type InvitationStatus } from './invitation-status';
-
-export type { DispatchDeps, DispatchOutcome } from './dispatch-kit';
 
 /** A send that crashed before its answer is looked for among messages since shortly before. */
 const RECONCILE_WINDOW_MS = 5 * 60_000;
