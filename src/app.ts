@@ -91,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
       contacts: deps.services.contacts,
       workspaces: deps.services.workspaces,
       dedupe: deps.services.webhookDedupe,
+      whatsappSessions: deps.services.whatsappSessions,
       onReply: deps.services.responses.onSmsReply,
       counters: deps.metrics.counters,
     }),

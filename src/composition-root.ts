@@ -29,6 +29,7 @@ import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
 import { createDispatchService } from './invitations/dispatch.service';
 import { createWebhookDedupe } from './invitations/webhook-dedupe';
+import { createWhatsappSessions } from './invitations/whatsapp-sessions';
 import { createResponsesComponent } from './responses';
 import { createReportsService } from './reports';
 import { createReportRollups } from './reports/rollups';
@@ -198,6 +199,7 @@ function buildServices(
     rollups: reportRollups.reader,
   });
   const webhookDedupe = createWebhookDedupe(mongo);
+  const whatsappSessions = createWhatsappSessions(mongo);
   const connectors = createConnectorsService({
     conn: mongo,
     secrets: createSecretBox(config.SECRETS_KEY),
@@ -263,6 +265,7 @@ function buildServices(
     tasks,
     rules,
     webhookDedupe,
+    whatsappSessions,
     connectors,
     connectorDeliveries,
     connectorCatchUp,

@@ -10,6 +10,11 @@ export interface OutgoingMessage {
   to: string;
   /** Plain text (SMS, WhatsApp, email text part, chat message). */
   text: string;
+  /**
+   * WhatsApp outside the session window: an approved Twilio Content template and its variables,
+   * sent instead of `text`.
+   */
+  content?: { sid: string; variables: Record<string, string> };
   /** Email only. */
   subject?: string;
   html?: string;
@@ -59,6 +64,8 @@ export class PermanentSendError extends Error {
 
 export interface ChannelAdapter {
   readonly channel: ChannelName;
+  /** SMS/WhatsApp: the fixed sender number, when there is one (not a Messaging Service's pool). */
+  readonly sender?: string;
   send(message: OutgoingMessage): Promise<SendResult>;
   /**
    * After a crash between "sending" and the provider's answer: did a message with this link

@@ -1,5 +1,6 @@
 import { PermanentSendError, TransientSendError } from './channel';
 import { parseRetryAfter } from './retry-after';
+import { explainTwilioError } from './twilio-error-codes';
 
 export const TWILIO_OPTED_OUT = 21610;
 
@@ -23,7 +24,9 @@ export function toSendError(err: unknown): Error {
 function fromApiError(err: TwilioApiError): Error {
   const code = err.code ?? err.status;
   const text = `Twilio ${err.status} (${code}): ${err.detail ?? err.message ?? 'request failed'}`;
-  if (err.status === 429 || err.status >= 500) {
+  // A code the table knows as passing (a WhatsApp rate limit, an unreachable handset) is retried.
+  const passing = err.code !== undefined && !explainTwilioError(err.code).permanent;
+  if (err.status === 429 || err.status >= 500 || passing) {
     return new TransientSendError(text, code, retryAfterOf(err.details));
   }
   return new PermanentSendError(text, code, err.code === TWILIO_OPTED_OUT);

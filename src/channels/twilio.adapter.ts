@@ -24,6 +24,7 @@ export function createTwilioAdapter(
 
   return {
     channel,
+    ...(sender && 'from' in sender ? { sender: sender.from.replace(WHATSAPP, '') } : {}),
 
     async send(message: OutgoingMessage): Promise<SendResult> {
       if (!sender) {
@@ -33,7 +34,13 @@ export function createTwilioAdapter(
         const sent = await opts.client.messages.create({
           to: address(message.to),
           ...sender,
-          body: message.text,
+          // A Content template goes without Body: Twilio sends the approved text, filled in.
+          ...(message.content
+            ? {
+                contentSid: message.content.sid,
+                contentVariables: JSON.stringify(message.content.variables),
+              }
+            : { body: message.text }),
           ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
         });
         return { providerId: sent.sid, ...(channel === 'sms' ? segmentsOf(message.text) : {}) };

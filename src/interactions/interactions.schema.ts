@@ -2,6 +2,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import { CHANNELS } from '../channels/channel';
 import { freeFormRecord } from '../shared/free-form-keys';
+import { canonicalLocale } from '../shared/locales';
 import { timeZoneField } from '../shared/time-zone';
 import { isoDuration } from '../shared/iso-duration';
 import { SURVEY_TYPES } from '../surveys/survey-types';
@@ -17,12 +18,17 @@ const phone = z
   )
   .meta({ description: 'E.164 phone number', example: '+33612345678' });
 
-/** "fr-FR", "fr_CA", "FR" → "fr"; other languages are kept and fall back to the workspace's. */
+/** "fr-FR", "fr_CA", "PT-br" → their canonical BCP-47 form ("fr-FR", "fr-CA", "pt-BR"). */
 const locale = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'must be a language tag such as fr or en-GB')
-  .transform((l) => l.slice(0, 2).toLowerCase());
+  .max(35)
+  .transform((l, ctx) => {
+    const canonical = canonicalLocale(l);
+    if (canonical) return canonical;
+    ctx.addIssue({ code: 'custom', message: 'must be a language tag such as fr or en-GB' });
+    return z.NEVER;
+  });
 
 const customer = z.object({
   id: text(200).optional(),

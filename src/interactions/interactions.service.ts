@@ -5,7 +5,7 @@ import type { InvitationPlan, InvitationsService, InvitationSummary } from '../i
 import { agentEmailToResolve, agentIdentity } from '../shared/agent-identity';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
-import type { Locale, SurveysService } from '../surveys';
+import type { SurveysService } from '../surveys';
 import type { TriggersService } from '../triggers';
 import type { WorkspacesService } from '../workspaces';
 import { userIdByEmail } from '../workspaces/users/user-by-email';
@@ -142,10 +142,8 @@ export function createInteractionsService(deps: InteractionsDeps) {
 
       try {
         const contact = await deps.contacts.upsertFromCustomer(workspaceId, input.customer);
-        const locale: Locale =
-          contact.locale === 'fr' || contact.locale === 'en'
-            ? contact.locale
-            : workspace.defaultLocale;
+        // The texts are chosen at send time from this (see resolveLocale): pt-BR may get pt.
+        const locale = contact.locale ?? workspace.defaultLocale;
         const invitations: InvitationSummary[] = [];
         for (const plan of plans) {
           invitations.push(

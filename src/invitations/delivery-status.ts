@@ -1,3 +1,4 @@
+import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { InvitationModel } from './invitation.model';
 import { canAdvance, mapTwilioStatus, type InvitationStatus } from './invitation-status';
 
@@ -53,8 +54,9 @@ export async function applyDeliveryReceipt(
   if (!canAdvance(from, status)) return { applied: false, why: 'stale' };
 
   const timestampField = TIMESTAMP_OF[status];
-  const detail = receipt.errorCode
-    ? `twilio ${receipt.status} ${receipt.errorCode}`
+  const error = receipt.errorCode ? explainTwilioError(receipt.errorCode) : null;
+  const detail = error
+    ? `twilio ${receipt.status} ${receipt.errorCode}: ${error.en}`
     : `twilio ${receipt.status}`;
   const result = await Invitations.updateOne(
     { _id: invitation._id, workspaceId: invitation.workspaceId, status: from },
@@ -63,7 +65,10 @@ export async function applyDeliveryReceipt(
         status,
         ...(timestampField ? { [timestampField]: receipt.at } : {}),
         ...(status === 'failed'
-          ? { reason: receipt.errorCode ? `provider_${receipt.errorCode}` : 'undelivered' }
+          ? {
+              reason: receipt.errorCode ? `provider_${receipt.errorCode}` : 'undelivered',
+              ...(error ? { error } : {}),
+            }
           : {}),
       },
       $push: { history: { status, at: receipt.at, detail } },

@@ -7,6 +7,7 @@ import type {
 } from '../channels/channel';
 import type { ContactsService } from '../contacts';
 import type { Counters } from '../metrics/counters';
+import { pickLocalized } from '../shared/locales';
 import type { Logger } from '../shared/logger';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveysService } from '../surveys';
@@ -16,8 +17,10 @@ import { dispatchContextLoader, type DispatchContext } from './dispatch-context'
 import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
 import { invitationModel, type InvitationDoc } from './invitation.model';
 import { invitationStore } from './invitation-store';
-import { renderSurveyMessage } from './render-message';
+import { messageVars, renderSurveyMessage, type MessageContext } from './render-message';
 import { surveyLinkToken, surveyUrl } from './survey-link';
+import { planWhatsappMessage, type WhatsappPlan } from './whatsapp-message';
+import { createWhatsappSessions } from './whatsapp-sessions';
 
 export type DispatchOutcome =
   | { kind: 'sent' | 'reconciled' | 'reminded'; providerId: string }
@@ -47,32 +50,66 @@ export function createDispatchKit(deps: DispatchDeps) {
   const linkFor = (id: Types.ObjectId) =>
     surveyUrl(deps.publicUrl, surveyLinkToken(deps.linkSecret, String(id)));
 
+  const messageContext = (inv: InvitationDoc, ctx: DispatchContext): MessageContext => {
+    const link = linkFor(inv._id);
+    return {
+      company: ctx.workspace.name,
+      customerName: ctx.contact.name,
+      agentName: ctx.agentName,
+      link,
+      locale: inv.locale,
+      defaultLocale: ctx.workspace.defaultLocale,
+      unsubscribeUrl: `${link}/unsubscribe`,
+    };
+  };
+
+  const sessions = createWhatsappSessions(deps.conn);
+
+  /** Free-form, an approved template, or nothing: what WhatsApp allows for this contact now. */
+  const planWhatsapp = async (
+    inv: InvitationDoc,
+    ctx: DispatchContext,
+    to: string,
+    now: Date,
+  ): Promise<WhatsappPlan> => {
+    const message = messageContext(inv, ctx);
+    return planWhatsappMessage({
+      lastInboundAt: await sessions.lastInbound(
+        inv.workspaceId as Types.ObjectId,
+        to,
+        deps.adapters.whatsapp.sender,
+      ),
+      now,
+      content: ctx.survey.whatsappContent,
+      locale: inv.locale,
+      textLocale:
+        pickLocalized(ctx.survey.templates.whatsapp, inv.locale, ctx.workspace.defaultLocale)
+          ?.locale ?? null,
+      vars: messageVars(message),
+    });
+  };
+
   const buildMessage = (
     inv: InvitationDoc,
     ctx: DispatchContext,
     channel: ChannelName,
     to: string,
     reminder: boolean,
+    whatsapp?: WhatsappPlan,
   ): OutgoingMessage => {
-    const link = linkFor(inv._id);
-    const rendered = renderSurveyMessage(
-      ctx.survey,
-      channel,
-      {
-        company: ctx.workspace.name,
-        customerName: ctx.contact.name,
-        agentName: ctx.agentName,
-        link,
-        locale: inv.locale === 'fr' ? 'fr' : 'en',
-        unsubscribeUrl: `${link}/unsubscribe`,
-      },
-      { reminder },
-    );
+    const message = messageContext(inv, ctx);
+    const link = message.link;
+    const rendered = renderSurveyMessage(ctx.survey, channel, message, { reminder });
+    const content =
+      channel === 'whatsapp' && whatsapp?.kind === 'template'
+        ? { content: { sid: whatsapp.contentSid, variables: whatsapp.variables } }
+        : {};
     const messageIdDomain = new URL(deps.publicUrl).hostname;
     return {
       channel,
       to,
       ...rendered,
+      ...content,
       headers: {
         ...rendered.headers,
         ...(reminder && channel === 'email'
@@ -150,6 +187,8 @@ export function createDispatchKit(deps: DispatchDeps) {
     clock,
     linkFor,
     buildMessage,
+    planWhatsapp,
+    sessions,
     recordOptOut,
     reminderDueAt,
     enqueueFollowUps,

@@ -13,7 +13,8 @@ export async function sendReminder(
   inv: InvitationDoc,
   isLast: boolean,
 ): Promise<DispatchOutcome> {
-  const { Invitations, clock, loadContext, buildMessage, recordOptOut, adapterFor } = kit;
+  const { Invitations, clock, loadContext, buildMessage, recordOptOut, adapterFor, planWhatsapp } =
+    kit;
   const now = clock();
   const skip = async (reason: string): Promise<DispatchOutcome> => {
     await Invitations.updateOne(
@@ -43,6 +44,10 @@ export async function sendReminder(
     if (deferred)
       return sendAt < inv.expiresAt ? { kind: 'deferred', until: sendAt } : skip('expired');
   }
+  // Outside the session window the reminder is the approved template again, or nothing.
+  const whatsapp =
+    channel === 'whatsapp' ? await planWhatsapp(inv, ctx, inv.to ?? '', now) : undefined;
+  if (whatsapp?.kind === 'no_template') return skip('no_whatsapp_template');
   const claim = await Invitations.updateOne(
     { _id: inv._id, workspaceId: inv.workspaceId, 'reminder.status': 'scheduled' },
     { $set: { 'reminder.status': 'sending' } },
@@ -50,7 +55,9 @@ export async function sendReminder(
   if (claim.modifiedCount === 0) return { kind: 'skipped', reason: 'claimed by another run' };
   try {
     const adapter = await adapterFor(inv, channel);
-    const result = await adapter.send(buildMessage(inv, ctx, channel, inv.to ?? '', true));
+    const result = await adapter.send(
+      buildMessage(inv, ctx, channel, inv.to ?? '', true, whatsapp),
+    );
     await Invitations.updateOne(
       { _id: inv._id, workspaceId: inv.workspaceId },
       {

@@ -5,16 +5,24 @@ import {
   type ChannelName,
   type SendResult,
 } from '../channels/channel';
+import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { DispatchContext } from './dispatch-context';
 import { expireInvitation } from './dispatch-expiry';
 import type { DispatchJob } from './dispatch-job';
 import { createDispatchKit, type DispatchDeps, type DispatchOutcome } from './dispatch-kit';
 import { sendReminder } from './dispatch-reminder';
 import { checkAtSendTime } from './send-time-check';
+import type { SuppressionDecision } from './suppression';
+import type { WhatsappPlan } from './whatsapp-message';
 import type { InvitationDoc } from './invitation.model';
 import { canAdvance, type InvitationStatus } from './invitation-status';
 
 export type { DispatchDeps, DispatchOutcome } from './dispatch-kit';
+
+/** A send-time decision, or a refusal only the send can find (no WhatsApp template). */
+type SendTimeDecision =
+  | SuppressionDecision
+  | { send: false; reason: 'no_whatsapp_template'; skipped: SuppressionDecision['skipped'] };
 
 /** A send that crashed before its answer is looked for among messages since shortly before. */
 const RECONCILE_WINDOW_MS = 5 * 60_000;
@@ -28,6 +36,7 @@ export function createDispatchService(deps: DispatchDeps) {
     clock,
     linkFor,
     buildMessage,
+    planWhatsapp,
     recordOptOut,
     reminderDueAt,
     enqueueFollowUps,
@@ -105,7 +114,29 @@ export function createDispatchService(deps: DispatchDeps) {
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
     const inChat = await conversationChat(inv);
-    const decision = await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null);
+    let decision: SendTimeDecision = await checkAtSendTime(
+      Invitations,
+      inv,
+      ctx,
+      now,
+      inChat !== null,
+    );
+    let whatsapp: WhatsappPlan | undefined;
+    let fallbackNote: string | null = null;
+    if (decision.send && decision.channel === 'whatsapp') {
+      whatsapp = await planWhatsapp(inv, ctx, decision.to, now);
+      if (whatsapp.kind === 'no_template') {
+        // Outside the session window WhatsApp takes approved templates only: the next channel.
+        fallbackNote = `no WhatsApp template for ${whatsapp.locale} outside the 24-hour window`;
+        const others = (inv.channels as ChannelName[]).filter((c) => c !== 'whatsapp');
+        const next = others.length
+          ? await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null, others)
+          : null;
+        decision = next?.send
+          ? next
+          : { send: false, reason: 'no_whatsapp_template', skipped: decision.skipped };
+      }
+    }
     if (!decision.send) {
       const to: InvitationStatus = decision.reason === 'expired' ? 'expired' : 'suppressed';
       const from = inv.status as InvitationStatus;
@@ -116,7 +147,7 @@ export function createDispatchService(deps: DispatchDeps) {
           to,
           now,
           { reason: decision.reason },
-          'checked again at send time',
+          fallbackNote ?? 'checked again at send time',
         );
       return { kind: to === 'expired' ? 'expired' : 'suppressed', reason: decision.reason };
     }
@@ -139,8 +170,10 @@ export function createDispatchService(deps: DispatchDeps) {
       now,
       { sendingAt: now, channel: decision.channel, to },
       decision.channel !== inv.channel
-        ? `fell back from ${inv.channel} to ${decision.channel}`
-        : null,
+        ? `fell back from ${inv.channel} to ${decision.channel}${fallbackNote ? `: ${fallbackNote}` : ''}`
+        : whatsapp?.kind === 'template'
+          ? `WhatsApp template ${whatsapp.contentSid} (${whatsapp.locale}), outside the 24-hour window`
+          : null,
     );
     if (!claimed) return { kind: 'skipped', reason: 'claimed by another run' };
     const sending = {
@@ -155,7 +188,9 @@ export function createDispatchService(deps: DispatchDeps) {
 
     let result: SendResult;
     try {
-      result = await adapter.send(buildMessage(sending, ctx, decision.channel, to, false));
+      result = await adapter.send(
+        buildMessage(sending, ctx, decision.channel, to, false, whatsapp),
+      );
     } catch (err) {
       return handleSendError(sending, err, adapter.findSent !== undefined, isLast, now);
     }
@@ -172,7 +207,16 @@ export function createDispatchService(deps: DispatchDeps) {
   ): Promise<DispatchOutcome> {
     if (err instanceof PermanentSendError) {
       const reason = `provider_${err.code}`;
-      await store.move(inv, 'sending', 'failed', now, { reason }, err.message);
+      const viaTwilio = inv.channel === 'sms' || inv.channel === 'whatsapp';
+      const error = viaTwilio && typeof err.code === 'number' ? explainTwilioError(err.code) : null;
+      await store.move(
+        inv,
+        'sending',
+        'failed',
+        now,
+        { reason, ...(error ? { error } : {}) },
+        error ? `${err.message}: ${error.en}` : err.message,
+      );
       if (err.optedOut) await recordOptOut(inv, inv.channel as ChannelName, `provider-${err.code}`);
       return { kind: 'failed', reason };
     }

@@ -21,6 +21,12 @@ const reminderSchema = new Schema(
   { _id: false },
 );
 
+/** A provider error, classified and explained for the invitation log (see twilio-error-codes). */
+const providerErrorSchema = new Schema(
+  { code: Number, permanent: Boolean, en: String, fr: String },
+  { _id: false },
+);
+
 const invitationSchema = new Schema(
   {
     workspaceId: { type: Schema.Types.ObjectId, required: true, ref: 'Workspace' },
@@ -40,6 +46,7 @@ const invitationSchema = new Schema(
     tokenHash: { type: String, required: true },
     status: { type: String, required: true, enum: INVITATION_STATUSES },
     reason: { type: String, default: null },
+    error: { type: providerErrorSchema, default: null },
     history: { type: [historySchema], default: [] },
     scheduledFor: { type: Date, default: null },
     deferredByQuietHours: { type: Boolean, default: false },

@@ -43,7 +43,7 @@ export interface ScheduleContext {
     connectorId?: Types.ObjectId | null;
   };
   contact: ContactDoc;
-  locale: 'fr' | 'en';
+  locale: string;
   now: Date;
 }
 

@@ -2,8 +2,9 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelName } from '../channels/channel';
-import { pickLocale, type Locale, type SurveyView, type TemplateName } from '../surveys';
+import { builtInLocale, pickLocale, type SurveyView, type TemplateName } from '../surveys';
 import { VIEWS_DIR } from '../shared/paths';
+import { isRightToLeft, pickLocalized } from '../shared/locales';
 import { renderTemplate } from '../shared/text-templates';
 import { scaleAnchors } from './scale-anchors';
 
@@ -12,7 +13,10 @@ export interface MessageContext {
   customerName?: string | null;
   agentName?: string | null;
   link: string;
-  locale: Locale;
+  /** The invitation's BCP-47 locale; each text falls back from it (see resolveLocale). */
+  locale: string;
+  /** The workspace's default locale, the fallback before English. */
+  defaultLocale?: string;
   /** One-click unsubscribe URL for email (RFC 8058). */
   unsubscribeUrl?: string;
 }
@@ -59,19 +63,31 @@ export function renderSurveyMessage(
   ctx: MessageContext,
   options: { reminder?: boolean } = {},
 ): RenderedMessage {
-  const vars = {
-    company: ctx.company,
-    customerName: ctx.customerName ?? '',
-    agentName: ctx.agentName ?? '',
-    link: ctx.link,
-  };
+  const vars = messageVars(ctx);
   const pick = (name: TemplateName) =>
-    renderText(pickLocale(survey.templates[name], ctx.locale), vars);
+    renderText(pickLocale(survey.templates[name], ctx.locale, ctx.defaultLocale), vars);
 
   if (channel === 'email') return renderEmail(survey, ctx, vars, pick, options.reminder ?? false);
   if (channel === 'link') return { text: ctx.link };
   if (options.reminder) return { text: withLink(pick('reminder'), ctx.link) };
   return { text: withLink(pick(channel), ctx.link) };
+}
+
+/**
+ * What every survey text (and each WhatsApp template variable) may use: {{company}},
+ * {{customerName}} or {{customer.name}}, {{agentName}} or {{agent.name}}, {{link}}.
+ */
+export function messageVars(ctx: MessageContext) {
+  const customerName = ctx.customerName ?? '';
+  const agentName = ctx.agentName ?? '';
+  return {
+    company: ctx.company,
+    customerName,
+    agentName,
+    link: ctx.link,
+    customer: { name: customerName },
+    agent: { name: agentName },
+  };
 }
 
 /** A template that forgot {{link}} would send a survey nobody can answer. */
@@ -86,11 +102,13 @@ function renderEmail(
   pick: (name: TemplateName) => string,
   reminder: boolean,
 ): RenderedMessage {
-  const words = EMAIL_WORDS[ctx.locale];
+  const builtIn = builtInLocale(ctx.locale, ctx.defaultLocale);
+  const words = EMAIL_WORDS[builtIn];
   const subject = `${reminder ? words.reminder : ''}${pick('emailSubject')}`;
   const intro = pick('emailText');
-  const question = renderText(pickLocale(survey.question, ctx.locale), vars);
-  const anchors = scaleAnchors(survey.type, survey.scale, survey.direction, ctx.locale);
+  const question = pickLocalized(survey.question, ctx.locale, ctx.defaultLocale);
+  const questionText = renderText(question?.text ?? '', vars);
+  const anchors = scaleAnchors(survey.type, survey.scale, survey.direction, builtIn);
   const scores = [];
   for (let value = survey.scale.min; value <= survey.scale.max; value++) {
     scores.push({ value, href: `${ctx.link}?score=${value}`, label: `${words.score} ${value}` });
@@ -98,16 +116,17 @@ function renderEmail(
   const text = [
     intro,
     '',
-    question,
+    questionText,
     ...scores.map((s) => `${s.value}: ${s.href}`),
     '',
     `${words.open} ${ctx.link}`,
   ].join('\n');
   const html = renderEmailHtml({
-    locale: ctx.locale,
+    locale: question?.locale ?? builtIn,
+    dir: isRightToLeft(question?.locale ?? builtIn) ? 'rtl' : null,
     subject,
     paragraphs: intro.split(/\n{2,}/),
-    question,
+    question: questionText,
     scores,
     lowLabel: anchors.low,
     highLabel: anchors.high,

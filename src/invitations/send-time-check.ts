@@ -16,10 +16,12 @@ export async function checkAtSendTime(
   now: Date,
   /** Chat can go into the interaction's own conversation (see ConversationChat). */
   chatInConversation = false,
+  /** The channels still open, when one was ruled out at send time; else the invitation's. */
+  channels: ChannelName[] = inv.channels as ChannelName[],
 ): Promise<SuppressionDecision> {
   return decideSuppression({
     now,
-    channels: inv.channels as ChannelName[],
+    channels,
     contact: {
       phone: ctx.contact.phone,
       email: ctx.contact.email,

@@ -11,6 +11,7 @@ import type { InvitationsService } from './invitations.service';
 import { helpText } from './sms-help-text';
 import { inboundMessage, statusCallback, type InboundMessage } from './twilio-webhooks.schema';
 import type { WebhookDedupe } from './webhook-dedupe';
+import type { WhatsappSessions } from './whatsapp-sessions';
 
 /**
  * Answers a reply that is no keyword (a score by SMS) in the workspace the message was routed
@@ -40,6 +41,8 @@ export interface TwilioWebhooksDeps {
   workspaces: WorkspacesService;
   /** Twilio retries webhooks: each MessageSid (and status) is acted on once. */
   dedupe: WebhookDedupe;
+  /** Each inbound WhatsApp message opens that contact's 24-hour session window. */
+  whatsappSessions: Pick<WhatsappSessions, 'recordInbound'>;
   onReply?: InboundReplyHandler;
   counters: Counters;
 }
@@ -114,8 +117,11 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
   async function handleInbound(message: InboundMessage): Promise<string | null> {
     const phone = message.From.replace(/^whatsapp:/, '');
     const kind = classifyInboundSms(message.Body);
-    if (kind === 'help') return helpText(message.Body);
     const workspaceId = await routeInbound(message);
+    if (workspaceId && message.From.startsWith('whatsapp:')) {
+      await deps.whatsappSessions.recordInbound(workspaceId, phone, message.To, new Date());
+    }
+    if (kind === 'help') return helpText(message.Body);
     if (kind === 'opt_out' || kind === 'opt_in') {
       // A STOP no workspace can be told from (the phone never got a survey) is kept for every
       // workspace; a START like it lifts only that, never a workspace's own opt-out.

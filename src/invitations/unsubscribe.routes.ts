@@ -1,11 +1,12 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
-import { isAppLocale, PAGE_CSP, renderPage, translator, type AppLocale } from '../pages';
+import { PAGE_CSP, renderPage, translator, type AppLocale } from '../pages';
+import { builtInLocale } from '../surveys/survey-types';
 import type { InvitationsService } from './invitations.service';
 
-/** The invitation's locale when the app has a catalogue for it, else English. */
+/** The app catalogue closest to the invitation's locale (fr-CA → fr), else English. */
 const localeOf = (locale: string | undefined | false): AppLocale =>
-  isAppLocale(locale) ? locale : 'en';
+  builtInLocale(locale || undefined) as AppLocale;
 
 /** Rendered in the survey pages' layout, under their strict CSP: the customer sees one look. */
 function page(res: Response, status: number, locale: AppLocale, body: 'ask' | 'done' | 'unknown') {

@@ -1,4 +1,4 @@
-import type { Locale } from '../surveys';
+import { builtInLocale, LOCALES, type Locale } from '../surveys';
 
 /**
  * Fixed texts of the survey pages and SMS replies. Survey-specific texts (question, follow-up,
@@ -87,8 +87,12 @@ const TEXTS = {
 
 export type LandingTexts = (typeof TEXTS)['en'];
 
-export function textsFor(locale: Locale): LandingTexts {
-  return TEXTS[locale];
+/**
+ * The page's own words for a reader of `locale` (any BCP-47 tag): its language's catalogue when
+ * there is one, else the workspace default's, else English.
+ */
+export function textsFor(locale: string, workspaceDefault?: string | null): LandingTexts {
+  return TEXTS[builtInLocale(locale, workspaceDefault)];
 }
 
 /** Fills {{name}} placeholders of a fixed text (plain text; the page escapes it). */
@@ -98,13 +102,17 @@ export function fill(text: string, values: Record<string, string | number>): str
   );
 }
 
-/** The contact's locale, else the browser's preference, else the workspace default. */
+/**
+ * The locale a page is for: the contact's, else the browser's preference among the locales the
+ * survey (or the built-in texts) are written in, else the workspace default.
+ */
 export function pickPageLocale(
   contactLocale: string | null | undefined,
   acceptsLanguage: (...langs: string[]) => string | false,
-  workspaceDefault: Locale,
-): Locale {
-  if (contactLocale === 'fr' || contactLocale === 'en') return contactLocale;
-  const accepted = acceptsLanguage('fr', 'en');
-  return accepted === 'fr' || accepted === 'en' ? accepted : workspaceDefault;
+  workspaceDefault: string,
+  offered: readonly string[] = [],
+): string {
+  if (contactLocale) return contactLocale;
+  const accepted = acceptsLanguage(...new Set([...offered, ...LOCALES]));
+  return accepted || workspaceDefault;
 }

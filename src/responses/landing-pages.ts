@@ -1,4 +1,5 @@
-import { pickLocale, type Locale } from '../surveys';
+import { builtInLocale, type Localized } from '../surveys';
+import { isRightToLeft, pickLocalized } from '../shared/locales';
 import type { AnswerContext } from './answer-context';
 import { fill, textsFor, type LandingTexts } from './landing-i18n';
 import { renderText, type PageModel } from '../pages';
@@ -17,9 +18,20 @@ export interface FormState {
 
 const companyOf = (ctx: AnswerContext) => ctx.workspace.name;
 
-function surveyText(ctx: AnswerContext, text: Parameters<typeof pickLocale>[0], locale: Locale) {
-  return renderText(pickLocale(text, locale), { company: companyOf(ctx) });
+/** A survey text for the reader's locale, and the locale it turned out to be in. */
+function surveyText(ctx: AnswerContext, text: Localized, locale: string) {
+  const picked = pickLocalized(text, locale, ctx.workspace.defaultLocale);
+  return {
+    text: renderText(picked?.text ?? '', { company: companyOf(ctx) }),
+    lang: picked?.locale ?? builtInLocale(locale, ctx.workspace.defaultLocale),
+  };
 }
+
+/** The page's `lang`, and `dir="rtl"` for Arabic, Hebrew, Persian and Urdu (ltr is the default). */
+const langOf = (lang: string) => ({ lang, dir: isRightToLeft(lang) ? 'rtl' : null });
+
+const builtIn = (ctx: AnswerContext, locale: string) =>
+  textsFor(locale, ctx.workspace.defaultLocale);
 
 function anchors(ctx: AnswerContext, t: LandingTexts): { low: string; high: string } | null {
   const { type, scale, direction } = ctx.survey;
@@ -35,11 +47,11 @@ function anchors(ctx: AnswerContext, t: LandingTexts): { low: string; high: stri
 
 export function formPage(
   ctx: AnswerContext,
-  locale: Locale,
+  locale: string,
   token: string,
   state: FormState,
 ): PageModel {
-  const t = textsFor(locale);
+  const t = builtIn(ctx, locale);
   const { min, max } = ctx.survey.scale;
   const words = ctx.survey.type === 'csat';
   const ends = anchors(ctx, t);
@@ -48,12 +60,12 @@ export function formPage(
     .join(' ');
   const question = surveyText(ctx, ctx.survey.question, locale);
   return {
-    lang: locale,
-    title: question,
+    ...langOf(question.lang),
+    title: question.text,
     company: companyOf(ctx),
     token,
-    question,
-    followUp: surveyText(ctx, ctx.survey.followUpQuestion, locale),
+    question: question.text,
+    followUp: surveyText(ctx, ctx.survey.followUpQuestion, locale).text,
     optional: t.optional,
     send: t.send,
     words,
@@ -71,18 +83,18 @@ export function formPage(
 
 export function thanksPage(
   ctx: AnswerContext,
-  locale: Locale,
+  locale: string,
   response: ResponseView,
   options: { followUp: boolean; changeUrl: string | null },
 ): PageModel {
-  const t = textsFor(locale);
+  const t = builtIn(ctx, locale);
   const positive = ['promoter', 'satisfied', 'easy'].includes(response.category ?? '');
   const heading = surveyText(ctx, ctx.survey.thankYou, locale);
   return {
-    lang: locale,
-    title: heading,
+    ...langOf(heading.lang),
+    title: heading.text,
     company: companyOf(ctx),
-    heading,
+    heading: heading.text,
     followUp: options.followUp ? fill(t.followUp, { company: companyOf(ctx) }) : null,
     reviewUrl: positive ? ctx.survey.reviewUrl : null,
     reviewAsk: t.reviewAsk,
@@ -92,10 +104,10 @@ export function thanksPage(
   };
 }
 
-export function answeredPage(ctx: AnswerContext, locale: Locale, response: ResponseView) {
-  const t = textsFor(locale);
+export function answeredPage(ctx: AnswerContext, locale: string, response: ResponseView) {
+  const t = builtIn(ctx, locale);
   return {
-    lang: locale,
+    ...langOf(builtInLocale(locale, ctx.workspace.defaultLocale)),
     title: t.yourAnswer,
     company: companyOf(ctx),
     heading: t.yourAnswer,
@@ -109,11 +121,16 @@ export function answeredPage(ctx: AnswerContext, locale: Locale, response: Respo
 
 export type MessageKind = 'closed' | 'notFound' | 'error' | 'tooMany';
 
-export function messagePage(kind: MessageKind, locale: Locale, company?: string): PageModel {
-  const t = textsFor(locale);
+export function messagePage(
+  kind: MessageKind,
+  locale: string,
+  company?: string,
+  workspaceDefault?: string,
+): PageModel {
+  const t = textsFor(locale, workspaceDefault);
   const heading = t[`${kind}Title`];
   return {
-    lang: locale,
+    ...langOf(builtInLocale(locale, workspaceDefault)),
     title: heading,
     company: company ?? null,
     heading,

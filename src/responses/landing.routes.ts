@@ -7,7 +7,7 @@ import express, {
 } from 'express';
 import type { RedisClient } from '../shared/redis-connection';
 import type { Logger } from '../shared/logger';
-import type { Locale } from '../surveys';
+import { localesOf } from '../shared/locales';
 import { isClosed, type AnswerContext, type AnswerContexts } from './answer-context';
 import { checkFormNonce, issueFormNonce } from './form-nonce';
 import { pickPageLocale, textsFor } from './landing-i18n';
@@ -40,7 +40,7 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-function browserLocale(req: Request, fallback: Locale = 'en'): Locale {
+function browserLocale(req: Request, fallback = 'en'): string {
   return pickPageLocale(
     null,
     (...l) => (req.get('accept-language') ? req.acceptsLanguages(...l) : false),
@@ -48,11 +48,12 @@ function browserLocale(req: Request, fallback: Locale = 'en'): Locale {
   );
 }
 
-function localeOf(req: Request, ctx: AnswerContext): Locale {
+function localeOf(req: Request, ctx: AnswerContext): string {
   return pickPageLocale(
     ctx.contactLocale,
     (...l) => (req.get('accept-language') ? req.acceptsLanguages(...l) : false),
     ctx.workspace.defaultLocale,
+    localesOf(ctx.survey.question),
   );
 }
 
@@ -90,8 +91,13 @@ export function landingRoutes(deps: LandingDeps): Router {
     return ctx;
   };
 
-  const closedPage = (res: Response, ctx: AnswerContext, locale: Locale) =>
-    send(res, 410, 'closed', messagePage('closed', locale, ctx.workspace.name));
+  const closedPage = (res: Response, ctx: AnswerContext, locale: string) =>
+    send(
+      res,
+      410,
+      'closed',
+      messagePage('closed', locale, ctx.workspace.name, ctx.workspace.defaultLocale),
+    );
 
   router.get('/s/:token', noStore, ...limited, async (req, res) => {
     const now = new Date();
@@ -105,7 +111,7 @@ export function landingRoutes(deps: LandingDeps): Router {
       return send(res, 200, 'answered', answeredPage(ctx, locale, response));
     }
     await contexts.markOpened(ctx.invitation, now);
-    const t = textsFor(locale);
+    const t = textsFor(locale, ctx.workspace.defaultLocale);
     const answered = response?.score != null;
     let notice = answered ? t.editing : null;
     const clicked = req.query.score === undefined ? null : scoreOn(ctx, req.query.score);
@@ -141,7 +147,7 @@ export function landingRoutes(deps: LandingDeps): Router {
     const nonce = checkFormNonce(deps.secret, token(req), body.nonce, now.getTime());
     const parsed = landingAnswerInput(ctx.survey.scale).safeParse(body);
     if (nonce !== 'ok' || !parsed.success) {
-      const t = textsFor(locale);
+      const t = textsFor(locale, ctx.workspace.defaultLocale);
       const issues = parsed.success ? [] : parsed.error.issues.map((i) => i.path[0]);
       const state: FormState = {
         selected: scoreOn(ctx, body.score),

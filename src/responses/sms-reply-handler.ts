@@ -43,7 +43,7 @@ export function createSmsReplyHandler(deps: SmsReplyDeps): InboundReplyHandler {
     const phone = message.From.replace(/^whatsapp:/, '');
     const ctx = await deps.contexts.openForPhone(phone, [workspaceId], now);
     if (!ctx) return null;
-    const t = textsFor(ctx.invitation.locale === 'fr' ? 'fr' : 'en');
+    const t = textsFor(ctx.invitation.locale, ctx.workspace.defaultLocale);
     const text = message.Body.trim();
     const reply = parseSmsReply(text, ctx.survey.scale);
     if (reply.ok) {

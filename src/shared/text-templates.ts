@@ -48,6 +48,8 @@ export const SAMPLE_VARS = {
   team: 'support',
   min: 0,
   max: 10,
+  customer: { name: 'Alex Martin' },
+  agent: { name: 'Sam Agent' },
 };
 
 /**

@@ -9,6 +9,7 @@ export {
   SURVEY_TYPES,
   LOCALES,
   pickLocale,
+  builtInLocale,
   type SurveyType,
   type Locale,
   type Localized,

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
-const localizedText = new Schema({ fr: String, en: String }, { _id: false });
+/** `{ "<BCP-47 locale>": text }`, keys canonical (validated by surveys.schema before they get here). */
+const localizedText = Schema.Types.Mixed;
 
 const templatesSchema = new Schema(
   {
@@ -32,6 +33,8 @@ const surveySchema = new Schema(
     followUpQuestion: { type: localizedText, required: true },
     thankYou: { type: localizedText, required: true },
     templates: { type: templatesSchema, required: true },
+    /** `{ "<locale>": { contentSid: "HX…", variables: { "1": "{{customer.name}}" } } }` */
+    whatsappContent: { type: Schema.Types.Mixed, default: () => ({}) },
     reminderDelayMs: { type: Number, required: true, default: 24 * 3600_000, min: 0 },
     expiryMs: { type: Number, required: true, default: 7 * 24 * 3600_000, min: 3600_000 },
     reviewUrl: { type: String, default: null },
@@ -45,9 +48,30 @@ surveySchema.index(
   { unique: true, partialFilterExpression: { isDefault: true }, name: 'one_default_per_type' },
 );
 
-export type SurveyDoc = InferSchemaType<typeof surveySchema> & { _id: Types.ObjectId };
-export type SurveyModel = Model<InferSchemaType<typeof surveySchema>>;
+type LocalizedField = Record<string, string>;
+export interface WhatsappContentEntry {
+  contentSid: string;
+  variables: Record<string, string>;
+}
+type TemplateFields = 'sms' | 'whatsapp' | 'chat' | 'emailSubject' | 'emailText' | 'reminder';
+/** The schema's fields, with the Mixed locale maps typed as what surveys.schema lets in. */
+type SurveyFields = Omit<
+  InferSchemaType<typeof surveySchema>,
+  'question' | 'followUpQuestion' | 'thankYou' | 'templates' | 'whatsappContent'
+> & {
+  whatsappContent?: Record<string, WhatsappContentEntry> | null;
+  question: LocalizedField;
+  followUpQuestion: LocalizedField;
+  thankYou: LocalizedField;
+  templates: Partial<Record<TemplateFields, LocalizedField>>;
+};
+
+export type SurveyDoc = SurveyFields & { _id: Types.ObjectId };
+export type SurveyModel = Model<SurveyFields>;
 
 export function surveyModel(conn: Connection): SurveyModel {
-  return (conn.models.Survey as SurveyModel | undefined) ?? conn.model('Survey', surveySchema);
+  return (
+    (conn.models.Survey as SurveyModel | undefined) ??
+    conn.model<SurveyFields>('Survey', surveySchema as unknown as Schema<SurveyFields>)
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDuration } from '../shared/iso-duration';
+import { canonicalLocale } from '../shared/locales';
 import { templateProblem } from '../shared/text-templates';
 import { SURVEY_TYPES } from './survey-types';
 
@@ -12,11 +13,86 @@ const template = z
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
   });
 
-const localized = (schema: z.ZodString | typeof template) =>
+/**
+ * One text per BCP-47 locale (`{ "es": "…", "pt-BR": "…" }`); keys are stored in their
+ * canonical form, so `pt-br` and `pt-BR` are one locale.
+ */
+const MAX_LOCALES = 50;
+
+/**
+ * A map keyed by BCP-47 locale (`{ "es": …, "pt-BR": … }`); keys are stored in their canonical
+ * form, so `pt-br` and `pt-BR` are one locale and may not both be given.
+ */
+const localeKeyed = <T extends z.ZodType>(value: T) =>
   z
-    .object({ fr: schema.optional(), en: schema.optional() })
-    .strict()
-    .refine((t) => t.fr || t.en, 'needs a text in fr or en');
+    .record(z.string(), value)
+    .refine((m) => Object.keys(m).length <= MAX_LOCALES, `at most ${MAX_LOCALES} locales`)
+    .superRefine((m, ctx) => {
+      const seen = new Map<string, string>();
+      for (const key of Object.keys(m)) {
+        const canonical = canonicalLocale(key);
+        if (!canonical) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is not a BCP-47 language tag (such as en, es or pt-BR)',
+          });
+          continue;
+        }
+        const twin = seen.get(canonical);
+        if (twin !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: `is the same locale as "${twin}" (${canonical})`,
+          });
+        seen.set(canonical, key);
+      }
+    })
+    .transform((m) =>
+      Object.fromEntries(Object.entries(m).map(([key, v]) => [canonicalLocale(key)!, v])),
+    );
+
+/** One text per locale, at least one of them not blank; blank ones are dropped. */
+const localized = (schema: z.ZodString | typeof template) =>
+  localeKeyed(schema)
+    .refine(
+      (texts) => Object.values(texts).some((t) => t.trim() !== ''),
+      'needs a text in at least one locale',
+    )
+    .transform((texts) =>
+      Object.fromEntries(Object.entries(texts).filter(([, t]) => t.trim() !== '')),
+    );
+
+/**
+ * An approved Twilio Content template per locale, for WhatsApp outside the 24-hour window:
+ * its `HX…` sid and, per numbered placeholder, a handlebars text rendered like the others.
+ */
+export const whatsappContentInput = localeKeyed(
+  z
+    .object({
+      contentSid: z
+        .string()
+        .regex(/^HX[0-9a-fA-F]{32}$/, 'must be a Twilio Content SID (HX + 32 hex digits)'),
+      variables: z
+        .record(z.string(), template)
+        .superRefine((vars, ctx) => {
+          for (const key of Object.keys(vars)) {
+            if (!/^[1-9]\d{0,2}$/.test(key))
+              ctx.addIssue({
+                code: 'custom',
+                path: [key],
+                message: 'is not a placeholder number (1, 2, …)',
+              });
+          }
+          if (Object.keys(vars).length > 100)
+            ctx.addIssue({ code: 'custom', message: 'at most 100 variables' });
+        })
+        .default({}),
+    })
+    .strict(),
+);
+export type WhatsappContent = z.output<typeof whatsappContentInput>;
 
 export const surveyTemplatesInput = z
   .object({
@@ -42,6 +118,7 @@ const surveyFields = {
   followUpQuestion: localized(template),
   thankYou: localized(template),
   templates: surveyTemplatesInput,
+  whatsappContent: whatsappContentInput,
   reminderDelay: isoDuration,
   expiry: isoDuration,
   reviewUrl: z.url({ protocol: /^https?$/ }).nullable(),
@@ -67,6 +144,7 @@ export const surveyInput = z
     isDefault: surveyFields.isDefault.optional(),
     scale: scale.optional(),
     templates: surveyTemplatesInput.optional(),
+    whatsappContent: whatsappContentInput.optional(),
     reminderDelay: surveyFields.reminderDelay.optional(),
     expiry: surveyFields.expiry.optional(),
     reviewUrl: surveyFields.reviewUrl.optional(),

@@ -2,9 +2,10 @@ import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Connection, Types } from 'mongoose';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
+import { localesOf } from '../shared/locales';
 import { DEFAULT_SURVEYS } from './default-surveys';
 import { GENERIC_TEMPLATES } from './generic-templates';
-import { surveyModel, type SurveyDoc } from './survey.model';
+import { surveyModel, type SurveyDoc, type WhatsappContentEntry } from './survey.model';
 import type { Localized, SurveyType } from './survey-types';
 import { scaleProblem, surveyInput, type SurveyData, type SurveyPatchData } from './surveys.schema';
 
@@ -22,6 +23,8 @@ export interface SurveyView {
   followUpQuestion: Localized;
   thankYou: Localized;
   templates: Record<TemplateName, Localized>;
+  /** Approved Twilio Content templates per locale, for WhatsApp outside the session window. */
+  whatsappContent: Record<string, WhatsappContentEntry>;
   reminderDelay: string;
   reminderDelayMs: number;
   expiry: string;
@@ -44,7 +47,12 @@ function directionOf(
 }
 
 function clean(text: Localized | null | undefined): Localized {
-  return { ...(text?.fr ? { fr: text.fr } : {}), ...(text?.en ? { en: text.en } : {}) };
+  return Object.fromEntries(localesOf(text).map((locale) => [locale, text![locale]]));
+}
+
+/** The survey's own text when it has one in any locale, else the built-in generic one. */
+function orGeneric(text: Localized | null | undefined, generic: Localized): Localized {
+  return localesOf(text).length ? clean(text) : generic;
 }
 
 export function toSurveyView(doc: SurveyDoc): SurveyView {
@@ -63,16 +71,13 @@ export function toSurveyView(doc: SurveyDoc): SurveyView {
     thankYou: clean(doc.thankYou),
     templates: {
       sms,
-      whatsapp: t.whatsapp?.fr || t.whatsapp?.en ? clean(t.whatsapp) : sms,
-      chat: t.chat?.fr || t.chat?.en ? clean(t.chat) : GENERIC_TEMPLATES.chat,
-      emailSubject:
-        t.emailSubject?.fr || t.emailSubject?.en
-          ? clean(t.emailSubject)
-          : GENERIC_TEMPLATES.emailSubject,
-      emailText:
-        t.emailText?.fr || t.emailText?.en ? clean(t.emailText) : GENERIC_TEMPLATES.emailText,
-      reminder: t.reminder?.fr || t.reminder?.en ? clean(t.reminder) : GENERIC_TEMPLATES.reminder,
+      whatsapp: orGeneric(t.whatsapp, sms),
+      chat: orGeneric(t.chat, GENERIC_TEMPLATES.chat),
+      emailSubject: orGeneric(t.emailSubject, GENERIC_TEMPLATES.emailSubject),
+      emailText: orGeneric(t.emailText, GENERIC_TEMPLATES.emailText),
+      reminder: orGeneric(t.reminder, GENERIC_TEMPLATES.reminder),
     },
+    whatsappContent: doc.whatsappContent ?? {},
     reminderDelay: formatIsoDuration(doc.reminderDelayMs),
     reminderDelayMs: doc.reminderDelayMs,
     expiry: formatIsoDuration(doc.expiryMs),
@@ -98,6 +103,7 @@ export function createSurveysService(conn: Connection) {
       followUpQuestion: data.followUpQuestion,
       thankYou: data.thankYou,
       templates: data.templates ?? {},
+      whatsappContent: data.whatsappContent ?? {},
       ...(data.reminderDelay !== undefined ? { reminderDelayMs: data.reminderDelay } : {}),
       ...(data.expiry !== undefined ? { expiryMs: data.expiry } : {}),
       reviewUrl: data.reviewUrl ?? null,

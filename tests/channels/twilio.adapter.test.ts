@@ -115,6 +115,16 @@ describe('Twilio adapter against the fake Twilio API', () => {
     await expect(sms.send(smsTo('+33612345678'))).rejects.toBeInstanceOf(TransientSendError);
   });
 
+  test('when Twilio answers 400 with a code known as passing (63018, WhatsApp rate limit), then the error is transient', async () => {
+    const wa = createTwilioAdapter('whatsapp', { client, whatsappFrom: '+15005550006' });
+    fake.failNext(1, { status: 400, code: 63018, message: 'Rate limit exceeded' });
+
+    await expect(wa.send(smsTo('+33612345678'))).rejects.toMatchObject({
+      name: 'TransientSendError',
+      code: 63018,
+    });
+  });
+
   test('when the recipient unsubscribed (21610), then the error is permanent and says opted out', async () => {
     const sms = createTwilioAdapter('sms', { client, from: '+15005550006' });
     fake.failNext(1, {

@@ -178,7 +178,7 @@ describe('connector enrichment from the provider API', () => {
         name: 'Rhea Park',
         email: 'rhea@example.com',
         phone: '+33612345678',
-        locale: 'fr',
+        locale: 'fr-FR',
       },
       agent: { name: 'Ada Lovelace', email: 'ada@acme.test' },
       team: 'Billing',

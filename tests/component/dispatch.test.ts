@@ -146,7 +146,10 @@ describe('dispatch worker', () => {
     const body = ticket(phone);
     const inv = await trigger(ws, body);
     await waitFor(async () => (await statusOf(inv.id)) === 'failed', 'the failure');
-    expect((await invitation(inv.id))?.reason).toBe('provider_21610');
+    expect(await invitation(inv.id)).toMatchObject({
+      reason: 'provider_21610',
+      error: { code: 21610, permanent: true, fr: expect.stringContaining('STOP') },
+    });
     const contact = await request(app.ctx.app)
       .get(`/api/v1/contacts/${body.customer.id}`)
       .set(ws.auth)

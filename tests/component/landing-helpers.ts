@@ -16,7 +16,7 @@ export async function linkInvitation(
   ws: TestWorkspace,
   options: {
     type?: 'nps' | 'csat' | 'ces';
-    locale?: 'fr' | 'en';
+    locale?: string;
     channels?: string[];
     phone?: string;
     extra?: Record<string, unknown>;

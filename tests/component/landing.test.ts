@@ -2,7 +2,12 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { invitationModel } from '../../src/invitations/invitation.model';
 import { responseModel } from '../../src/responses';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import {
+  createTestWorkspace,
+  startTestContext,
+  type TestContext,
+  type TestWorkspace,
+} from '../support/harness';
 import { answer, linkInvitation, nonceOf } from './landing-helpers';
 
 let ctx: TestContext;
@@ -17,6 +22,11 @@ const responsesOf = (invitationId: string) =>
     .lean();
 const invitationOf = (id: string) =>
   invitationModel(ctx.container.mongo).findById(id).lean().orFail();
+async function patchDefaultSurvey(ws: TestWorkspace, type: string, patch: Record<string, unknown>) {
+  const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+  const survey = list.body.surveys.find((s: { key: string }) => s.key === type);
+  await request(ctx.app).patch(`/api/v1/surveys/${survey.id}`).set(ws.auth).send(patch).expect(200);
+}
 const responseJobs = () => ctx.container.queues.responses.getJobs(['waiting', 'delayed']);
 
 describe('the survey page', () => {
@@ -50,6 +60,26 @@ describe('the survey page', () => {
     expect(fr.text).toContain('<html lang="fr">');
     const none = await request(ctx.app).get(inv.path);
     expect(none.text).toContain('<html lang="en">');
+  });
+
+  it('when an Arabic contact opens a survey written in Arabic, then the page is lang="ar" dir="rtl" with the Arabic question', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const question = 'ما مدى احتمال أن توصي بـ {{company}} لصديق أو زميل؟';
+    await patchDefaultSurvey(ws, 'nps', { question: { ar: question, en: 'How likely…?' } });
+    const inv = await linkInvitation(ctx, ws, { locale: 'ar-EG' });
+    const res = await request(ctx.app).get(inv.path).expect(200);
+    expect(res.text).toContain('<html lang="ar" dir="rtl">');
+    expect(res.text).toContain(question.replace('{{company}}', ws.workspace.name));
+    // No Arabic catalogue yet: the page's own words fall back to the workspace default (en).
+    expect(res.text).toContain('Not at all likely');
+  });
+
+  it('when a Spanish contact opens a survey without Spanish, then the workspace default language is used, left to right', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const inv = await linkInvitation(ctx, ws, { locale: 'es' });
+    const res = await request(ctx.app).get(inv.path).expect(200);
+    expect(res.text).toContain('<html lang="en">');
+    expect(res.text).toContain('How likely are you to recommend');
   });
 
   it('when the survey is CSAT, then each score has its words; when CES, its effort anchors', async () => {

@@ -110,6 +110,134 @@ describe('surveys API', () => {
     expect(list.body.surveys).toHaveLength(3);
   });
 
+  it('when survey texts are written in any BCP-47 locale, then they are stored under the canonical tag', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const created = await request(ctx.app)
+      .post('/api/v1/surveys')
+      .set(ws.auth)
+      .send({
+        key: 'nps-world',
+        type: 'nps',
+        name: 'NPS, many languages',
+        question: {
+          es: '¿Qué probabilidad hay de que recomiende {{company}}?',
+          'pt-br': 'Qual a probabilidade de você recomendar a {{company}}?',
+          ar: 'ما مدى احتمال أن توصي بـ {{company}}؟',
+        },
+        followUpQuestion: { es: '¿Por qué?', de: 'Warum?' },
+        thankYou: { PL: 'Dziękujemy!' },
+        templates: { sms: { 'zh-hant-tw': '請回覆 0 到 10 {{link}}' } },
+      })
+      .expect(201);
+    expect(Object.keys(created.body.question).sort()).toEqual(['ar', 'es', 'pt-BR']);
+    expect(created.body.thankYou).toEqual({ pl: 'Dziękujemy!' });
+    expect(created.body.templates.sms).toEqual({ 'zh-Hant-TW': '請回覆 0 到 10 {{link}}' });
+    const patched = await request(ctx.app)
+      .patch(`/api/v1/surveys/${created.body.id}`)
+      .set(ws.auth)
+      .send({ thankYou: { it: 'Grazie!', 'pt-PT': 'Obrigado!' } })
+      .expect(200);
+    expect(patched.body.thankYou).toEqual({ it: 'Grazie!', 'pt-PT': 'Obrigado!' });
+    const read = await request(ctx.app)
+      .get(`/api/v1/surveys/${created.body.id}`)
+      .set(ws.auth)
+      .expect(200);
+    expect(read.body.question['pt-BR']).toBe(
+      'Qual a probabilidade de você recomendar a {{company}}?',
+    );
+  });
+
+  it('when a locale key is not a language tag or repeats another, then 400 names the field and nothing changes', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const res = await request(ctx.app)
+      .post('/api/v1/surveys')
+      .set(ws.auth)
+      .send({
+        key: 'nps-bad-locale',
+        type: 'nps',
+        name: 'x',
+        question: { 'not a locale': 'Hello?', en: 'Hello?' },
+        followUpQuestion: { 'pt-BR': 'Por quê?', 'pt-br': 'Por quê?' },
+        thankYou: { en: 'ok' },
+        templates: { reminder: { e: 'Reminder {{link}}' } },
+      })
+      .expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual([
+      'followUpQuestion.pt-br',
+      'question.not a locale',
+      'templates.reminder.e',
+    ]);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    expect(list.body.surveys).toHaveLength(3);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({ thankYou: { '12': 'x' } })
+      .expect(400);
+    const after = await request(ctx.app).get(`/api/v1/surveys/${nps.id}`).set(ws.auth);
+    expect(after.body.thankYou).toEqual(nps.thankYou);
+  });
+
+  it('when whatsappContent is set per locale, then it is stored with canonical locales and read back as given', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    expect(nps.whatsappContent).toEqual({});
+    const content = {
+      'pt-br': {
+        contentSid: `HX${'0123456789abcdef'.repeat(2)}`,
+        variables: { '1': '{{customer.name}}', '2': '{{link}}' },
+      },
+      es: { contentSid: `HX${'A'.repeat(32)}` },
+    };
+    const res = await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({ whatsappContent: content })
+      .expect(200);
+    expect(res.body.whatsappContent).toEqual({
+      'pt-BR': content['pt-br'],
+      es: { contentSid: content.es.contentSid, variables: {} },
+    });
+    const read = await request(ctx.app).get(`/api/v1/surveys/${nps.id}`).set(ws.auth);
+    expect(read.body.whatsappContent).toEqual(res.body.whatsappContent);
+  });
+
+  it('when whatsappContent has a bad sid, variable number, template or locale, then 400 names each and nothing changes', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const list = await request(ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    const res = await request(ctx.app)
+      .patch(`/api/v1/surveys/${nps.id}`)
+      .set(ws.auth)
+      .send({
+        whatsappContent: {
+          fr: {
+            contentSid: 'HXnot-hex',
+            variables: { '0': '{{link}}', name: '{{link}}', '2': '{{#if}}' },
+          },
+          'x y': { contentSid: `HX${'1'.repeat(32)}` },
+          en: { contentSid: `MG${'1'.repeat(32)}`, extra: true },
+        },
+      })
+      .expect(400);
+    const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual([
+      'whatsappContent.en',
+      'whatsappContent.en.contentSid',
+      'whatsappContent.fr.contentSid',
+      'whatsappContent.fr.variables.0',
+      'whatsappContent.fr.variables.2',
+      'whatsappContent.fr.variables.name',
+      'whatsappContent.x y',
+    ]);
+    const after = await request(ctx.app).get(`/api/v1/surveys/${nps.id}`).set(ws.auth);
+    expect(after.body.whatsappContent).toEqual({});
+  });
+
   it("when another workspace's survey is asked for, then 404", async () => {
     const a = await createTestWorkspace(ctx);
     const b = await createTestWorkspace(ctx);

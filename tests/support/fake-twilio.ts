@@ -12,11 +12,22 @@ export interface FakeTwilioMessage {
   sid: string;
   to: string;
   from?: string;
+  /** For a Content template: its variables' values joined (the fake cannot render the template). */
   body: string;
   statusCallback?: string;
   messagingServiceSid?: string;
+  /** A Content template send: its HX… sid and the parsed ContentVariables. */
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
+  /** 'failed' with errorCode 63016 for a free-form WhatsApp body outside the session window. */
+  status: 'queued' | 'failed';
+  errorCode?: number;
   at: Date;
 }
+
+/** WhatsApp's customer service window: free-form only this long after the contact last wrote. */
+const WHATSAPP_SESSION_MS = 24 * 3600_000;
+const WHATSAPP_OUTSIDE_WINDOW = 63016;
 
 export interface ScriptedFailure {
   status: number;
@@ -39,6 +50,14 @@ export interface FakeTwilio {
   /** Every Messages.json POST, accepted or not. */
   postCount(): number;
   failNext(times: number, failure: ScriptedFailure): void;
+  /**
+   * A WhatsApp (or SMS) message the contact sends to one of our numbers: the fake opens the
+   * session window from `at` (default now) and returns the webhook parameters Twilio would post
+   * to the inbound URL.
+   */
+  inbound(message: { from: string; to: string; body?: string; at?: Date }): Record<string, string>;
+  /** What Twilio posts to a message's StatusCallback for its final status (failed + ErrorCode). */
+  statusCallbackParams(message: FakeTwilioMessage): Record<string, string>;
   /** The next accepted message is recorded at once, but its answer waits for release(). */
   holdNext(): HeldResponse;
   reset(): void;
@@ -61,6 +80,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     failures: [] as ScriptedFailure[],
     holds: [] as Hold[],
     pending: new Set<Hold>(),
+    /** Last inbound time per "<contact address>|<our address>", both with their whatsapp: prefix. */
+    sessions: new Map<string, Date>(),
   };
 
   const server = createServer((req, res) => {
@@ -102,15 +123,24 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const invalid = validateCreate(form);
     if (invalid) return reply(res, 400, twilioError(400, invalid.code, invalid.message));
 
+    const contentVariables = parseContentVariables(form.get('ContentVariables'));
     const message: FakeTwilioMessage = {
       sid: `SM${randomBytes(16).toString('hex')}`,
       to: form.get('To')!,
       from: form.get('From') ?? undefined,
-      body: form.get('Body')!,
+      body: form.get('Body') ?? Object.values(contentVariables ?? {}).join(' '),
       statusCallback: form.get('StatusCallback') ?? undefined,
       messagingServiceSid: form.get('MessagingServiceSid') ?? undefined,
+      contentSid: form.get('ContentSid') ?? undefined,
+      contentVariables,
+      status: 'queued',
       at: new Date(),
     };
+    // Twilio accepts a free-form WhatsApp message outside the window, then fails it (63016).
+    if (isWhatsapp(message.to) && !message.contentSid && !insideWindow(message)) {
+      message.status = 'failed';
+      message.errorCode = WHATSAPP_OUTSIDE_WINDOW;
+    }
     state.messages.push(message);
     const answer = () => reply(res, 201, resource(accountSid, message, 'created'));
     const hold = state.holds.shift();
@@ -118,6 +148,14 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     hold.answer = answer;
     state.pending.add(hold);
     if (hold.released) hold.release();
+  }
+
+  /** With a Messaging Service the sender is its own pick: any of our numbers the contact wrote to. */
+  function insideWindow(m: FakeTwilioMessage): boolean {
+    const last = [...state.sessions.entries()]
+      .filter(([key]) => key.startsWith(`${m.to}|`) && (!m.from || key === `${m.to}|${m.from}`))
+      .map(([, at]) => at.getTime());
+    return last.some((at) => Date.now() - at < WHATSAPP_SESSION_MS);
   }
 
   function list(url: URL, res: ServerResponse) {
@@ -164,6 +202,27 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     failNext(times, failure) {
       for (let i = 0; i < times; i++) state.failures.push(failure);
     },
+    inbound({ from, to, body = 'Hello', at = new Date() }) {
+      state.sessions.set(`${from}|${to}`, at);
+      return {
+        MessageSid: `SM${randomBytes(16).toString('hex')}`,
+        AccountSid: accountSid,
+        From: from,
+        To: to,
+        Body: body,
+        NumMedia: '0',
+      };
+    },
+    statusCallbackParams(message) {
+      return {
+        MessageSid: message.sid,
+        AccountSid: accountSid,
+        From: message.from ?? '',
+        To: message.to,
+        MessageStatus: message.status === 'failed' ? 'failed' : 'delivered',
+        ...(message.errorCode ? { ErrorCode: String(message.errorCode) } : {}),
+      };
+    },
     holdNext() {
       const hold = new Hold();
       state.holds.push(hold);
@@ -174,6 +233,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       state.posts = 0;
       state.failures.length = 0;
       state.holds.length = 0;
+      state.sessions.clear();
     },
     async close() {
       for (const hold of state.pending) hold.release();
@@ -221,9 +281,36 @@ function validateCreate(form: URLSearchParams): { code: number; message: string 
   if (!form.get('From') && !form.get('MessagingServiceSid')) {
     return { code: 21603, message: "A 'From' phone number is required." };
   }
+  const contentSid = form.get('ContentSid');
+  if (form.has('ContentVariables') && !contentSid)
+    return {
+      code: 21654,
+      message: 'A ContentSid must be specified if ContentVariables are provided in the request.',
+    };
+  if (contentSid) {
+    if (form.has('ContentVariables') && !parseContentVariables(form.get('ContentVariables')))
+      return { code: 21656, message: 'The ContentVariables Parameter is invalid.' };
+    return undefined;
+  }
   if (!form.get('Body')) return { code: 21602, message: 'Message body is required.' };
   return undefined;
 }
+
+/** A JSON object of non-empty strings (Twilio refuses null and empty values), else undefined. */
+function parseContentVariables(raw: string | null): Record<string, string> | undefined {
+  if (raw === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    if (entries.some(([, v]) => typeof v !== 'string' || v === '')) return undefined;
+    return Object.fromEntries(entries) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+}
+
+const isWhatsapp = (address: string) => address.startsWith('whatsapp:');
 
 function resource(accountSid: string, m: FakeTwilioMessage, view: 'created' | 'listed') {
   const created = m.at.toUTCString().replace('GMT', '+0000');
@@ -236,8 +323,8 @@ function resource(accountSid: string, m: FakeTwilioMessage, view: 'created' | 'l
     date_sent: view === 'created' ? null : created,
     date_updated: created,
     direction: 'outbound-api',
-    error_code: null,
-    error_message: null,
+    error_code: m.errorCode ?? null,
+    error_message: m.errorCode === WHATSAPP_OUTSIDE_WINDOW ? 'Outside messaging window' : null,
     from: m.from ?? null,
     messaging_service_sid: m.messagingServiceSid ?? null,
     num_media: '0',
@@ -245,7 +332,14 @@ function resource(accountSid: string, m: FakeTwilioMessage, view: 'created' | 'l
     price: null,
     price_unit: 'USD',
     sid: m.sid,
-    status: view === 'created' ? (m.messagingServiceSid ? 'accepted' : 'queued') : 'sent',
+    status:
+      view === 'created'
+        ? m.messagingServiceSid
+          ? 'accepted'
+          : 'queued'
+        : m.status === 'failed'
+          ? 'failed'
+          : 'sent',
     subresource_uris: { media: uri.replace('.json', '/Media.json') },
     to: m.to,
     uri,

@@ -193,7 +193,7 @@ describe('Chatwoot adapter: interaction', () => {
     });
     expect(needs).toEqual(['agent.email']);
     const parsed = interactionInput.safeParse(draft);
-    expect(parsed.success && parsed.data.customer.locale).toBe('fr');
+    expect(parsed.success && parsed.data.customer.locale).toBe('fr-FR');
   });
 
   it.each([

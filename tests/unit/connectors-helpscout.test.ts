@@ -184,7 +184,7 @@ describe('helpscout adapter: toInteraction', () => {
       phone: '+33612345678',
       locale: 'fr-FR',
     });
-    expect(interactionInput.parse(draft).customer.locale).toBe('fr');
+    expect(interactionInput.parse(draft).customer.locale).toBe('fr-FR');
     expect(needs).toEqual(['team']);
   });
 

@@ -212,7 +212,7 @@ describe('Intercom adapter: interaction', () => {
     expect(needs).not.toContain('customer.phone');
     expect(needs).not.toContain('customer.locale');
     const parsed = interactionInput.safeParse(draft);
-    expect(parsed.success && parsed.data.customer.locale).toBe('fr');
+    expect(parsed.success && parsed.data.customer.locale).toBe('fr-FR');
   });
 
   it('a contact known by id only is looked up before the survey', () => {

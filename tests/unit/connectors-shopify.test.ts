@@ -173,7 +173,7 @@ describe('Shopify adapter: interaction', () => {
     });
     expect(needs).toEqual([]);
     const parsed = interactionInput.safeParse(draft);
-    expect(parsed.success && parsed.data.customer.locale).toBe('fr');
+    expect(parsed.success && parsed.data.customer.locale).toBe('fr-FR');
   });
 
   it('a guest checkout takes the order email and a valid shipping phone', () => {

@@ -283,7 +283,7 @@ describe('zendesk adapter: toInteraction', () => {
         name: 'Rhea Park',
         email: 'rhea@example.com',
         phone: '+33612345678',
-        locale: 'fr',
+        locale: 'fr-FR',
       },
       agent: { id: '8447388090496', name: 'Ada Lovelace', email: 'ada@acme.test' },
       team: 'Billing',
@@ -308,7 +308,7 @@ describe('zendesk adapter: toInteraction', () => {
     expect(interactionInput.safeParse(draft).success).toBe(true);
   });
 
-  it('keeps the locale tag as given (fr-FR) in the draft; the schema reduces it to the language', () => {
+  it('keeps the locale tag as given (fr-FR) in the draft; the schema keeps it in canonical form', () => {
     const { draft } = zendeskAdapter.toInteraction(closedPayload(triggerDelivery()), settings);
     expect(draft.customer.locale).toBe('fr-FR');
   });

@@ -51,6 +51,15 @@ describe('countSmsSegments', () => {
     ],
     ['one UCS-2 character turns a GSM text into UCS-2', `${a(100)}ç`, 'UCS-2', 2, 101],
     ['extension characters cost 1 unit in UCS-2', '€ç', 'UCS-2', 1, 2],
+    // Arabic: 20 letters and spaces, every one outside GSM-7.
+    ['an Arabic question', 'ما مدى رضاك عن خدمتنا', 'UCS-2', 1, 21],
+    ['70 Arabic letters', 'م'.repeat(70), 'UCS-2', 1, 70],
+    ['71 Arabic letters', 'م'.repeat(71), 'UCS-2', 2, 71],
+    ['Arabic-Indic digits are not GSM digits', '٩', 'UCS-2', 1, 1],
+    // Polish: ą ć ę ł ń ś ź ż are outside GSM-7 (ó too); one is enough to switch the whole text.
+    ['a Polish question', 'Jak oceniasz naszą pomoc?', 'UCS-2', 1, 25],
+    ['Polish ł in a long text', `${a(69)}ł`, 'UCS-2', 1, 70],
+    ['Polish ż past 70', `${a(70)}ż`, 'UCS-2', 2, 71],
   ])('when %s, then %s in %i segment(s) of %i units', (_case, text, encoding, segments, units) => {
     expect(countSmsSegments(text)).toEqual({ encoding, segments, units });
   });

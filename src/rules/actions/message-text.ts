@@ -1,3 +1,4 @@
+import { languageOf } from '../../shared/locales';
 import { renderTemplate } from '../../shared/text-templates';
 
 export type LocalizedText = string | { en?: string; fr?: string };
@@ -5,7 +6,7 @@ export type LocalizedText = string | { en?: string; fr?: string };
 /** The text for a locale (falling back to English, then any), pure. */
 export function pickText(text: LocalizedText, locale: string): string {
   if (typeof text === 'string') return text;
-  return (locale === 'fr' ? text.fr : text.en) ?? text.en ?? text.fr ?? '';
+  return (languageOf(locale) === 'fr' ? text.fr : text.en) ?? text.en ?? text.fr ?? '';
 }
 
 /** Plain text for customers and staff, in the workspace-text environment; a missing var is blank. */

@@ -1,3 +1,4 @@
+import { languageOf } from '../../shared/locales';
 import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -148,7 +149,7 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
     return { status: 'failed', reason: `reward pool "${action.rewardPool}" is empty` };
 
   const workspace = await deps.workspaces.getWorkspace(workspaceId);
-  const locale = response.locale === 'fr' ? 'fr' : 'en';
+  const locale = languageOf(response.locale) === 'fr' ? 'fr' : 'en';
   const vars = {
     company: workspace.name,
     customerName: contact?.name ?? '',
