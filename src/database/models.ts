@@ -10,6 +10,7 @@ import { digestLogModel } from '../digest/digest-log.model';
 import { interactionModel } from '../interactions/interaction.model';
 import { invitationModel } from '../invitations/invitation.model';
 import { webhookReceiptModel } from '../invitations/webhook-receipt.model';
+import { whatsappSessionModel } from '../invitations/whatsapp-session.model';
 import { rollupRowModel } from '../reports/rollups/rollup-row.model';
 import { rollupStateModel } from '../reports/rollups/rollup-state.model';
 import { responseModel } from '../responses/response.model';
@@ -47,6 +48,7 @@ const FACTORIES: ((conn: Connection) => AnyModel)[] = [
   interactionModel,
   invitationModel,
   webhookReceiptModel,
+  whatsappSessionModel,
   responseModel,
   smsReaskModel,
   emailClickModel,

@@ -95,7 +95,7 @@ describe('the dev outbox route outside development', () => {
   test.each(['test', 'production'])(
     'when NODE_ENV is %s, then /dev/outbox does not exist',
     async (env) => {
-        const extra: Record<string, string> =
+      const extra: Record<string, string> =
         env === 'production'
           ? {
               NODE_ENV: env,
@@ -104,7 +104,8 @@ describe('the dev outbox route outside development', () => {
               SECRETS_KEY: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
             }
           : {};
-      const ctx = await startTestContext(`dev-outbox-${env}`, extra);
+      // A fresh database: its indexes are built here, as sync-indexes does before a deployment.
+      const ctx = await startTestContext(`dev-outbox-${env}`, extra, { indexes: 'build' });
       try {
         await request(ctx.app).get('/dev/outbox').expect(404);
         await request(ctx.app).get('/dev/outbox.json').expect(404);

@@ -5,15 +5,17 @@ import { registerModels } from '../../src/database/models';
 
 const src = path.join(__dirname, '../../src');
 
-/** Every model name compiled somewhere in src/ (`conn.model('Name', schema…)`). */
+/** Every model name compiled somewhere in src/ (`conn.model('Name', schema…)`, typed or not). */
 function modelNamesInSources(): string[] {
   const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) =>
     f.endsWith('.ts'),
   );
   const names = files.flatMap((f) =>
-    [...readFileSync(path.join(src, f), 'utf8').matchAll(/\bconn\.model\(\s*'(\w+)'/g)].map(
-      (m) => m[1]!,
-    ),
+    [
+      ...readFileSync(path.join(src, f), 'utf8').matchAll(
+        /\bconn\.model(?:<[^>(]*>)?\(\s*'(\w+)'/g,
+      ),
+    ].map((m) => m[1]!),
   );
   return [...new Set(names)].sort();
 }
