@@ -26,6 +26,8 @@ type SendTimeDecision =
 
 /** A send that crashed before its answer is looked for among messages since shortly before. */
 const RECONCILE_WINDOW_MS = 5 * 60_000;
+/** Longer than any adapter's request timeout (10 s): by then the claiming run sent or gave up. */
+export const SEND_CLAIM_MS = 15_000;
 
 export function createDispatchService(deps: DispatchDeps) {
   const kit = createDispatchKit(deps);
@@ -83,6 +85,13 @@ export function createDispatchService(deps: DispatchDeps) {
   async function sendInitial(inv: InvitationDoc, isLast: boolean): Promise<DispatchOutcome> {
     const now = clock();
     if (inv.status === 'sending') {
+      // A job whose lock expired while its worker was still sending (a starved event loop) runs
+      // again here. Asking the provider now could miss a message that is still in flight, so
+      // wait until the claiming run must have finished, unless this is the last attempt.
+      const claimedAt = inv.sendingAt;
+      if (!isLast && claimedAt && now.getTime() - claimedAt.getTime() < SEND_CLAIM_MS) {
+        throw new Error('another run claimed this send moments ago; retrying after it');
+      }
       const ctx = await loadContext(inv);
       const found = await reconcile(inv);
       if (typeof found === 'string' && ctx) {
@@ -233,6 +242,8 @@ export function createDispatchService(deps: DispatchDeps) {
     }
     // A provider we can query stays "sending": the retry looks the message up before sending again
     // (a timeout may have delivered it). Others go back to "scheduled": their errors mean "not sent".
+    // The attempt is over: its claim is released (sendingAt null), so the retry looks the
+    // message up at once instead of waiting for a claim that is no longer live.
     if (canReconcile)
       await store.note(
         inv._id,
@@ -240,6 +251,7 @@ export function createDispatchService(deps: DispatchDeps) {
         'sending',
         now,
         `retry after: ${(err as Error).message}`,
+        { sendingAt: null },
       );
     else
       await store.move(

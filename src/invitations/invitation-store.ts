@@ -45,10 +45,11 @@ export function invitationStore(Invitations: InvitationModel, counters: Counters
       status: string,
       at: Date,
       detail: string,
+      set?: Record<string, unknown>,
     ): Promise<void> {
       await Invitations.updateOne(
         { _id: id, workspaceId },
-        { $push: { history: entry(status, at, detail) } },
+        { ...(set ? { $set: set } : {}), $push: { history: entry(status, at, detail) } },
       );
     },
   };
