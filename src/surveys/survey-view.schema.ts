@@ -33,6 +33,18 @@ export const surveyView = z
     reminderDelayMs: z.number().int(),
     expiry: z.string().meta({ example: 'P7D' }),
     expiryMs: z.number().int(),
+    whatsappContent: z
+      .record(
+        z.string(),
+        z.strictObject({
+          contentSid: z.string().meta({ example: 'HX0123456789abcdef0123456789abcdef' }),
+          variables: z.record(z.string(), z.string()),
+        }),
+      )
+      .meta({
+        description:
+          'Approved Twilio Content templates per locale (WhatsApp outside the 24 h window)',
+      }),
     reviewUrl: z.string().nullable(),
     active: z.boolean(),
   })

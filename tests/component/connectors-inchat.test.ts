@@ -202,10 +202,14 @@ describe('in-chat delivery', () => {
     const scheduled = await invitationOnceIn(c, ['scheduled']);
     expect(scheduled).toMatchObject({ channel: 'chat', to: 'intercom:604' });
 
-    // As a crashed worker leaves it: claimed, the provider's answer never recorded.
+    // As a worker that crashed a minute ago leaves it (its job's lock has long expired):
+    // claimed, the provider's answer never recorded.
     await db()
       .collection('invitations')
-      .updateOne({ _id: scheduled._id }, { $set: { status: 'sending', sendingAt: new Date() } });
+      .updateOne(
+        { _id: scheduled._id },
+        { $set: { status: 'sending', sendingAt: new Date(Date.now() - 60_000) } },
+      );
     const job = await ctx.container.queues[dispatchQueueName('chat')].getJob(id);
     await job!.promote();
 

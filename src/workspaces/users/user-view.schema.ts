@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idString, isoDateTime } from '../../shared/view-schema';
 import { API_KEY_SCOPES } from '../api-key';
+import { APP_LOCALES } from '../../pages/i18n';
 import { ROLES } from '../../shared/roles';
 
 export const userView = z
@@ -12,6 +13,10 @@ export const userView = z
     role: z.enum(ROLES),
     teams: z.array(z.string()),
     active: z.boolean(),
+    locale: z
+      .enum(APP_LOCALES)
+      .nullable()
+      .meta({ description: 'The app language chosen for this person; null: from the browser' }),
     hasPassword: z.boolean(),
     invitedAt: isoDateTime.nullable(),
     lastLoginAt: isoDateTime.nullable(),
