@@ -9,6 +9,7 @@ import type { FollowupFigures } from './followup-figures';
 import { followupSection } from './report-page-followup';
 import { heatmapSection, type VolumeCell } from './report-page-volume';
 import { CATEGORY_KEYS, type SurveyKind } from './score-figures';
+import { verdictOf } from './segment-comparison';
 import type { summaryReport } from './summary.service';
 import type { trendReport } from './trend.service';
 
@@ -193,6 +194,8 @@ export function reportPageModel(data: ReportPageData) {
     ci95: p.ci95,
     significant: p.change?.significant ?? false,
     direction: p.change ? (p.change.difference >= 0 ? ('up' as const) : ('down' as const)) : null,
+    // Colour by what the change means for customers: a lower CES 1–5 is better.
+    verdict: p.change?.significant ? verdictOf(p.change.difference, summary.direction) : null,
   }));
   const significant = points.filter((p) => p.significant).length;
   const withData = trend.periods.filter((p) => p.score !== null);
@@ -302,9 +305,10 @@ export function reportPageModel(data: ReportPageData) {
         ci: formatInterval(type, p.ci95),
         n: p.n,
         change: p.change
-          ? `${p.change.difference > 0 ? '+' : ''}${p.change.difference}${p.change.significant ? ` ${t('reports.significant')}` : ''}`
+          ? `${p.change.difference > 0 ? '+' : ''}${p.change.difference}${p.change.significant ? ` ${t(`reports.significantly.${verdictOf(p.change.difference, summary.direction) ?? 'changed'}`)}` : ''}`
           : '–',
         significant: p.change?.significant ?? false,
+        verdict: p.change?.significant ? verdictOf(p.change.difference, summary.direction) : null,
       })),
     },
     distribution: {
@@ -340,6 +344,8 @@ export function reportPageModel(data: ReportPageData) {
         n: g.n,
         responseRate: formatRate(g.responseRate),
         lowN: g.lowN,
+        verdict: g.vsRest?.verdict ?? null,
+        verdictText: g.vsRest?.verdict ? t(`reports.vsRest.${g.vsRest.verdict}`) : null,
       })),
     },
     followup: followupSection(type, data.followup, t),

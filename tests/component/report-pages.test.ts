@@ -448,3 +448,51 @@ describe('GET /app/reports', () => {
     expect(anon.headers.location).toBe('/login?next=%2Fapp%2Freports');
   });
 });
+
+describe('better and worse, by what a change means for customers', () => {
+  async function managerOf(answers: Parameters<typeof seedAnswers>[2]) {
+    const ws = await createTestWorkspace(ctx);
+    await seedAnswers(ctx, ws, answers);
+    const manager = await createUser(ctx, ws, { role: 'manager', name: 'Maud' });
+    const { agent } = await signIn(ctx, manager.email, undefined, nextIp());
+    return agent;
+  }
+
+  it('when CES effort drops sharply, then the change is marked better (green), and a rise worse (red)', async () => {
+    const asManager = await managerOf([
+      ...many(40, 5, '2026-10-06T10:00:00Z', { type: 'ces' }),
+      ...many(40, 1, '2026-10-13T10:00:00Z', { type: 'ces' }),
+      ...many(40, 5, '2026-10-20T10:00:00Z', { type: 'ces' }),
+    ]);
+    const res = await asManager.get(page({ type: 'ces', ...range })).expect(200);
+    expect(res.text).toContain('<tr class="significant better"><th scope="row">2026-W42');
+    expect(res.text).toContain('(significantly better)');
+    expect(res.text).toContain('<tr class="significant worse"><th scope="row">2026-W43');
+    expect(res.text).toMatch(/<circle class="significant better"[^>]*stroke="#146c2e"/);
+    expect(res.text).toMatch(/<circle class="significant worse"[^>]*stroke="#b3261e"/);
+  });
+
+  it('when one team of a breakdown is far below the others, then only it is marked worse, with the false-discovery legend, in French too', async () => {
+    const team = (name: string) => ({ segment: { team: name } });
+    const good = ['A', 'B', 'C', 'D', 'E', 'F'].flatMap((name) => [
+      ...many(30, 10, '2026-10-08T10:00:00Z', team(name)),
+      ...many(10, 8, '2026-10-08T10:00:00Z', team(name)),
+      ...many(10, 3, '2026-10-08T10:00:00Z', team(name)),
+    ]);
+    const asManager = await managerOf([
+      ...good,
+      ...many(5, 10, '2026-10-08T10:00:00Z', team('G')),
+      ...many(45, 2, '2026-10-08T10:00:00Z', team('G')),
+    ]);
+    const res = await asManager.get(page({ type: 'nps', by: 'team', ...range })).expect(200);
+    const marks = [...tableOf(res.text).matchAll(/data-verdict="(\w+)"/g)].map((m) => m[1]);
+    expect(marks).toEqual(['worse']);
+    expect(tableOf(res.text)).toMatch(/>G<\/a>[\s\S]*?data-verdict="worse">worse</);
+    expect(testId(res.text, 'fdr-legend')).toContain('Benjamini–Hochberg');
+    const fr = await asManager
+      .get(page({ type: 'nps', by: 'team', ...range }))
+      .set('Accept-Language', 'fr')
+      .expect(200);
+    expect(tableOf(fr.text)).toContain('data-verdict="worse">moins bon<');
+  });
+});

@@ -10,7 +10,11 @@ export interface TrendPoint {
   significant?: boolean;
   /** Sign of that change: up or down. */
   direction?: 'up' | 'down' | null;
+  /** What a significant change means for customers (a lower CES 1–5 is better): its colour. */
+  verdict?: 'better' | 'worse' | null;
 }
+
+const VERDICT_COLOUR = { better: '#146c2e', worse: '#b3261e' } as const;
 
 export interface TrendChartInput {
   title: string;
@@ -124,15 +128,18 @@ export function trendChart(input: TrendChartInput): string {
       if (p.score === null) return;
       const cx = coord(g.x(i));
       const cy = coord(g.y(p.score));
-      const label = `${p.label}: ${fmt(p.score)}${p.significant ? ' (significant change)' : ''}`;
+      const mark = p.verdict ? `significantly ${p.verdict}` : 'significant change';
+      const label = `${p.label}: ${fmt(p.score)}${p.significant ? ` (${mark})` : ''}`;
       parts.push(
         `<circle class="point" cx="${cx}" cy="${cy}" r="3.5" fill="#0b57d0"><title>${escapeXml(label)}</title></circle>`,
       );
       if (p.significant) {
         const up = p.direction === 'up';
+        const colour = p.verdict ? VERDICT_COLOUR[p.verdict] : '#3c4043';
+        const kind = p.verdict ? ` ${p.verdict}` : '';
         parts.push(
-          `<circle class="significant" cx="${cx}" cy="${cy}" r="7" fill="none" stroke="#b3261e" stroke-width="2"/>`,
-          `<text class="significant-mark" x="${cx}" y="${coord(g.y(p.score) + (up ? -12 : 20))}" text-anchor="middle" font-size="12" fill="#b3261e">${up ? '▲' : '▼'}</text>`,
+          `<circle class="significant${kind}" cx="${cx}" cy="${cy}" r="7" fill="none" stroke="${colour}" stroke-width="2"/>`,
+          `<text class="significant-mark${kind}" x="${cx}" y="${coord(g.y(p.score) + (up ? -12 : 20))}" text-anchor="middle" font-size="12" fill="${colour}">${up ? '▲' : '▼'}</text>`,
         );
       }
     });
