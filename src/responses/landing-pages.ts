@@ -69,6 +69,8 @@ export function formPage(
     optional: t.optional,
     send: t.send,
     words,
+    // 0–10 wraps as two even rows on a phone (0–5, 6–10), not 7 + 4.
+    wide: !words && max - min + 1 > 7,
     describedBy,
     low: ends?.low ?? null,
     high: ends?.high ?? null,

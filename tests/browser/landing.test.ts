@@ -102,6 +102,24 @@ describe('the survey page in a phone browser', () => {
     await context.close();
   });
 
+  it('when an NPS survey opens on a 360 px phone, then its question is the page h1 and 0–10 wrap as two even rows (0–5, 6–10)', async () => {
+    const ws = await createTestWorkspace(ctx, 'Acme');
+    const inv = await linkInvitation(ctx, ws, { locale: 'en', channels: ['link'] });
+    const context = await mobile();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${inv.path}`);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('legend h1').textContent()).toContain('recommend');
+    const tops = await page
+      .locator('.opt label')
+      .evaluateAll((labels) => labels.map((l) => Math.round(l.getBoundingClientRect().top)));
+    const rows = [...new Set(tops)];
+    expect(rows).toHaveLength(2);
+    expect(tops.filter((t) => t === rows[0])).toHaveLength(6);
+    expect(tops.filter((t) => t === rows[1])).toHaveLength(5);
+    await context.close();
+  });
+
   it('when only the keyboard is used, then a score can be chosen and sent', async () => {
     const ws = await createTestWorkspace(ctx, 'Acme');
     const inv = await linkInvitation(ctx, ws, { locale: 'en', type: 'csat' });
