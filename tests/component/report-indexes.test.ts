@@ -1,11 +1,6 @@
 import request from 'supertest';
-import type { CommandStartedEvent } from 'mongodb';
-import {
-  createTestWorkspace,
-  startTestContext,
-  type TestContext,
-  type TestWorkspace,
-} from '../support/harness';
+import { createTestWorkspace, type TestContext, type TestWorkspace } from '../support/harness';
+import { startRecordingContext } from '../support/command-recorder';
 import { testEnv } from '../support/test-env';
 import { many, seedAnswers, seedUnanswered } from './reports-helpers';
 
@@ -37,27 +32,19 @@ interface Recorded {
 
 /** A context whose driver reports each command it sends, and the list it records into. */
 async function monitoredContext(label: string, env: Record<string, string> = {}) {
-  const uri = testEnv(label).MONGODB_URI!;
-  const monitored = `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`;
-  const ctx = await startTestContext(label, { ...env, MONGODB_URI: monitored });
-  const recorded: Recorded[] = [];
-  let step = '';
-  ctx.container.mongo.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-    const collection: unknown = event.command[event.commandName];
-    if (!step || !['find', 'aggregate'].includes(event.commandName)) return;
-    if (typeof collection !== 'string') return;
-    if (!READ_COLLECTIONS.has(collection) && !collection.includes('rollup')) return;
-    recorded.push({ step, collection, command: { ...event.command } });
-  });
-  const during = async (name: string, fn: () => Promise<unknown>) => {
-    step = name;
-    try {
-      await fn();
-    } finally {
-      step = '';
-    }
-  };
-  return { ctx, recorded, during };
+  const { ctx, recorded, during } = await startRecordingContext(
+    label,
+    testEnv(label).MONGODB_URI!,
+    env,
+    (event): Omit<Recorded, 'step'> | null => {
+      const collection: unknown = event.command[event.commandName];
+      if (!['find', 'aggregate'].includes(event.commandName)) return null;
+      if (typeof collection !== 'string') return null;
+      if (!READ_COLLECTIONS.has(collection) && !collection.includes('rollup')) return null;
+      return { collection, command: { ...event.command } };
+    },
+  );
+  return { ctx, recorded: recorded as Recorded[], during };
 }
 
 /** The stages of the winning plan, e.g. ["FETCH", "IXSCAN workspaceId_1_surveyType_1_answeredAt_-1__id_-1"]. */

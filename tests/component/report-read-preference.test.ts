@@ -1,7 +1,8 @@
-import { MongoClient, type CommandStartedEvent } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import request from 'supertest';
 import { startMongoServer } from '../../dev/mongo-server';
-import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
+import { createTestWorkspace, type TestContext } from '../support/harness';
+import { startRecordingContext } from '../support/command-recorder';
 import { uniqueName, withDatabase } from '../support/test-env';
 import { answer, linkInvitation } from './landing-helpers';
 import { many, seedAnswers, seedUnanswered } from './reports-helpers';
@@ -43,28 +44,20 @@ async function replicaSet(): Promise<{ uri: string; close(): Promise<void> }> {
 
 async function recordingContext(uri: string, env: Record<string, string>) {
   const db = withDatabase(uri, uniqueName('report-read-pref'));
-  const monitored = `${db}${db.includes('?') ? '&' : '?'}monitorCommands=true`;
-  const ctx = await startTestContext('report-read-pref', { ...env, MONGODB_URI: monitored });
-  const sent: Sent[] = [];
-  let step = '';
-  ctx.container.mongo.getClient().on('commandStarted', (event: CommandStartedEvent) => {
-    if (!step || !DATA_COMMANDS.has(event.commandName)) return;
-    sent.push({
-      step,
-      command: event.commandName,
-      collection: String(event.command[event.commandName]),
-      readPreference: event.command.$readPreference ?? null,
-    });
-  });
-  const during = async (name: string, fn: () => Promise<unknown>) => {
-    step = name;
-    try {
-      await fn();
-    } finally {
-      step = '';
-    }
-  };
-  return { ctx, sent, during };
+  const { ctx, recorded, during } = await startRecordingContext(
+    'report-read-pref',
+    db,
+    env,
+    (event): Omit<Sent, 'step'> | null =>
+      DATA_COMMANDS.has(event.commandName)
+        ? {
+            command: event.commandName,
+            collection: String(event.command[event.commandName]),
+            readPreference: event.command.$readPreference ?? null,
+          }
+        : null,
+  );
+  return { ctx, sent: recorded as Sent[], during };
 }
 
 function reportSteps(ctx: TestContext, auth: Record<string, string>) {
