@@ -40,7 +40,17 @@ export function createEmailClicks(deps: EmailClicksDeps) {
   return {
     async note(ctx: AnswerContext, score: number, now = new Date()): Promise<void> {
       const { workspaceId, _id: invitationId } = ctx.invitation;
-      const click = await Clicks.create({ workspaceId, invitationId, score, at: now });
+      // A plain insert: the survey page's GET should not pay for a mongoose document.
+      const click = {
+        _id: new Types.ObjectId(),
+        workspaceId,
+        invitationId,
+        score,
+        at: now,
+        state: 'pending' as const,
+        settledAt: null,
+      };
+      await Clicks.collection.insertOne(click);
       const job: SettleClickJob = {
         workspaceId: String(workspaceId),
         invitationId: String(invitationId),
@@ -55,9 +65,16 @@ export function createEmailClicks(deps: EmailClicksDeps) {
     async settle(job: SettleClickJob, now = new Date()): Promise<SettleOutcome> {
       const workspaceId = new Types.ObjectId(job.workspaceId);
       const invitationId = new Types.ObjectId(job.invitationId);
-      const pending = await Clicks.find({ workspaceId, invitationId, state: 'pending' })
+      // One read: the pending clicks, and the discarded ones a scanner burst may straddle.
+      const clicks = await Clicks.find({
+        workspaceId,
+        invitationId,
+        state: { $in: ['pending', 'discarded'] },
+      })
+        .select({ score: 1, at: 1, state: 1 })
         .sort({ at: 1, _id: 1 })
         .lean();
+      const pending = clicks.filter((c) => c.state === 'pending');
       if (pending.length === 0) return 'none';
       const ids = pending.map((c) => c._id);
       const ctx = await deps.contexts.byInvitation(workspaceId, invitationId);
@@ -72,15 +89,10 @@ export function createEmailClicks(deps: EmailClicksDeps) {
       }
       // A scanner's burst can straddle two settle jobs: clicks discarded just before these still
       // count, so a straggler of the burst is not taken for a person's lone click.
-      const burstStart = new Date(pending[0]!.at.getTime() - SCANNER_BURST_MS);
-      const recentlyDiscarded = await Clicks.find({
-        workspaceId,
-        invitationId,
-        state: 'discarded',
-        at: { $gte: burstStart },
-      })
-        .select({ score: 1, at: 1 })
-        .lean();
+      const burstStart = pending[0]!.at.getTime() - SCANNER_BURST_MS;
+      const recentlyDiscarded = clicks.filter(
+        (c) => c.state === 'discarded' && c.at.getTime() >= burstStart,
+      );
       const settlement = settleClicks([...recentlyDiscarded, ...pending]);
       if (settlement.kind !== 'record') {
         deps.logger?.info(
