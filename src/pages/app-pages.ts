@@ -120,18 +120,39 @@ interface NavItem {
   current: boolean;
 }
 
+type NavAudience = 'everyone' | 'managers' | 'admins';
+
+/** The console's sections in nav order, with who may see each (the page itself checks too). */
+export const CONSOLE_SECTIONS: readonly { href: string; key: string; audience: NavAudience }[] = [
+  { href: '/app', key: 'nav.home', audience: 'everyone' },
+  { href: '/app/inbox', key: 'nav.inbox', audience: 'everyone' },
+  { href: '/app/reports', key: 'nav.reports', audience: 'managers' },
+  { href: '/app/surveys', key: 'nav.surveys', audience: 'managers' },
+  { href: '/app/triggers', key: 'nav.triggers', audience: 'managers' },
+  { href: '/app/rules', key: 'nav.rules', audience: 'managers' },
+  { href: '/app/invitations', key: 'nav.invitations', audience: 'managers' },
+  { href: '/app/contacts', key: 'nav.contacts', audience: 'admins' },
+  { href: '/app/rewards', key: 'nav.rewards', audience: 'admins' },
+  { href: '/app/connectors', key: 'nav.connectors', audience: 'admins' },
+  { href: '/app/users', key: 'nav.users', audience: 'admins' },
+  { href: '/app/api-keys', key: 'nav.apiKeys', audience: 'admins' },
+  { href: '/app/settings', key: 'nav.settings', audience: 'admins' },
+  // Admins wire the helpdesk and keys: the API reference is one click away.
+  { href: '/docs', key: 'nav.apiReference', audience: 'admins' },
+  { href: '/app/account', key: 'nav.account', audience: 'everyone' },
+];
+
+function sees(user: SessionUser, audience: NavAudience): boolean {
+  if (audience === 'everyone') return true;
+  return audience === 'managers' ? seesWholeWorkspace(user) : user.role === 'admin';
+}
+
 function navFor(user: SessionUser | undefined, path: string, t: Translate): NavItem[] {
   if (!user) return [];
-  const items = [
-    { href: '/app', label: t('nav.home') },
-    { href: '/app/inbox', label: t('nav.inbox') },
-    ...(seesWholeWorkspace(user) ? [{ href: '/app/reports', label: t('nav.reports') }] : []),
-    // Admins wire the helpdesk and keys: the API reference is one click away.
-    ...(user.role === 'admin' ? [{ href: '/docs', label: t('nav.apiReference') }] : []),
-  ];
-  return items.map((i) => ({
-    ...i,
-    current: i.href === '/app' ? path === '/app' : path.startsWith(i.href),
+  return CONSOLE_SECTIONS.filter((s) => sees(user, s.audience)).map((s) => ({
+    href: s.href,
+    label: t(s.key),
+    current: s.href === '/app' ? path === '/app' : path === s.href || path.startsWith(`${s.href}/`),
   }));
 }
 

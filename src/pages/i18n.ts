@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { PROJECT_ROOT } from '../shared/paths';
@@ -21,8 +21,40 @@ export function isAppLocale(value: unknown): value is AppLocale {
 
 export type Catalogue = { [key: string]: string | Catalogue };
 
-export function readCatalogue(locale: AppLocale): Catalogue {
-  return JSON.parse(readFileSync(join(LOCALES_DIR, locale, 'app.json'), 'utf8')) as Catalogue;
+/**
+ * One language's catalogue: locales/<lang>/app.json merged with every other JSON file of that
+ * folder (one per console area, e.g. surveys.json), so translators and features each own a file.
+ * The same key defined by two files is an error, not a silent override.
+ */
+export function readCatalogue(locale: AppLocale, root = LOCALES_DIR): Catalogue {
+  const dir = join(root, locale);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => (a === 'app.json' ? -1 : b === 'app.json' ? 1 : a.localeCompare(b)));
+  const merged: Catalogue = {};
+  for (const file of files) {
+    mergeInto(
+      merged,
+      JSON.parse(readFileSync(join(dir, file), 'utf8')) as Catalogue,
+      `${locale}/${file}`,
+    );
+  }
+  return merged;
+}
+
+function mergeInto(target: Catalogue, source: Catalogue, origin: string, prefix = ''): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (existing === undefined) {
+      target[key] = value;
+    } else if (typeof existing === 'object' && typeof value === 'object') {
+      mergeInto(existing, value, origin, `${prefix}${key}.`);
+    } else {
+      throw new Error(
+        `Catalogue key "${prefix}${key}" in ${origin} is already defined by another file`,
+      );
+    }
+  }
 }
 
 /** An i18next instance over these catalogues (the app's, or a test's). */

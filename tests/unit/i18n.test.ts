@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   APP_LOCALES,
@@ -34,6 +35,22 @@ describe('the app catalogues', () => {
       ...new Set(flatKeys(readCatalogue(l)).map(baseKey)),
     ]);
     for (const keys of others) expect([...keys].sort()).toEqual([...first!].sort());
+  });
+
+  it('merge the files of one language and refuse a key defined by two of them', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'locales-'));
+    mkdirSync(path.join(root, 'en'));
+    writeFileSync(path.join(root, 'en', 'app.json'), '{"nav":{"home":"Home"}}');
+    writeFileSync(
+      path.join(root, 'en', 'surveys.json'),
+      '{"nav":{"surveys":"Surveys"},"surveys":{"title":"S"}}',
+    );
+    expect(readCatalogue('en', root)).toEqual({
+      nav: { home: 'Home', surveys: 'Surveys' },
+      surveys: { title: 'S' },
+    });
+    writeFileSync(path.join(root, 'en', 'zz.json'), '{"surveys":{"title":"again"}}');
+    expect(() => readCatalogue('en', root)).toThrow('"surveys.title" in en/zz.json');
   });
 
   it('give every plural key at least its "one" and "other" forms', () => {
