@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -77,3 +77,52 @@ export const screenshot = (page: Page, name: string) =>
 
 export const pageWidth = (page: Page) =>
   page.evaluate<number>('document.documentElement.scrollWidth');
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) in the page and returns its serious and critical
+ * violations, one line each, so a test can `expect(await seriousA11yViolations(page)).toEqual([])`.
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: an inline <script> tag would break the page's CSP.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<AxeViolation[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
+}
+
+/** The phone and laptop widths every console page is checked at. */
+export const VIEWPORTS = [
+  { name: 'phone', width: 360, height: 800 },
+  { name: 'laptop', width: 1280, height: 800 },
+] as const;
+
+/** Signs in through the real login form, in the given app language (the user's own choice wins). */
+export async function signInPage(
+  page: Page,
+  baseUrl: string,
+  user: { email: string },
+  password: string,
+  next = '/app',
+): Promise<void> {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.locator('input[name="email"]').fill(user.email);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    page.locator('main form button[type="submit"]').first().click(),
+  ]);
+}

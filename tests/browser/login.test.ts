@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createUser, FAST_HASHING, PASSWORD } from '../component/auth-helpers';
 import { createTestWorkspace } from '../support/harness';
-import { ARTIFACTS, useBrowserApp } from './browser';
+import { ARTIFACTS, seriousA11yViolations, signInPage, useBrowserApp, VIEWPORTS } from './browser';
 
 const app = useBrowserApp('browser-login', FAST_HASHING);
 
@@ -94,5 +94,30 @@ describe('signing in on a phone', () => {
     await page.goto(`${server.baseUrl}/app/nowhere`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Page introuvable');
     await context.close();
+  });
+
+  it.each(VIEWPORTS)(
+    'when someone signs in at $width px in French, then the sign-in page and the home page pass axe',
+    async (viewport) => {
+      const { ctx, browser, server } = app;
+      const ws = await createTestWorkspace(ctx, `Axe ${viewport.name}`);
+      const user = await createUser(ctx, ws, { role: 'admin', name: 'Anne Admin' });
+      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/login`);
+      expect(await page.getAttribute('html', 'lang')).toBe('fr');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await signInPage(page, server.baseUrl, user, PASSWORD);
+      expect(new URL(page.url()).pathname).toBe('/app');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it('when a page breaks a rule, then the axe check reports it (the check itself works)', async () => {
+    const page = await app.browser.newPage();
+    await page.setContent('<html lang="en"><title>t</title><body><img src="x.png"></body></html>');
+    expect((await seriousA11yViolations(page)).join()).toContain('image-alt (critical)');
+    await page.close();
   });
 });
