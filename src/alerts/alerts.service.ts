@@ -10,6 +10,7 @@ import { decideAlert } from './alert-decision';
 import { daysToWatch, type AlertDay } from './alert-days';
 import { alertLogModel } from './alert-log.model';
 import { renderAlert } from './alert-render';
+import { alertLocaleOf } from './alert-text';
 import { dayComparisons, type DayComparisons, type SegmentComparison } from './segment-figures';
 import type { Difference } from '../reports/statistics';
 
@@ -124,7 +125,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     const people = await deps.users.list(workspaceId, { active: true });
     const recipients = people.filter((u) => u.role === 'manager' || u.role === 'admin');
     const mail = renderAlert({
-      workspace: { name: ws.name, timezone: ws.timezone, locale: ws.defaultLocale },
+      workspace: { name: ws.name, timezone: ws.timezone, locale: alertLocaleOf(ws.defaultLocale) },
       figures: found.figures,
       watched: found.watched,
       segment: found.segment,

@@ -21,6 +21,7 @@ export const BREAKDOWNS = [
   'region',
   'reason',
   'interactionType',
+  'locale',
 ] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
