@@ -108,7 +108,8 @@ export function createDigestService(deps: DigestServiceDeps) {
         if (user.role === 'manager' || user.role === 'admin') {
           weekContent ??= await buildDigestContent(content, workspaceId, range, ws.timezone);
           const locale = mailContext(user).locale;
-          if (!digests.has(locale)) digests.set(locale, renderDigest(weekContent, mailContext(user)));
+          if (!digests.has(locale))
+            digests.set(locale, renderDigest(weekContent, mailContext(user)));
           await deliver(user, 'digest', digests.get(locale)!);
         } else if (user.role === 'agent') {
           const card = await buildAgentCardContent(content, workspaceId, user, range);
