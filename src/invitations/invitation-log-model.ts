@@ -46,6 +46,10 @@ export function logRow(
   locale: AppLocale,
 ) {
   const survey = surveys.get(row.surveyId);
+  const history = row.history.map((h) => ({
+    ...h,
+    statusLabel: t(`invitationLog.status.${h.status}`, { defaultValue: h.status }),
+  }));
   return {
     id: row.id,
     href: `/app/invitations/${row.id}`,
@@ -63,10 +67,9 @@ export function logRow(
     explanation: explanation(row, locale),
     providerText: row.providerText,
     permanent: row.error ? row.error.permanent : null,
-    history: row.history.map((h) => ({
-      ...h,
-      statusLabel: t(`invitationLog.status.${h.status}`, { defaultValue: h.status }),
-    })),
+    history,
+    /** The status history in one line, oldest first, e.g. "Scheduled → Sent → Failed". */
+    trail: history.map((h) => h.statusLabel).join(' → '),
   };
 }
 

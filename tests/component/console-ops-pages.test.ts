@@ -135,6 +135,7 @@ describe('GET /app/invitations (the invitation log)', () => {
       'Error 30005: The number does not exist or is no longer in service.',
     );
     expect(text(failed.text)).toContain('The provider said: twilio undelivered 30005');
+    expect(text(failed.text)).toContain('History: Scheduled → Sent → Failed');
     expect(failed.text).toMatch(/<option value="failed" selected>/);
     const fr = await browser
       .get('/app/invitations?status=failed')
