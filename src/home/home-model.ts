@@ -63,7 +63,8 @@ function scoreCard(g: GlanceReport, t: Translate, locale: AppLocale) {
     score: fmt(g.current.score),
     n: g.current.n,
     interval: interval(g.current.ci95),
-    lowN: g.current.lowN,
+    // No answers is said by n = 0 and the dash; "low n" is for a few.
+    lowN: g.current.lowN && g.current.n > 0,
     previous: {
       score: fmt(g.previous.score),
       n: g.previous.n,
@@ -91,6 +92,8 @@ export function homeModel(input: HomeInput) {
   const trouble = input.connectorTrouble ?? [];
   const failed = input.failedToday;
   return {
+    // Handlebars treats an empty list as false: the sections say whether they show.
+    seesWorkspace: input.seesWorkspace,
     scores: input.seesWorkspace ? input.glance.map((g) => scoreCard(g, t, input.locale)) : null,
     tasks: {
       mine: input.counts.mine,

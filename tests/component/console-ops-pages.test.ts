@@ -208,6 +208,19 @@ describe('GET /app/invitations (the invitation log)', () => {
     expect([...seen].sort()).toEqual(sent.map((s) => s.id).sort());
   });
 
+  it('when the workspace has sent nothing yet, then the log and the home say so once', async () => {
+    const { manager, as } = await people();
+    const browser = await as(manager);
+    const log = await browser.get('/app/invitations').expect(200);
+    expect(log.text.match(/data-testid="log-empty"/g)).toHaveLength(1);
+    expect(log.text).toContain('No invitation yet');
+    expect(log.text).not.toContain('rel="next"');
+    const home = text((await browser.get('/app').expect(200)).text);
+    expect(home).toContain('Nothing failed today.');
+    expect(home).toContain('No comment in the last 7 days.');
+    expect(home).toContain('Nothing assigned to you right now.');
+  });
+
   it("when a manager opens another workspace's invitation, then 404", async () => {
     const other = await people();
     const [theirs] = await sentInvitations(ctx, other.ws, 1);
