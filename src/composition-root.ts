@@ -18,6 +18,7 @@ import {
   type ChannelAdapters,
   type DevOutbox,
 } from './channels';
+import { createWorkspaceTwilio } from './channels/workspace-twilio';
 import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
 import { createInChatDelivery } from './connectors/in-chat';
@@ -86,6 +87,11 @@ function buildServices(
   rulesOptions: Partial<RulesOptions> = {},
 ) {
   const surveys = createSurveysService(mongo);
+  const secrets = createSecretBox(config.SECRETS_KEY);
+  const workspaceTwilio = createWorkspaceTwilio({
+    defaults: adapters,
+    apiUrl: config.TWILIO_API_URL,
+  });
   const workspaces = createWorkspacesService(mongo, {
     onCreated: [
       (id) => surveys.ensureDefaults(id),
@@ -104,6 +110,7 @@ function buildServices(
       logger.warn({ err, event, workspaceId: String(id) }, 'workspace hook failed'),
     outboundAllowHosts: config.OUTBOUND_ALLOW_HOSTS,
     sharedSenderNumbers: [config.TWILIO_FROM, config.TWILIO_WHATSAPP_FROM],
+    secrets,
   });
   const triggers = createTriggersService(mongo, surveys);
   const addressHasher = createAddressHasher(config.SECRETS_KEY);
@@ -137,6 +144,7 @@ function buildServices(
     logger,
     counters,
     conversationChat: { adapterFor: (ws, id) => conversationChat.adapterFor(ws, id) },
+    workspaceTwilio,
   });
   // Answers and tasks of interactions that came from a connector are written back to the ticket.
   const writeBackTrigger = createWriteBackTrigger({
@@ -202,7 +210,7 @@ function buildServices(
   const whatsappSessions = createWhatsappSessions(mongo);
   const connectors = createConnectorsService({
     conn: mongo,
-    secrets: createSecretBox(config.SECRETS_KEY),
+    secrets,
     surveys,
     publicUrl: config.PUBLIC_URL,
     allowHosts: config.OUTBOUND_ALLOW_HOSTS,
@@ -250,6 +258,7 @@ function buildServices(
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
+    workspaceTwilio,
     reports,
     reportRollups,
     digestSchedule,

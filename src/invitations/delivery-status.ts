@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { InvitationModel } from './invitation.model';
 import { canAdvance, mapTwilioStatus, type InvitationStatus } from './invitation-status';
@@ -7,6 +8,8 @@ export interface DeliveryReceipt {
   status: string;
   errorCode?: string;
   at: Date;
+  /** Set when the callback came to a workspace's own URL: only its invitations match. */
+  workspaceId?: Types.ObjectId;
 }
 
 export type ReceiptOutcome =
@@ -33,10 +36,12 @@ export async function applyDeliveryReceipt(
   receipt: DeliveryReceipt,
 ): Promise<ReceiptOutcome> {
   const status = mapTwilioStatus(receipt.status);
-  const invitation = await Invitations.findOne({ providerId: receipt.providerId }).lean();
+  const scope = receipt.workspaceId ? { workspaceId: receipt.workspaceId } : {};
+  const invitation = await Invitations.findOne({ providerId: receipt.providerId, ...scope }).lean();
   if (!invitation) {
     const reminderOf = await Invitations.findOne({
       'reminder.providerId': receipt.providerId,
+      ...scope,
     }).lean();
     if (!reminderOf) return { applied: false, why: 'unknown_message' };
     await Invitations.updateOne(

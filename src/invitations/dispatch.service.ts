@@ -73,8 +73,13 @@ export function createDispatchService(deps: DispatchDeps) {
   };
 
   /** After a crash mid-send: did the provider get it? Returns its id, null (no), undefined (can't tell). */
-  const reconcile = async (inv: InvitationDoc): Promise<string | null | undefined> => {
-    const adapter = await adapterFor(inv, inv.channel as ChannelName);
+  const reconcile = async (
+    inv: InvitationDoc,
+    ctx: DispatchContext | null,
+  ): Promise<string | null | undefined> => {
+    // No survey or contact any more: nothing to find, and the send fails for that reason.
+    if (!ctx) return null;
+    const adapter = await adapterFor(inv, inv.channel as ChannelName, ctx);
     if (!adapter.findSent) return undefined;
     const since = new Date(
       (inv.sendingAt ?? inv.updatedAt ?? clock()).getTime() - RECONCILE_WINDOW_MS,
@@ -93,7 +98,7 @@ export function createDispatchService(deps: DispatchDeps) {
         throw new Error('another run claimed this send moments ago; retrying after it');
       }
       const ctx = await loadContext(inv);
-      const found = await reconcile(inv);
+      const found = await reconcile(inv, ctx);
       if (typeof found === 'string' && ctx) {
         await markSent(
           inv,
@@ -193,7 +198,7 @@ export function createDispatchService(deps: DispatchDeps) {
       to,
     } as InvitationDoc;
     const adapter =
-      (decision.channel === 'chat' ? inChat : null) ?? deps.adapters[decision.channel];
+      (decision.channel === 'chat' ? inChat : null) ?? kit.adaptersOf(ctx)[decision.channel];
 
     let result: SendResult;
     try {
