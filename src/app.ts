@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): Express {
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
-  api.use(workspacesRoutes(workspaces));
+  api.use(workspacesRoutes(workspaces, deps.services.workspaceTwilio));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));
   api.use(reportsRoutes(workspaces, deps.services.reports));

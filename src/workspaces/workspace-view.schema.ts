@@ -17,6 +17,24 @@ export const twilioSettingsView = z
     description: "The workspace's own Twilio account; secrets never leave, only their last 4",
   });
 
+export const twilioCheckView = z
+  .strictObject({
+    ok: z.boolean(),
+    accountSid: z.string(),
+    friendlyName: z.string().nullable(),
+    status: z.string().nullable().meta({ example: 'active' }),
+    problems: z.array(
+      z.strictObject({
+        field: z.string().meta({ example: 'smsFrom' }),
+        message: z.string().meta({
+          example:
+            '+33700000000 belongs to the account but has no SMS capability: it cannot send SMS.',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'TwilioCheck' });
+
 /** Dates leave as ISO strings (JSON), so these views are checked by the response test only. */
 export const workspaceView = z
   .strictObject({
