@@ -17,6 +17,7 @@ import { privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
+import { emailBouncesRoutes } from './invitations/email-bounces.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
@@ -160,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
   api.use(workspacesRoutes(workspaces, deps.services.workspaceTwilio));
+  api.use(emailBouncesRoutes(workspaces, deps.services.invitations));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));
   api.use(reportsRoutes(workspaces, deps.services.reports));

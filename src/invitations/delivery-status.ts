@@ -17,6 +17,7 @@ export type ReceiptOutcome =
   | {
       applied: true;
       status: InvitationStatus;
+      invitationId: string;
       workspaceId: string;
       contactId: string;
       channel: string;
@@ -83,6 +84,7 @@ export async function applyDeliveryReceipt(
   return {
     applied: true,
     status,
+    invitationId: String(invitation._id),
     workspaceId: String(invitation.workspaceId),
     contactId: String(invitation.contactId),
     channel: String(invitation.channel),

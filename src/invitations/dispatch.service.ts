@@ -6,6 +6,7 @@ import {
   type SendResult,
 } from '../channels/channel';
 import { explainTwilioError } from '../channels/twilio-error-codes';
+import { createChannelFallback, openChannels } from './channel-fallback';
 import type { DispatchContext } from './dispatch-context';
 import { expireInvitation } from './dispatch-expiry';
 import type { DispatchJob } from './dispatch-job';
@@ -31,6 +32,7 @@ export const SEND_CLAIM_MS = 15_000;
 
 export function createDispatchService(deps: DispatchDeps) {
   const kit = createDispatchKit(deps);
+  const fallBack = createChannelFallback(kit.Invitations, deps.queues);
   const {
     Invitations,
     store,
@@ -128,12 +130,15 @@ export function createDispatchService(deps: DispatchDeps) {
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
     const inChat = await conversationChat(inv);
+    // After a fallback the channel that failed permanently is no longer among the choices.
+    const allowed = openChannels(inv);
     let decision: SendTimeDecision = await checkAtSendTime(
       Invitations,
       inv,
       ctx,
       now,
       inChat !== null,
+      allowed,
     );
     let whatsapp: WhatsappPlan | undefined;
     let fallbackNote: string | null = null;
@@ -142,7 +147,7 @@ export function createDispatchService(deps: DispatchDeps) {
       if (whatsapp.kind === 'no_template') {
         // Outside the session window WhatsApp takes approved templates only: the next channel.
         fallbackNote = `no WhatsApp template for ${whatsapp.locale} outside the 24-hour window`;
-        const others = (inv.channels as ChannelName[]).filter((c) => c !== 'whatsapp');
+        const others = allowed.filter((c) => c !== 'whatsapp');
         const next = others.length
           ? await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null, others)
           : null;
@@ -232,6 +237,9 @@ export function createDispatchService(deps: DispatchDeps) {
         error ? `${err.message}: ${error.en}` : err.message,
       );
       if (err.optedOut) await recordOptOut(inv, inv.channel as ChannelName, `provider-${err.code}`);
+      // The provider refused this channel for good: the next one the trigger allows, once.
+      if (await fallBack(inv, `${inv.channel} refused: ${reason}`, now))
+        return { kind: 'skipped', reason: `${reason}: fell back to the next channel` };
       return { kind: 'failed', reason };
     }
     if (isLast) {

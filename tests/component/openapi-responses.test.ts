@@ -31,6 +31,7 @@ const REFUSALS_ONLY: Record<string, string> = {
     'a success needs a Twilio signature: workspace-twilio.test.ts',
   'POST /webhooks/twilio/{workspaceSlug}/inbound':
     'a success needs a Twilio signature: workspace-twilio.test.ts',
+  'POST /api/v1/email-bounces': 'a success needs a sent invitation email: channel-fallback.test.ts',
   'POST /api/v1/workspace/twilio/check':
     'a success asks Twilio (the fake): workspace-twilio.test.ts',
 };
@@ -482,6 +483,14 @@ describe('real answers against the documented schemas', () => {
     await call(
       'PATCH /api/v1/workspace',
       api().patch(v1('/workspace')).set(auth).send({ twilio: null }),
+    );
+    await call(
+      'POST /api/v1/email-bounces',
+      api().post(v1('/email-bounces')).set(auth).send({ messageId: '<nobody@retour.test>' }),
+    );
+    await call(
+      'POST /api/v1/email-bounces',
+      api().post(v1('/email-bounces')).set(auth).send({ messageId: 'x@y', status: 'nope' }),
     );
     await call('GET /api/v1/api-keys', api().get(v1('/api-keys')).set(auth));
     const key = await call(
