@@ -18,6 +18,7 @@ import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { emailBouncesRoutes } from './invitations/email-bounces.routes';
+import { testSendRoutes } from './invitations/test-send.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps): Express {
   const { workspaces, surveys, triggers, contacts, interactions } = deps.services;
   api.use(interactionsRoutes(workspaces, interactions));
   api.use(surveysRoutes(workspaces, surveys));
+  api.use(testSendRoutes(workspaces, deps.services.testSend));
   api.use(triggersRoutes(workspaces, triggers));
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));

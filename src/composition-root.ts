@@ -28,7 +28,8 @@ import { createAlertsScheduler, createAlertsService, type AlertsService } from '
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
-import { createDispatchService } from './invitations/dispatch.service';
+import { createDispatchService, type DispatchDeps } from './invitations/dispatch.service';
+import { createTestSend } from './invitations/test-send';
 import { createWebhookDedupe } from './invitations/webhook-dedupe';
 import { createWhatsappSessions } from './invitations/whatsapp-sessions';
 import { createResponsesComponent } from './responses';
@@ -132,7 +133,7 @@ function buildServices(
     contacts,
     invitations,
   });
-  const dispatch = createDispatchService({
+  const dispatchDeps: DispatchDeps = {
     conn: mongo,
     queues,
     adapters,
@@ -145,7 +146,9 @@ function buildServices(
     counters,
     conversationChat: { adapterFor: (ws, id) => conversationChat.adapterFor(ws, id) },
     workspaceTwilio,
-  });
+  };
+  const dispatch = createDispatchService(dispatchDeps);
+  const testSend = createTestSend(dispatchDeps);
   // Answers and tasks of interactions that came from a connector are written back to the ticket.
   const writeBackTrigger = createWriteBackTrigger({
     conn: mongo,
@@ -167,6 +170,7 @@ function buildServices(
     conn: mongo,
     queues,
     adapters,
+    workspaceTwilio,
     workspaces,
     tasks,
     directory,
@@ -270,6 +274,7 @@ function buildServices(
     invitations,
     interactions,
     dispatch,
+    testSend,
     responses,
     tasks,
     rules,

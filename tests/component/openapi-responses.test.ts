@@ -31,6 +31,8 @@ const REFUSALS_ONLY: Record<string, string> = {
     'a success needs a Twilio signature: workspace-twilio.test.ts',
   'POST /webhooks/twilio/{workspaceSlug}/inbound':
     'a success needs a Twilio signature: workspace-twilio.test.ts',
+  'POST /api/v1/surveys/{id}/test-send':
+    'a success sends through Twilio or SMTP (the fakes): test-send.test.ts',
   'POST /api/v1/email-bounces': 'a success needs a sent invitation email: channel-fallback.test.ts',
   'POST /api/v1/workspace/twilio/check':
     'a success asks Twilio (the fake): workspace-twilio.test.ts',
@@ -483,6 +485,22 @@ describe('real answers against the documented schemas', () => {
     await call(
       'PATCH /api/v1/workspace',
       api().patch(v1('/workspace')).set(auth).send({ twilio: null }),
+    );
+    const surveys = await api().get(v1('/surveys')).set(auth);
+    const someSurvey = (surveys.body.surveys as { id: string }[])[0]!.id;
+    await call(
+      'POST /api/v1/surveys/{id}/test-send',
+      api()
+        .post(v1(`/surveys/${someSurvey}/test-send`))
+        .set(auth)
+        .send({ channel: 'sms', to: 'nope' }),
+    );
+    await call(
+      'POST /api/v1/surveys/{id}/test-send',
+      api()
+        .post(v1(`/surveys/${'0'.repeat(24)}/test-send`))
+        .set(auth)
+        .send({ channel: 'sms', to: '+33612345678' }),
     );
     await call(
       'POST /api/v1/email-bounces',
