@@ -132,6 +132,12 @@ describe('fallback after a late permanent failure', () => {
       .collection('invitations')
       .countDocuments({ workspaceId: ws.workspaceId, surveyType: 'nps' });
     expect(all).toBe(1);
+    // Reports count it once, on the channel that delivered it.
+    const volume = await request(app.ctx.app)
+      .get('/api/v1/reports/volume?type=nps')
+      .set(ws.auth)
+      .expect(200);
+    expect(volume.body.byChannel).toEqual([{ channel: 'sms', sent: 1, answers: 0 }]);
   });
 
   it('when an SMS is undelivered for good and email is next, then only once: a second failure leaves it failed', async () => {
