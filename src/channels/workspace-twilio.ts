@@ -54,7 +54,11 @@ export function createWorkspaceTwilio(options: WorkspaceTwilioOptions) {
   return {
     /** The adapters a send for this workspace goes through. */
     adaptersFor(workspaceId: string, account: TwilioAccount | null | undefined): ChannelAdapters {
-      if (!account) return options.defaults;
+      if (!account) {
+        // Back on the installation's account: the workspace's own client is dropped.
+        cache.delete(workspaceId);
+        return options.defaults;
+      }
       const hit = cache.get(workspaceId);
       if (hit && hit.revision === account.revision) return hit.adapters;
       const built = build(account);
