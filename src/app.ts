@@ -19,6 +19,8 @@ import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { invitationLogRoutes } from './invitations/invitation-log.routes';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
+import { emailBouncesRoutes } from './invitations/email-bounces.routes';
+import { testSendRoutes } from './invitations/test-send.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
@@ -182,11 +184,13 @@ export function createApp(deps: AppDeps): Express {
   const { workspaces, surveys, triggers, contacts, interactions } = deps.services;
   api.use(interactionsRoutes(workspaces, interactions));
   api.use(surveysRoutes(workspaces, surveys));
+  api.use(testSendRoutes(workspaces, deps.services.testSend));
   api.use(triggersRoutes(workspaces, triggers));
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
-  api.use(workspacesRoutes(workspaces));
+  api.use(workspacesRoutes(workspaces, deps.services.workspaceTwilio));
+  api.use(emailBouncesRoutes(workspaces, deps.services.invitations));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));
   api.use(reportsRoutes(workspaces, deps.services.reports));

@@ -178,7 +178,9 @@ runMain(async () => {
         break;
       }
       case 'reencrypt-secrets': {
-        const summary = await container.services.connectors.reencryptAll();
+        const connectors = await container.services.connectors.reencryptAll();
+        const twilio = await container.services.workspaces.reencryptTwilioSecrets();
+        const summary = { ...connectors, workspaceTwilio: twilio };
         console.log(JSON.stringify(summary, null, 2));
         if (summary.unreadable.length) process.exitCode = 1;
         break;

@@ -8,6 +8,7 @@ import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
 import { registerPrivacy } from './paths/privacy';
 import { registerInteractions } from './paths/interactions';
+import { registerInvitations } from './paths/invitations';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
 import { registerRules } from './paths/rules';
@@ -61,6 +62,7 @@ export function buildRegistry(): OpenAPIRegistry {
   registerSecurity(r);
   for (const register of [
     registerInteractions,
+    registerInvitations,
     registerSurveys,
     registerTriggers,
     registerRules,
@@ -92,6 +94,7 @@ export function buildApiDocument(registry = buildRegistry()): OpenAPIObject {
     },
     tags: [
       'Interactions',
+      'Invitations',
       'Surveys',
       'Triggers',
       'Rules',

@@ -60,6 +60,11 @@ const invitationSchema = new Schema(
     segments: { type: Number, default: null },
     encoding: { type: String, default: null },
     reminder: { type: reminderSchema, default: () => ({}) },
+    /** Set once the invitation moved on from a channel that failed permanently (never twice). */
+    fallback: {
+      type: new Schema({ from: String, reason: String, at: Date }, { _id: false }),
+      default: null,
+    },
   },
   { timestamps: true },
 );

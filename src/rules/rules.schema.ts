@@ -4,6 +4,7 @@ import { CHANNELS } from '../channels/channel';
 import { isOnScale, type ScaleSpec } from '../responses/score-category';
 import { templateProblem } from '../shared/text-templates';
 import { conditionSchema } from '../conditions';
+import { whatsappContentInput } from '../surveys/surveys.schema';
 import { TASK_PRIORITIES } from '../tasks';
 import { isRuleField } from './rule-fields';
 
@@ -72,6 +73,11 @@ export const sendMessageAction = z
     subject: localizedText(200).optional(),
     /** Name of a reward-code pool; {{rewardCode}} in the text then holds one unused code. */
     rewardPool: text(100).optional(),
+    /**
+     * WhatsApp outside the 24-hour window takes approved templates only: one per locale, as on
+     * surveys. Without one for the customer's locale the message is skipped there.
+     */
+    whatsappContent: whatsappContentInput.optional(),
   })
   .strict();
 

@@ -29,6 +29,28 @@ const workspaceSchema = new Schema(
     /** Chat channel: where survey links are posted, and the key that signs each post. */
     chatWebhookUrl: { type: String, default: null },
     chatWebhookSecret: { type: String, default: null },
+    /**
+     * The workspace's own Twilio account (null: the installation's TWILIO_* one). authToken and
+     * apiKeySecret hold ciphertexts from src/shared/secrets.ts, never the secrets themselves.
+     */
+    twilio: {
+      type: new Schema(
+        {
+          accountSid: { type: String, required: true },
+          authToken: { type: String, default: null },
+          authTokenLast4: { type: String, default: null },
+          apiKeySid: { type: String, default: null },
+          apiKeySecret: { type: String, default: null },
+          apiKeySecretLast4: { type: String, default: null },
+          messagingServiceSid: { type: String, default: null },
+          smsFrom: { type: String, default: null },
+          whatsappFrom: { type: String, default: null },
+          revision: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** When `npm run dev` seeded demo history here (its pages then say it is demo data). */
     demoHistorySeededAt: { type: Date, default: null },
   },

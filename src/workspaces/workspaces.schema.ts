@@ -24,6 +24,41 @@ const senderAddress = z
     return z.NEVER;
   });
 
+const sid = (prefix: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
+      `must be a Twilio ${prefix}… sid (34 characters)`,
+    );
+const twilioSecret = z.string().trim().min(16).max(200);
+
+/**
+ * A workspace's own Twilio account. `authToken` authenticates REST calls unless an API key
+ * (sid + secret) is given, and is what Twilio signs this workspace's webhooks with.
+ */
+export const twilioSettingsInput = z
+  .strictObject({
+    accountSid: sid('AC'),
+    authToken: twilioSecret.optional(),
+    apiKeySid: sid('SK').optional(),
+    apiKeySecret: twilioSecret.optional(),
+    messagingServiceSid: sid('MG').optional(),
+    smsFrom: senderAddress.optional(),
+    whatsappFrom: senderAddress.optional(),
+  })
+  .refine((t) => !t.apiKeySecret || t.apiKeySid, {
+    path: ['apiKeySid'],
+    message: 'is required with apiKeySecret',
+  })
+  .refine((t) => t.messagingServiceSid || t.smsFrom || t.whatsappFrom, {
+    path: ['messagingServiceSid'],
+    message: 'name a Messaging Service or at least one sender (smsFrom, whatsappFrom)',
+  })
+  .meta({ id: 'TwilioSettingsInput' });
+export type TwilioSettingsInput = z.infer<typeof twilioSettingsInput>;
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
 
 export const workspaceSettingsInput = z
@@ -52,6 +87,8 @@ export const workspaceSettingsInput = z
       .transform((list) => [...new Set(list)]),
     chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
     chatWebhookSecret: z.string().min(16).max(200).nullable(),
+    /** null returns the workspace to the installation's TWILIO_* account. */
+    twilio: twilioSettingsInput.nullable(),
   })
   .partial()
   .strict();

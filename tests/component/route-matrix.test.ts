@@ -30,6 +30,9 @@ const PUBLIC = new Set([
   'GET /docs',
   'POST /webhooks/twilio/status',
   'POST /webhooks/twilio/inbound',
+  // A workspace's own Twilio account: signed with that workspace's auth token.
+  'POST /webhooks/twilio/:workspaceSlug/status',
+  'POST /webhooks/twilio/:workspaceSlug/inbound',
   // Signed by the provider with the connector's secret; HEAD is Intercom's URL check.
   'POST /webhooks/connectors/:id',
   'HEAD /webhooks/connectors/:id',
@@ -196,6 +199,11 @@ const ID_ROUTES: Record<string, Case> = {
     path: () => `/api/v1/surveys/${A.survey}`,
     body: () => ({ name: 'Taken by B' }),
     session: KEY_ONLY,
+  },
+  // B's key and B's admin session both reach the lookup: A's survey is not found, nothing sent.
+  'POST /api/v1/surveys/:id/test-send': {
+    path: () => `/api/v1/surveys/${A.survey}/test-send`,
+    body: () => ({ channel: 'sms', to: '+33612345678' }),
   },
   'PATCH /api/v1/triggers/:id': {
     path: () => `/api/v1/triggers/${A.trigger}`,
