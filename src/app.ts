@@ -27,7 +27,13 @@ import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
 import { triggersRoutes } from './triggers';
-import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
+import {
+  appPageErrors,
+  settingsPageRoutes,
+  signedInArea,
+  usersRoutes,
+  workspacesRoutes,
+} from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -141,6 +147,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
+  app.use(settingsPageRoutes({ workspaces: deps.services.workspaces, users: deps.services.users }));
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);
