@@ -13,7 +13,7 @@ import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
-import { privacyRoutes } from './privacy';
+import { contactPagesRoutes, privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
@@ -148,6 +148,13 @@ export function createApp(deps: AppDeps): Express {
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
   app.use(settingsPageRoutes({ workspaces: deps.services.workspaces, users: deps.services.users }));
+  app.use(
+    contactPagesRoutes({
+      contacts: deps.services.contacts,
+      privacy: deps.services.privacy,
+      workspaces: deps.services.workspaces,
+    }),
+  );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);
