@@ -22,7 +22,7 @@ import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -154,6 +154,9 @@ export function createApp(deps: AppDeps): Express {
       privacy: deps.services.privacy,
       workspaces: deps.services.workspaces,
     }),
+  );
+  app.use(
+    rewardPoolsPageRoutes({ rewards: deps.services.rules.rewards, rules: deps.services.rules }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
