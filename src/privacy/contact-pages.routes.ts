@@ -55,23 +55,24 @@ export function contactPagesRoutes(deps: ContactPagesDeps): Router {
       for (const c of await deps.contacts.findAll(wsId, lookup)) found.set(String(c._id), c);
     }
     const t = pageT(req);
+    const results = [...found.values()]
+      .sort((a, b) => String(a._id).localeCompare(String(b._id)))
+      .slice(0, MAX_RESULTS)
+      .map((c) => ({
+        href: `/app/contacts/${String(c._id)}`,
+        name: displayName(c) ?? t('contacts.erasedName'),
+        externalId: c.externalId,
+        email: c.email,
+        phone: c.phone,
+        erased: !!c.erasedAt,
+      }));
     renderAppPage(req, res, views.search, {
       title: q ? t('contacts.resultsTitle', { q }) : t('contacts.title'),
       styles: ['workspace.css'],
       q,
       searched: q !== '',
-      tooLong: q.length > 320,
-      results: [...found.values()]
-        .sort((a, b) => String(a._id).localeCompare(String(b._id)))
-        .slice(0, MAX_RESULTS)
-        .map((c) => ({
-          href: `/app/contacts/${String(c._id)}`,
-          name: displayName(c) ?? t('contacts.erasedName'),
-          externalId: c.externalId,
-          email: c.email,
-          phone: c.phone,
-          erased: !!c.erasedAt,
-        })),
+      results,
+      resultsHeading: t('contacts.results', { count: results.length }),
     });
   });
 

@@ -84,6 +84,8 @@ export function rewardPoolsPageRoutes(deps: RewardPoolsPageDeps): Router {
               level,
               tone: level === 'ok' ? 'ok' : level === 'low' ? 'warn' : 'bad',
               levelText: t(`rewards.level.${level}`, { count: p.remaining }),
+              remainingText: t('rewards.remaining', { count: p.remaining }),
+              usedText: t('rewards.used', { count: p.used }),
               rules: named.get(p.pool) ?? [],
               form: mine ? { codes: mine.kept.codes, errors: mine.errors, open: true } : null,
             };

@@ -216,6 +216,21 @@ describe('/app/rewards', () => {
     expect(await codesOf(ws, 'later')).toEqual([]);
   });
 
+  it("when another workspace has a pool of the same name, then an admin's page and upload touch only their own", async () => {
+    const other = await createTestWorkspace(ctx, 'Other');
+    await ctx.container.services.rules.rewards.add(other.workspaceId, 'shared', ['OTHER-1']);
+    const { ws, agent, csrf } = await adminOf();
+    const empty = await agent.get('/app/rewards').expect(200);
+    expect(empty.text).not.toContain('shared');
+    await agent
+      .post('/app/rewards/shared/codes')
+      .field('_csrf', csrf)
+      .field('codes', 'OTHER-1\nMINE-1')
+      .expect(303);
+    expect(await codesOf(ws, 'shared')).toEqual(['MINE-1', 'OTHER-1']);
+    expect(await codesOf(other, 'shared')).toEqual(['OTHER-1']);
+  });
+
   it('when the admin reads in French, then the page, notices and warnings are French', async () => {
     const { ws, agent, csrf } = await adminOf();
     await ctx.container.services.rules.rewards.add(ws.workspaceId, 'merci', ['M-1']);
