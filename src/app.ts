@@ -14,7 +14,7 @@ import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { connectorsPageRoutes, connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
-import { privacyRoutes } from './privacy';
+import { contactPagesRoutes, privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { invitationLogRoutes } from './invitations/invitation-log.routes';
@@ -26,12 +26,18 @@ import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
 import { triggersRoutes } from './triggers';
-import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
+import {
+  appPageErrors,
+  settingsPageRoutes,
+  signedInArea,
+  usersRoutes,
+  workspacesRoutes,
+} from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -169,6 +175,17 @@ export function createApp(deps: AppDeps): Express {
       deliveries: deps.services.connectorDeliveries,
       workspaces: deps.services.workspaces,
     }),
+  );
+  app.use(settingsPageRoutes({ workspaces: deps.services.workspaces, users: deps.services.users }));
+  app.use(
+    contactPagesRoutes({
+      contacts: deps.services.contacts,
+      privacy: deps.services.privacy,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    rewardPoolsPageRoutes({ rewards: deps.services.rules.rewards, rules: deps.services.rules }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.

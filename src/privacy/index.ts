@@ -7,3 +7,4 @@ export type {
 export { ERASED, scrubDeep, scrubText, subjectSecrets } from '../shared/personal-data/scrub-text';
 export { createPrivacyService, type PrivacyService } from './privacy.service';
 export { privacyRoutes } from './privacy.routes';
+export { contactPagesRoutes } from './contact-pages.routes';

@@ -275,6 +275,27 @@ const ID_ROUTES: Record<string, Case> = {
     body: () => ({ reachedCustomer: 'yes', problemFixed: 'yes', sentiment: 'positive' }),
     ...PAGE,
   },
+  'GET /app/contacts/:id': { path: () => `/app/contacts/${A.contact}`, ...PAGE },
+  'GET /app/contacts/:id/erase': { path: () => `/app/contacts/${A.contact}/erase`, ...PAGE },
+  'POST /app/contacts/:id/erase': {
+    path: () => `/app/contacts/${A.contact}/erase`,
+    body: () => ({ confirm: 'ERASE' }),
+    ...PAGE,
+  },
+  'POST /app/contacts/:id/export': { path: () => `/app/contacts/${A.contact}/export`, ...PAGE },
+  'POST /app/contacts/:id/opt-out': {
+    path: () => `/app/contacts/${A.contact}/opt-out`,
+    body: () => ({ channel: 'sms', action: 'set' }),
+    ...PAGE,
+  },
+  // A pool is a name: B's admin could only add to B's own pool of that name; the matrix posts
+  // JSON, which the form page does not read, so B gets the form back with "no codes" (400).
+  'POST /app/rewards/:pool/codes': {
+    path: () => `/app/rewards/${A.pool}/codes`,
+    body: () => ({ codes: 'ALPHA-CODE-1' }),
+    key: [303],
+    session: [400],
+  },
 };
 
 /** A's ids carried in a body or a query rather than the path. */
