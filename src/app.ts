@@ -22,7 +22,7 @@ import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -140,6 +140,13 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
+  );
+  app.use(
+    rulePagesRoutes({
+      rules: deps.services.rules,
+      users: deps.services.users,
+      workspaces: deps.services.workspaces,
+    }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
