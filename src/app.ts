@@ -26,7 +26,7 @@ import { rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
-import { triggersRoutes } from './triggers';
+import { triggerPagesRoutes, triggersRoutes } from './triggers';
 import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
 
 export const BODY_LIMIT = '100kb';
@@ -146,6 +146,14 @@ export function createApp(deps: AppDeps): Express {
       rules: deps.services.rules,
       users: deps.services.users,
       workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    triggerPagesRoutes({
+      triggers: deps.services.triggers,
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      vocabulary: (id) => deps.services.interactions.recentVocabulary(id),
     }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });

@@ -1,5 +1,6 @@
 import {
   conditionBuilderView,
+  describeCondition,
   OPS,
   type Condition,
   type FieldChoiceGroup,
@@ -202,27 +203,15 @@ export function describeAction(t: T, action: RuleAction, agentName?: string | nu
 }
 
 /** A condition in words: "Score ≤ 6 and (Team is Sales or …)". */
-export function describeCondition(t: T, condition: Condition | null, nested = false): string {
-  if (condition === null) return t('rules.list.always');
-  if ('all' in condition || 'any' in condition) {
-    const join = 'all' in condition ? 'all' : 'any';
-    const children = 'all' in condition ? condition.all : condition.any;
-    if (children.length === 0) return t(join === 'all' ? 'rules.list.always' : 'rules.list.never');
-    const text = children
-      .map((c) => describeCondition(t, c, true))
-      .join(` ${t(`rules.list.${join}Join`)} `);
-    return nested && children.length > 1 ? `(${text})` : text;
-  }
-  const value = Array.isArray(condition.value)
-    ? condition.value.join(', ')
-    : condition.op === 'exists'
-      ? ''
-      : String(condition.value ?? '');
-  const op =
-    condition.op === 'exists' && condition.value === false
-      ? t('rules.ops.notExists')
-      : t(`rules.ops.${condition.op}`);
-  return `${ruleFieldLabel(t, condition.field)} ${op}${value ? ` ${value}` : ''}`;
+export function describeRuleCondition(t: T, condition: Condition | null): string {
+  return describeCondition(condition, {
+    field: (field) => ruleFieldLabel(t, field),
+    op: (op) => t(`rules.ops.${op}`),
+    and: t('rules.list.allJoin'),
+    or: t('rules.list.anyJoin'),
+    always: t('rules.list.always'),
+    never: t('rules.list.never'),
+  });
 }
 
 export function dryRunView(t: T, result: { considered: number; matches: DryRunMatch[] }) {

@@ -30,7 +30,7 @@ import {
 import { priorityAfter } from './rule-order';
 import {
   describeAction,
-  describeCondition,
+  describeRuleCondition,
   dryRunView,
   ruleFieldChoices,
   ruleFormModel,
@@ -92,7 +92,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
         rank: index + 1,
         first: index === 0,
         last: index === rules.length - 1,
-        when: describeCondition(t, rule.conditions),
+        when: describeRuleCondition(t, rule.conditions),
         then: rule.actions.length
           ? rule.actions.map((a) => describeAction(t, a)).join(' · ')
           : t('rules.list.noActions'),
