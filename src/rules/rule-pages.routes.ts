@@ -187,7 +187,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
   };
 
   const submit = async (req: Request, res: Response, id?: string) => {
-    const body = req.body as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     let form = parseRuleForm(body);
     const button = body.do;
     const builderEdit = parseBuilderEdit(button);
@@ -263,10 +263,13 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
 
   router.post('/app/rules/:id/move', managers, form, async (req, res) => {
     const id = String(req.params.id);
-    const body = req.body as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     const direction = body.direction === 'up' ? 'up' : body.direction === 'down' ? 'down' : null;
     const position = Number(body.position);
-    if (!isObjectId(id) || !direction) throw AppError.badRequest('Choose up or down.');
+    // Another workspace's rule is not found, whatever the body says.
+    if (!isObjectId(id)) throw AppError.notFound('Rule not found.');
+    await deps.rules.get(wsOf(req), id);
+    if (!direction) throw AppError.badRequest('Choose up or down.');
     await deps.rules.move(
       wsOf(req),
       id,
@@ -278,8 +281,10 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
 
   router.post('/app/rules/:id/active', managers, form, async (req, res) => {
     const id = String(req.params.id);
-    const body = req.body as Record<string, unknown>;
-    if (!isObjectId(id) || (body.active !== 'true' && body.active !== 'false')) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!isObjectId(id)) throw AppError.notFound('Rule not found.');
+    await deps.rules.get(wsOf(req), id);
+    if (body.active !== 'true' && body.active !== 'false') {
       throw AppError.badRequest('Say whether the rule is active.');
     }
     const active = body.active === 'true';

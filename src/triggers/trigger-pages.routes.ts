@@ -233,7 +233,7 @@ export function triggerPagesRoutes(deps: TriggerPagesDeps): Router {
   };
 
   const submit = async (req: Request, res: Response, id?: string) => {
-    const body = req.body as Record<string, unknown>;
+    const body = (req.body ?? {}) as Record<string, unknown>;
     let f = parseTriggerForm(body);
     const edit = parseBuilderEdit(body.do);
     if (edit) {
@@ -284,8 +284,10 @@ export function triggerPagesRoutes(deps: TriggerPagesDeps): Router {
 
   router.post('/app/triggers/:id/active', managers, form, async (req, res) => {
     const id = String(req.params.id);
-    const body = req.body as Record<string, unknown>;
-    if (!isObjectId(id) || (body.active !== 'true' && body.active !== 'false')) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!isObjectId(id)) throw AppError.notFound('Trigger not found.');
+    await deps.triggers.get(wsOf(req), id);
+    if (body.active !== 'true' && body.active !== 'false') {
       throw AppError.badRequest('Say whether the trigger is active.');
     }
     const active = body.active === 'true';
