@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import {
@@ -66,6 +67,7 @@ const views = {
 const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 600 });
 const NOTICES = new Set(['created', 'saved', 'moved', 'activated', 'deactivated']);
 const DRY_RUN_SIZE = 200;
+const CREATE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const isObjectId = (id: string) => /^[0-9a-fA-F]{24}$/.test(id);
 
@@ -100,7 +102,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
     });
   });
 
-  const renderForm = async (
+  const renderPage = async (
     req: Request,
     res: Response,
     state: {
@@ -109,6 +111,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
       errors?: Map<string, string>;
       formError?: string;
       dryRun?: ReturnType<typeof dryRunView>;
+      createKey?: string;
     },
     status = 200,
   ) => {
@@ -130,6 +133,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
         timeZone,
         action: editing ? `/app/rules/${state.id}` : '/app/rules/new',
         formError: state.formError,
+        createKey: editing ? null : (state.createKey ?? randomUUID()),
         textHint: t('rules.actions.textHint', { example: '{{rewardCode}}' }),
         hasErrors: (state.errors?.size ?? 0) > 0 || !!state.formError,
         dryRun: state.dryRun,
@@ -154,14 +158,14 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
       conditions: { ...conditionToForm(null), children: [emptyPredicate()] },
       actions: [],
     };
-    await renderForm(req, res, { form: blank });
+    await renderPage(req, res, { form: blank });
   });
 
   router.get('/app/rules/:id', managers, async (req, res) => {
     const id = String(req.params.id);
     if (!isObjectId(id)) throw AppError.notFound('Rule not found.');
     const rule = await deps.rules.get(wsOf(req), id);
-    await renderForm(req, res, { form: ruleToForm(rule), id });
+    await renderPage(req, res, { form: ruleToForm(rule), id });
   });
 
   /** The schema's problems, in the page's language, keyed by where they show on the form. */
@@ -188,6 +192,14 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
 
   const submit = async (req: Request, res: Response, id?: string) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const posted = typeof body.createKey === 'string' ? body.createKey : '';
+    const createKey = id || !CREATE_KEY.test(posted) ? undefined : posted;
+    const renderForm = (
+      rq: Request,
+      rs: Response,
+      state: Parameters<typeof renderPage>[2],
+      status?: number,
+    ) => renderPage(rq, rs, { ...state, createKey }, status);
     let form = parseRuleForm(body);
     const button = body.do;
     const builderEdit = parseBuilderEdit(button);
@@ -237,7 +249,7 @@ export function rulePagesRoutes(deps: RulePagesDeps): Router {
         await deps.rules.update(workspaceId, id, patch);
         return res.redirect(303, '/app/rules?done=saved');
       }
-      await deps.rules.create(workspaceId, parsed.data);
+      await deps.rules.create(workspaceId, parsed.data, false, createKey);
       return res.redirect(303, '/app/rules?done=created');
     } catch (err) {
       // The service's own checks (a webhook to a private address) show like the schema's.

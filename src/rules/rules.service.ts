@@ -177,14 +177,23 @@ export function createRulesService(deps: ActionDeps) {
       deps.allowHosts,
     );
 
+  /** `createKey` (a form's one-time key) makes a repeated create return the first rule. */
   async function create(
     workspaceId: Types.ObjectId,
     data: RuleData,
     isDefault = false,
+    createKey?: string,
   ): Promise<RuleView> {
     checkWebhookUrls(data.actions);
-    const doc = await Rules.create({ workspaceId, ...data, isDefault });
-    return toView(doc.toObject() as RuleDoc);
+    try {
+      const doc = await Rules.create({ workspaceId, ...data, isDefault, createKey });
+      return toView(doc.toObject() as RuleDoc);
+    } catch (err) {
+      if (!createKey || !isDuplicateKey(err)) throw err;
+      const first = await Rules.findOne({ workspaceId, createKey }).lean<RuleDoc>();
+      if (!first) throw err;
+      return toView(first);
+    }
   }
 
   return {

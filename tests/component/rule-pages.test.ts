@@ -149,6 +149,31 @@ describe('rules pages: the editor', () => {
     );
   });
 
+  it('when the same new-rule form is posted twice, then one rule is added', async () => {
+    const { ws, asManager } = await workspace();
+    const before = (await rulesOf(ws)).length;
+    const page = await asManager.agent.get('/app/rules/new').expect(200);
+    const createKey = /name="createKey" value="([^"]+)"/.exec(page.text)![1]!;
+    // The key survives a builder button, so the final post still carries it.
+    const edited = await asManager.agent
+      .post('/app/rules/new')
+      .type('form')
+      .send({ ...nestedRuleForm(asManager.csrf), createKey, do: 'add-condition:' })
+      .expect(200);
+    expect(edited.text).toContain(`name="createKey" value="${createKey}"`);
+    const post = () =>
+      asManager.agent
+        .post('/app/rules/new')
+        .type('form')
+        .send({ ...nestedRuleForm(asManager.csrf), createKey })
+        .expect(303);
+    await Promise.all([post(), post()]);
+    await post();
+    const rules = await rulesOf(ws);
+    expect(rules).toHaveLength(before + 1);
+    expect(rules.filter((r) => r.name === 'Unhappy Sales or France')).toHaveLength(1);
+  });
+
   it('when the builder buttons are pressed, then the form comes back with the row added or removed and the typing kept', async () => {
     const { ws, asManager } = await workspace();
     const before = (await rulesOf(ws)).length;
