@@ -186,6 +186,11 @@ describe('rules pages: the editor', () => {
     expect(added.text).toContain('value="Kept name"');
     expect(added.text).toContain('name="conditions[1][2][field]"');
     expect(added.text).toContain('value="FR, BE"');
+    // Each button posts to its group's anchor, so the new page opens where the user was.
+    expect(added.text).toContain(
+      'value="add-condition:1" formaction="/app/rules/new#conditions-g-1"',
+    );
+    expect(added.text).toContain('value="try" class="quiet" formaction="/app/rules/new#dry-run"');
 
     const grouped = await asManager.agent
       .post('/app/rules/new')
