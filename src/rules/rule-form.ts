@@ -87,7 +87,7 @@ export function emptyAction(kind: ActionKind): ActionForm {
 export function parseRuleForm(body: Record<string, unknown>): RuleForm {
   const byIndex = new Map<number, Record<string, unknown>>();
   for (const [name, value] of Object.entries(body)) {
-    const match = /^actions\[(\d{1,2})\]\[(\w+)\]$/.exec(name);
+    const match = /^actions\[(\d{1,2})\]\[([\w:-]+)\]$/.exec(name);
     if (!match) continue;
     const index = Number(match[1]);
     if (index >= MAX_FORM_ACTIONS) continue;
@@ -103,6 +103,9 @@ export function parseRuleForm(body: Record<string, unknown>): RuleForm {
       const values: Record<string, string> = {};
       for (const key of VALUE_KEYS) {
         if (fields[key] !== undefined) values[key] = textOf(fields[key]);
+      }
+      for (const key of Object.keys(fields)) {
+        if (OTHER_LOCALE_KEY.test(key)) values[key] = textOf(fields[key]);
       }
       return [
         {
@@ -140,13 +143,29 @@ const numberOrText = (text: string | undefined) => {
   return /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 };
 
-/** One text for every language when both are the same, else one per language typed. */
-function localized(en: string | undefined, fr: string | undefined): unknown {
-  const e = optional(en);
-  const f = optional(fr);
-  if (e === undefined && f === undefined) return undefined;
-  if (e === f) return e;
-  return { ...(e !== undefined ? { en: e } : {}), ...(f !== undefined ? { fr: f } : {}) };
+/**
+ * A text in another language than the two the form shows (stored through the API):
+ * `text:es`, `subject:pt-BR`. Kept as its own field so an edit in the console loses nothing.
+ */
+export const OTHER_LOCALE_KEY = /^(text|subject):[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/;
+
+/** One text for every language when en and fr are the same (and no other), else one per language. */
+function localized(values: Record<string, string>, what: 'text' | 'subject'): unknown {
+  const e = optional(values[`${what}En`]);
+  const f = optional(values[`${what}Fr`]);
+  const others = Object.entries(values).flatMap(([key, value]) => {
+    const text = optional(value);
+    return key.startsWith(`${what}:`) && OTHER_LOCALE_KEY.test(key) && text !== undefined
+      ? [[key.slice(what.length + 1), text] as const]
+      : [];
+  });
+  if (e === undefined && f === undefined && others.length === 0) return undefined;
+  if (e === f && others.length === 0) return e;
+  return {
+    ...(e !== undefined ? { en: e } : {}),
+    ...(f !== undefined ? { fr: f } : {}),
+    ...Object.fromEntries(others),
+  };
 }
 
 function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
@@ -186,8 +205,8 @@ export function actionInput(action: ActionForm): Record<string, unknown> {
       return withoutUndefined({
         type: 'send_message',
         channel: optional(v.channel),
-        text: localized(v.textEn, v.textFr),
-        subject: localized(v.subjectEn, v.subjectFr),
+        text: localized(v, 'text'),
+        subject: localized(v, 'subject'),
         rewardPool: action.kind === 'reward' ? (v.pool ?? '').trim() : undefined,
       });
     case 'tag':
@@ -206,11 +225,20 @@ export function ruleFormInput(form: RuleForm): Record<string, unknown> {
   };
 }
 
-const textPair = (text: unknown): { en: string; fr: string } => {
-  if (typeof text === 'string') return { en: text, fr: text };
-  const t = (text ?? {}) as { en?: string; fr?: string };
-  return { en: t.en ?? '', fr: t.fr ?? '' };
-};
+/** A stored text as the form's fields: en and fr, and `text:<locale>` for any other language. */
+function textFields(text: unknown, what: 'text' | 'subject'): Record<string, string> {
+  const Label = what === 'text' ? 'text' : 'subject';
+  if (text === undefined || text === null) return {};
+  if (typeof text === 'string') return { [`${Label}En`]: text, [`${Label}Fr`]: text };
+  const fields: Record<string, string> = {};
+  for (const [locale, value] of Object.entries(text as Record<string, string>)) {
+    if (typeof value !== 'string') continue;
+    if (locale === 'en') fields[`${Label}En`] = value;
+    else if (locale === 'fr') fields[`${Label}Fr`] = value;
+    else fields[`${what}:${locale}`] = value;
+  }
+  return fields;
+}
 
 /** The form of a stored action (a webhook's secret is write-only: its field starts empty). */
 export function actionToForm(action: RuleAction): ActionForm {
@@ -242,22 +270,17 @@ export function actionToForm(action: RuleAction): ActionForm {
         roles: [...(action.email?.roles ?? [])],
         teamManagers: action.email?.teamManagers ?? false,
       };
-    case 'send_message': {
-      const text = textPair(action.text);
-      const subject = textPair(action.subject);
+    case 'send_message':
       return {
         ...base,
         kind: action.rewardPool ? 'reward' : 'message',
         values: withoutUndefinedText({
           channel: action.channel ?? '',
-          textEn: text.en,
-          textFr: text.fr,
-          subjectEn: subject.en,
-          subjectFr: subject.fr,
+          ...textFields(action.text, 'text'),
+          ...textFields(action.subject, 'subject'),
           pool: action.rewardPool,
         }),
       };
-    }
     case 'tag':
       return { ...base, kind: 'tag', values: { tags: action.tags.join(', ') } };
   }

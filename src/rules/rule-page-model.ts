@@ -9,7 +9,7 @@ import {
 import { MESSAGE_CHANNELS } from './rule-fields';
 import { RULE_FIELD_GROUPS } from './rule-field-catalogue';
 import type { ActionForm, RuleForm } from './rule-form';
-import { ACTION_KINDS } from './rule-form';
+import { ACTION_KINDS, OTHER_LOCALE_KEY } from './rule-form';
 import { ASSIGN_STRATEGIES, USER_ROLES, type RuleAction } from './rules.schema';
 import type { PlannedAction } from './evaluate-rules';
 import type { DryRunMatch } from './rules.service';
@@ -149,6 +149,21 @@ export function actionView(
       { value: '', label: t('rules.actions.answerChannel'), selected: !v.channel },
       ...options(MESSAGE_CHANNELS, v.channel, (c) => t(`rules.channels.${c}`)),
     ],
+    otherTexts: Object.entries(v).flatMap(([key, value]) => {
+      if (!OTHER_LOCALE_KEY.test(key)) return [];
+      const [what, locale] = key.split(':') as [string, string];
+      return [
+        {
+          name: `actions[${index}][${key}]`,
+          id: `a${index}-${what}-${locale}`,
+          label: t(what === 'text' ? 'rules.actions.otherText' : 'rules.actions.otherSubject', {
+            locale,
+          }),
+          value,
+          long: what === 'text',
+        },
+      ];
+    }),
     errors: Object.fromEntries(controls.flatMap((c) => (own(c) ? [[c, own(c)]] : []))),
   };
 }

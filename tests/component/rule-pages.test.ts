@@ -324,6 +324,22 @@ describe('rules pages: the editor', () => {
     ]);
   });
 
+  it('when a stored message has a text in another language, then the editor shows it to keep', async () => {
+    const { ws, asManager } = await workspace();
+    const created = await ctx.container.services.rules.create(ws.workspaceId, {
+      name: 'Thanks',
+      priority: 600,
+      active: true,
+      stop: false,
+      conditions: null,
+      // Stored through the API, which takes texts per any locale.
+      actions: [{ type: 'send_message', text: { en: 'Thanks', es: 'Gracias' } } as never],
+    });
+    const page = await asManager.agent.get(`/app/rules/${created.id}`).expect(200);
+    expect(page.text).toMatch(/<label for="a0-text-es">Text in es<\/label>/);
+    expect(page.text).toContain('name="actions[0][text:es]" rows="3" maxlength="1600">Gracias<');
+  });
+
   it('when another workspace’s rule is asked for, then it is not found', async () => {
     const other = await createTestWorkspace(ctx);
     const foreign = await ctx.container.services.rules.create(other.workspaceId, {

@@ -101,6 +101,24 @@ describe('rule form', () => {
     expect(hook.values).toEqual({ url: 'https://x.example', secret: '' });
   });
 
+  it('when a message has texts in other languages than en and fr, then the form keeps them', () => {
+    const stored = {
+      type: 'send_message',
+      text: { en: 'Thanks', es: 'Gracias', 'pt-BR': 'Obrigado' },
+    } as unknown as RuleAction;
+    const form = actionToForm(stored);
+    expect(form.values).toMatchObject({
+      textEn: 'Thanks',
+      'text:es': 'Gracias',
+      'text:pt-BR': 'Obrigado',
+    });
+    const reposted = parseRuleForm({
+      'actions[0][kind]': 'message',
+      ...Object.fromEntries(Object.entries(form.values).map(([k, v]) => [`actions[0][${k}]`, v])),
+    });
+    expect(actionInput(reposted.actions[0]!)).toEqual(stored);
+  });
+
   it('when action buttons are pressed, then an action is added (up to ten) or removed', () => {
     const one = applyActionEdit([], parseActionEdit('add-action:tag')!);
     expect(one).toHaveLength(1);
