@@ -120,6 +120,7 @@ beforeAll(async () => {
     extra: { agent: { id: 'alpha-agent', name: 'Alpha Agent Name' } },
   });
   await answer(ctx, inv, { score: '3', comment: 'alpha-secret-comment' }, 303);
+  A.invitation = inv.id;
   const listed = await api('get', '/responses').expect(200);
   A.response = listed.body.items[0].id;
   A.agent = 'alpha-agent';
@@ -248,6 +249,7 @@ const ID_ROUTES: Record<string, Case> = {
   // B has no answers for A's agent id: 404, as for an agent nobody knows.
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
+  'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
   'GET /app/rules/:id': { path: () => `/app/rules/${A.rule}`, ...PAGE },
   'POST /app/rules/:id': {
     path: () => `/app/rules/${A.rule}`,
