@@ -26,11 +26,11 @@ import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
-import { triggersRoutes } from './triggers';
+import { triggerPagesRoutes, triggersRoutes } from './triggers';
 import {
   appPageErrors,
   settingsPageRoutes,
@@ -186,6 +186,21 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     rewardPoolsPageRoutes({ rewards: deps.services.rules.rewards, rules: deps.services.rules }),
+  );
+  app.use(
+    rulePagesRoutes({
+      rules: deps.services.rules,
+      users: deps.services.users,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    triggerPagesRoutes({
+      triggers: deps.services.triggers,
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      vocabulary: (id) => deps.services.interactions.recentVocabulary(id),
+    }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.

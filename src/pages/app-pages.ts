@@ -95,6 +95,14 @@ hbs.registerHelper('formatNumber', (value: unknown, options: HelperOptions) => {
   );
 });
 
+/**
+ * Makes a template under views/ (e.g. 'app/condition-group.hbs') a partial of every app page,
+ * `{{> condition-group}}`; it may call itself for nested structures.
+ */
+export function registerAppPartial(name: string, file: string): void {
+  hbs.registerPartial(name, readFileSync(join(VIEWS_DIR, file), 'utf8'));
+}
+
 /** Compiles a template under views/ (e.g. 'app/home.hbs') with the app partials available. */
 export function compileAppView(file: string): HandlebarsTemplateDelegate {
   return hbs.compile(readFileSync(join(VIEWS_DIR, file), 'utf8'), { strict: false });

@@ -258,6 +258,33 @@ const ID_ROUTES: Record<string, Case> = {
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
   'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
+  'GET /app/rules/:id': { path: () => `/app/rules/${A.rule}`, ...PAGE },
+  'POST /app/rules/:id': {
+    path: () => `/app/rules/${A.rule}`,
+    body: () => ({ name: 'Taken by B' }),
+    ...PAGE,
+  },
+  'POST /app/rules/:id/active': {
+    path: () => `/app/rules/${A.rule}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
+  'POST /app/rules/:id/move': {
+    path: () => `/app/rules/${A.rule}/move`,
+    body: () => ({ direction: 'up' }),
+    ...PAGE,
+  },
+  'GET /app/triggers/:id': { path: () => `/app/triggers/${A.trigger}`, ...PAGE },
+  'POST /app/triggers/:id': {
+    path: () => `/app/triggers/${A.trigger}`,
+    body: () => ({ name: 'Taken by B' }),
+    ...PAGE,
+  },
+  'POST /app/triggers/:id/active': {
+    path: () => `/app/triggers/${A.trigger}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {
