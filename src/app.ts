@@ -27,7 +27,13 @@ import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
 import { triggersRoutes } from './triggers';
-import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
+import {
+  appPageErrors,
+  peoplePagesRoutes,
+  signedInArea,
+  usersRoutes,
+  workspacesRoutes,
+} from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -120,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
       users: deps.services.users,
       signIn: deps.services.signIn,
       workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
       redis: deps.redis,
       config: deps.config,
       sameOriginOnly: [QUEUE_DASHBOARD_PATH],
@@ -140,6 +147,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
+  );
+  app.use(
+    peoplePagesRoutes({
+      users: deps.services.users,
+      signIn: deps.services.signIn,
+      workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
+    }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.

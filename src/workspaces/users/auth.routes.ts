@@ -28,6 +28,7 @@ import {
   signInSession,
   SESSION_COOKIE,
 } from './sessions';
+import { trackSessions, type SessionIndex } from './session-index';
 import type { SignInService } from './sign-in.service';
 import { sendProblem } from '../../shared/problem';
 import { forgotForm, localeForm, loginForm, resetForm } from './users.schema';
@@ -37,6 +38,7 @@ export interface SignedInAreaDeps {
   users: UsersService;
   signIn: SignInService;
   workspaces: WorkspacesService;
+  sessionIndex: SessionIndex;
   redis: RedisClient;
   config: Pick<
     Config,
@@ -88,9 +90,8 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     }),
   );
   router.use(loadSessionUser(deps.users));
-  router.use(
-    csrfProtection({ sameOriginOnly: deps.sameOriginOnly, publicUrl: config.PUBLIC_URL }),
-  );
+  router.use(trackSessions(deps.sessionIndex));
+  router.use(csrfProtection({ sameOriginOnly: deps.sameOriginOnly, publicUrl: config.PUBLIC_URL }));
 
   const throttle = loginThrottle({
     redis: deps.redis,
@@ -185,6 +186,7 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
   });
 
   router.post('/logout', async (req, res) => {
+    if (req.user) await deps.sessionIndex.forget(req.user, req.sessionID);
     await endSession(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login?signed-out');
