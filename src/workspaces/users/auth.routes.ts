@@ -17,7 +17,8 @@ import {
 import { csrfProtection, sameOriginPost } from './csrf';
 import { waitMinutes } from './login-backoff';
 import { loginThrottle } from './login-throttle';
-import { PASSWORD_MIN_LENGTH } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { passwordRuleKey } from './people-forms';
 import { requireUser } from './require-user';
 import { safeNext } from './safe-next';
 import { seesWholeWorkspace } from '../../shared/roles';
@@ -261,7 +262,13 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
       return resetPage(req, res, 400, link, pageT(req)('auth.error.passwordsDiffer'));
     }
     const result = await signIn.useLink(token, input.password);
-    if (result.outcome === 'weak') return resetPage(req, res, 400, link, result.problem);
+    if (result.outcome === 'weak') {
+      const problem = pageT(req)(passwordRuleKey(result.rule), {
+        min: PASSWORD_MIN_LENGTH,
+        max: PASSWORD_MAX_LENGTH,
+      });
+      return resetPage(req, res, 400, link, problem);
+    }
     if (result.outcome === 'invalid') return deadLink(req, res);
     if (req.session?.userId) await endSession(req);
     res.redirect(303, '/login?password-set');

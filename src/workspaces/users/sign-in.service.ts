@@ -25,7 +25,10 @@ export type LoginResult =
   | { outcome: 'choose-workspace' };
 
 export type ResetResult =
-  { outcome: 'ok' } | { outcome: 'invalid' } | { outcome: 'weak'; problem: string };
+  | { outcome: 'ok' }
+  | { outcome: 'invalid' }
+  /** `problem` in English (API, CLI); `rule` for a page to say it in the reader's language. */
+  | { outcome: 'weak'; problem: string; rule: PasswordRule };
 
 export type PasswordChangeResult =
   /** `epoch`: the user's new session epoch; every session opened before it has ended. */
@@ -244,8 +247,8 @@ export function createSignInService(deps: SignInDeps) {
       const scope = { _id: found.userId, workspaceId: found.workspaceId, active: true };
       const user = await Users.findOne(scope).lean();
       if (!user) return { outcome: 'invalid' };
-      const problem = passwordProblem(password, user.email);
-      if (problem) return { outcome: 'weak', problem };
+      const rule = brokenPasswordRule(password, user.email);
+      if (rule) return { outcome: 'weak', problem: passwordProblem(password, user.email)!, rule };
       const passwordHash = await hasher.hash(password);
       const claimed = await Tokens.updateOne(
         { _id: found._id, usedAt: null },
