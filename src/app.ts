@@ -5,17 +5,19 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
 import { apiDocsRoutes } from './api-docs';
 import { healthRoutes } from './health/health.routes';
+import { homeRoutes } from './home';
 import { httpMetrics, metricsRoutes } from './metrics';
 import { errorHandler } from './shared/error-handler';
 import { negotiatedNotFound } from './pages';
 import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
 import { devOutboxRoutes } from './channels';
-import { connectorsRoutes, inboundRoutes } from './connectors';
+import { connectorsPageRoutes, connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
 import { privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
+import { invitationLogRoutes } from './invitations/invitation-log.routes';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
@@ -154,6 +156,31 @@ export function createApp(deps: AppDeps): Express {
       signIn: deps.services.signIn,
       workspaces: deps.services.workspaces,
       sessionIndex: deps.services.sessionIndex,
+    }),
+  );
+  app.use(
+    homeRoutes({
+      workspaces: deps.services.workspaces,
+      reports: deps.services.reports,
+      surveys: deps.services.surveys,
+      tasks: deps.services.tasks,
+      invitations: deps.services.invitations,
+      connectors: deps.services.connectors,
+      deliveries: deps.services.connectorDeliveries,
+    }),
+  );
+  app.use(
+    invitationLogRoutes({
+      invitations: deps.services.invitations,
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    connectorsPageRoutes({
+      connectors: deps.services.connectors,
+      deliveries: deps.services.connectorDeliveries,
+      workspaces: deps.services.workspaces,
     }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });

@@ -109,7 +109,7 @@ runMain(async () => {
         const ws = await workspaces.createWorkspace({
           name: values.name,
           timezone: values.timezone,
-          defaultLocale: values.locale as 'fr' | 'en' | undefined,
+          defaultLocale: values.locale,
         });
         const key = await workspaces.issueApiKey(new Types.ObjectId(ws.id), { name: 'admin' });
         console.log(

@@ -73,6 +73,8 @@ invitationSchema.index({ workspaceId: 1, contactId: 1, surveyType: 1, status: 1 
 invitationSchema.index({ workspaceId: 1, surveyType: 1, sentAt: 1 });
 // Inbound SMS to the shared sender: the last invitation sent to that phone.
 invitationSchema.index({ to: 1, sentAt: -1 });
+// The console's invitation log: newest first, paged by (createdAt, _id).
+invitationSchema.index({ workspaceId: 1, createdAt: -1, _id: -1 });
 // Daily report rollups: what changed since their last refresh.
 invitationSchema.index({ workspaceId: 1, updatedAt: 1 });
 

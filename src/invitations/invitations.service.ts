@@ -11,6 +11,7 @@ import { applyDeliveryReceipt, type DeliveryReceipt } from './delivery-status';
 import { lastSurveyedAt } from './fatigue';
 import type { ConversationChat } from './conversation-chat';
 import { decideSuppression } from './suppression';
+import { invitationLog } from './invitation-log';
 import { hashLinkToken, sampleDraw, surveyLinkToken, surveyUrl } from './survey-link';
 import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
 
@@ -104,6 +105,8 @@ export function createInvitationsService({
 
   return {
     linkFor,
+    /** The console's invitation log and the home page's failed sends. */
+    log: invitationLog(Invitations),
 
     async applyReceipt(receipt: DeliveryReceipt) {
       const outcome = await applyDeliveryReceipt(Invitations, receipt);

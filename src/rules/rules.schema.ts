@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeKeyed } from '../shared/locale-field';
 import { CHANNELS } from '../channels/channel';
 import { isOnScale, type ScaleSpec } from '../responses/score-category';
 import { templateProblem } from '../shared/text-templates';
@@ -13,12 +14,8 @@ const templateText = (max: number) =>
     const problem = templateProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
   });
-/** A handlebars text, one string or one per locale. */
-const localizedText = (max: number) =>
-  z.union([
-    templateText(max),
-    z.object({ en: templateText(max).optional(), fr: templateText(max).optional() }).strict(),
-  ]);
+/** A handlebars text, one string or one per BCP-47 locale (`{ "es": "…", "pt-BR": "…" }`). */
+const localizedText = (max: number) => z.union([templateText(max), localeKeyed(templateText(max))]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
 export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
 

@@ -9,7 +9,7 @@ export const workspaceView = z
     name: z.string(),
     slug: z.string().meta({ example: 'acme-support' }),
     timezone: z.string().meta({ example: 'Europe/Paris' }),
-    defaultLocale: z.enum(['fr', 'en']),
+    defaultLocale: z.string().meta({ description: 'BCP-47 language tag', example: 'fr' }),
     fatigueWindowDays: z.number().int(),
     quietHours: z.strictObject({ start: z.string(), end: z.string() }).nullable(),
     workingHours: z.strictObject({

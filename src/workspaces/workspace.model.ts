@@ -5,7 +5,7 @@ const workspaceSchema = new Schema(
     name: { type: String, required: true, trim: true },
     slug: { type: String, required: true, unique: true },
     timezone: { type: String, required: true, default: 'Europe/Paris' },
-    defaultLocale: { type: String, required: true, enum: ['fr', 'en'], default: 'en' },
+    defaultLocale: { type: String, required: true, default: 'en' },
     /** No second survey of the same type to one contact within this many days (0 = off). */
     fatigueWindowDays: { type: Number, required: true, default: 30, min: 0 },
     /** Local times in the contact's zone; null turns quiet hours off. */

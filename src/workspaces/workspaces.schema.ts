@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeTagField } from '../shared/locale-field';
 import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
 import { parseSenderAddress } from './sender-number';
@@ -8,7 +9,7 @@ const timezone = timeZoneField;
 export const workspaceInput = z.object({
   name: z.string().trim().min(1).max(120),
   timezone: timezone.default('Europe/Paris'),
-  defaultLocale: z.enum(['fr', 'en']).default('en'),
+  defaultLocale: localeTagField.default('en'),
 });
 export type WorkspaceInput = z.input<typeof workspaceInput>;
 
@@ -29,7 +30,7 @@ export const workspaceSettingsInput = z
   .object({
     name: z.string().trim().min(1).max(120),
     timezone,
-    defaultLocale: z.enum(['fr', 'en']),
+    defaultLocale: localeTagField,
     fatigueWindowDays: z.number().int().min(0).max(365),
     quietHours: z.object({ start: clock, end: clock }).nullable(),
     workingHours: z

@@ -23,7 +23,8 @@ export interface WorkspaceView {
   name: string;
   slug: string;
   timezone: string;
-  defaultLocale: 'fr' | 'en';
+  /** A canonical BCP-47 tag. */
+  defaultLocale: string;
   fatigueWindowDays: number;
   quietHours: { start: string; end: string } | null;
   workingHours: { days: number[]; start: string; end: string };
@@ -97,7 +98,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     name: w.name,
     slug: w.slug,
     timezone: w.timezone,
-    defaultLocale: w.defaultLocale as 'fr' | 'en',
+    defaultLocale: w.defaultLocale,
     fatigueWindowDays: w.fatigueWindowDays,
     quietHours:
       w.quietHours?.start && w.quietHours.end

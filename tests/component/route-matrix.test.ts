@@ -120,6 +120,7 @@ beforeAll(async () => {
     extra: { agent: { id: 'alpha-agent', name: 'Alpha Agent Name' } },
   });
   await answer(ctx, inv, { score: '3', comment: 'alpha-secret-comment' }, 303);
+  A.invitation = inv.id;
   const listed = await api('get', '/responses').expect(200);
   A.response = listed.body.items[0].id;
   A.agent = 'alpha-agent';
@@ -262,6 +263,7 @@ const ID_ROUTES: Record<string, Case> = {
   'POST /app/users/:id/invitation': { path: () => `/app/users/${A.user}/invitation`, ...PAGE },
   'GET /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
   'POST /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
+  'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {

@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['rules'],
   ['reports'],
   ['alerts', 'digest', 'connectors'],
-  ['privacy', 'queue-dashboard'],
+  ['privacy', 'queue-dashboard', 'home'],
   ['api-docs', 'database'],
   // The files directly in src/: the composition root, the app, the entry points.
   ['(entry)'],

@@ -1,4 +1,3 @@
-import { languageOf } from '../../shared/locales';
 import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -149,7 +148,7 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
     return { status: 'failed', reason: `reward pool "${action.rewardPool}" is empty` };
 
   const workspace = await deps.workspaces.getWorkspace(workspaceId);
-  const locale = languageOf(response.locale) === 'fr' ? 'fr' : 'en';
+  const locale = response.locale;
   const vars = {
     company: workspace.name,
     customerName: contact?.name ?? '',
@@ -158,9 +157,9 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
     comment: response.comment ?? '',
     rewardCode: rewardCode ?? '',
   };
-  const text = renderText(pickText(action.text, locale), vars);
+  const text = renderText(pickText(action.text, locale, workspace.defaultLocale), vars);
   const subject = action.subject
-    ? renderText(pickText(action.subject, locale), vars)
+    ? renderText(pickText(action.subject, locale, workspace.defaultLocale), vars)
     : workspace.name;
   const domain = new URL(deps.publicUrl).hostname;
   const sent = await deps.adapters[decision.channel].send({
