@@ -33,6 +33,7 @@ import { inboxRoutes } from './tasks/inbox.routes';
 import { triggerPagesRoutes, triggersRoutes } from './triggers';
 import {
   appPageErrors,
+  peoplePagesRoutes,
   settingsPageRoutes,
   signedInArea,
   usersRoutes,
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
       users: deps.services.users,
       signIn: deps.services.signIn,
       workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
       redis: deps.redis,
       config: deps.config,
       sameOriginOnly: [QUEUE_DASHBOARD_PATH],
@@ -150,6 +152,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
+  );
+  app.use(
+    peoplePagesRoutes({
+      users: deps.services.users,
+      signIn: deps.services.signIn,
+      workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
+    }),
   );
   app.use(
     homeRoutes({

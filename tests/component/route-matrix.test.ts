@@ -257,6 +257,20 @@ const ID_ROUTES: Record<string, Case> = {
   // B has no answers for A's agent id: 404, as for an agent nobody knows.
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
+  'GET /app/users/:id': { path: () => `/app/users/${A.user}`, ...PAGE },
+  'POST /app/users/:id': {
+    path: () => `/app/users/${A.user}`,
+    body: () => ({ role: 'agent', teams: 'bravo' }),
+    ...PAGE,
+  },
+  'POST /app/users/:id/active': {
+    path: () => `/app/users/${A.user}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
+  'POST /app/users/:id/invitation': { path: () => `/app/users/${A.user}/invitation`, ...PAGE },
+  'GET /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
+  'POST /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
   'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
   'GET /app/rules/:id': { path: () => `/app/rules/${A.rule}`, ...PAGE },
   'POST /app/rules/:id': {
