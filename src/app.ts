@@ -25,6 +25,7 @@ import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
 import { rewardPoolsRoutes, rulesRoutes } from './rules';
+import { surveyEditorRoutes } from './survey-editor';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -166,6 +167,13 @@ export function createApp(deps: AppDeps): Express {
       connectors: deps.services.connectors,
       deliveries: deps.services.connectorDeliveries,
       workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    surveyEditorRoutes({
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      publicUrl: deps.config.PUBLIC_URL,
     }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });

@@ -111,6 +111,8 @@ export interface AppPageModel {
   timeZone?: string;
   /** Extra stylesheets of views/app/ for this page, e.g. ['inbox.css']. */
   styles?: string[];
+  /** The page embeds one of this site's own pages in an iframe (the survey editor's preview). */
+  framesSelf?: boolean;
   [key: string]: unknown;
 }
 
@@ -173,7 +175,7 @@ export function renderAppPage(
   res
     .status(status)
     .set({
-      'Content-Security-Policy': APP_CSP,
+      'Content-Security-Policy': model.framesSelf ? `${APP_CSP}; frame-src 'self'` : APP_CSP,
       'Cache-Control': 'no-store',
       'Content-Language': locale,
     })

@@ -15,7 +15,8 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
+// The survey editor posts about a dozen fields per locale, for up to 50 locales.
+const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 });
 
 /** The session's token, created on first use. */
 export function csrfTokenOf(req: Request): string {
