@@ -250,6 +250,12 @@ const ID_ROUTES: Record<string, Case> = {
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
   'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
+  'GET /app/surveys/:id': { path: () => `/app/surveys/${A.survey}`, ...PAGE },
+  'POST /app/surveys/:id': {
+    path: () => `/app/surveys/${A.survey}`,
+    body: () => ({ intent: 'save', name: 'B was here', 'question.en': 'B?' }),
+    ...PAGE,
+  },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {
