@@ -139,7 +139,10 @@ export function surveyEditorModel(input: EditorModelInput) {
       sms: preview ? smsPreview(preview.sms, t) : null,
       email: preview
         ? preview.email.ok
-          ? preview.email.value
+          ? {
+              ...preview.email.value,
+              title: t('surveys.preview.emailFrame', { locale: code }),
+            }
           : { error: preview.email.error }
         : null,
       landing: preview

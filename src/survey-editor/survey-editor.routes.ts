@@ -9,7 +9,7 @@ import {
   type SurveyView,
 } from '../surveys';
 import { requireUser, type WorkspacesService } from '../workspaces';
-import { landingPreview } from './landing-preview';
+import { emailPreview, landingPreview } from './preview-pages';
 import { surveyEditorModel, scaleLabel, type FieldProblems } from './survey-editor-model';
 import {
   draftOf,
@@ -24,7 +24,7 @@ import {
   type FormIssue,
   type SurveyFormValues,
 } from './survey-form';
-import { LANDING_PREVIEW_PATH, previewsFor } from './survey-previews';
+import { EMAIL_PREVIEW_PATH, LANDING_PREVIEW_PATH, previewsFor } from './survey-previews';
 
 export interface SurveyEditorDeps {
   surveys: Pick<SurveysService, 'list' | 'get' | 'create' | 'update'>;
@@ -64,6 +64,10 @@ export function surveyEditorRoutes(deps: SurveyEditorDeps): Router {
 
   router.get(LANDING_PREVIEW_PATH, managers, async (req, res) => {
     landingPreview(req, res, await workspaceOf(req));
+  });
+
+  router.get(EMAIL_PREVIEW_PATH, managers, async (req, res) => {
+    emailPreview(req, res, await workspaceOf(req), deps.publicUrl);
   });
 
   const render = async (

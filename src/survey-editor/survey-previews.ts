@@ -11,6 +11,7 @@ import type { SurveyView } from '../surveys';
  */
 export const SAMPLE_TOKEN = 'Q3xS8mPq2Lr7Vw0Zk5Nd1A';
 export const LANDING_PREVIEW_PATH = '/app/surveys/preview/landing';
+export const EMAIL_PREVIEW_PATH = '/app/surveys/preview/email';
 /** Longer preview addresses are not framed: some proxies refuse long request lines. */
 const MAX_PREVIEW_URL = 6000;
 
@@ -22,7 +23,9 @@ export interface SmsPreview extends SmsSegments {
 export interface LocalePreviews {
   locale: string;
   sms: { ok: true; value: SmsPreview } | { ok: false; error: string };
-  email: { ok: true; value: { subject: string; text: string } } | { ok: false; error: string };
+  email:
+    | { ok: true; value: { subject: string; text: string; src: string | null } }
+    | { ok: false; error: string };
   landing: { ok: true; src: string } | { ok: false; error: string | null };
 }
 
@@ -56,21 +59,38 @@ export function sampleContext(sample: PreviewSample, locale: string): MessageCon
   };
 }
 
-/** The preview page's address: the question and follow-up this locale's reader would get. */
+/** `?text=…&textLocale=…`: the text this locale's reader gets of it, and which locale that is. */
+function picked(name: string, text: SurveyView['question'], locale: string, fallback: string) {
+  const pick = pickLocalized(text, locale, fallback);
+  return { [name]: pick?.text ?? '', [`${name}l`]: pick?.locale ?? locale };
+}
+
+function previewSrc(path: string, params: Record<string, string>): string | null {
+  const src = `${path}?${new URLSearchParams(params).toString()}`;
+  return src.length > MAX_PREVIEW_URL ? null : src;
+}
+
+/** The survey-page preview's address: the question and follow-up this locale's reader gets. */
 export function landingPreviewSrc(view: SurveyView, locale: string, defaultLocale: string) {
-  const question = pickLocalized(view.question, locale, defaultLocale);
-  const followUp = pickLocalized(view.followUpQuestion, locale, defaultLocale);
-  const params = new URLSearchParams({
+  return previewSrc(LANDING_PREVIEW_PATH, {
     locale,
     type: view.type,
     max: String(view.scale.max),
-    q: question?.text ?? '',
-    ql: question?.locale ?? locale,
-    f: followUp?.text ?? '',
-    fl: followUp?.locale ?? locale,
+    ...picked('q', view.question, locale, defaultLocale),
+    ...picked('f', view.followUpQuestion, locale, defaultLocale),
   });
-  const src = `${LANDING_PREVIEW_PATH}?${params.toString()}`;
-  return src.length > MAX_PREVIEW_URL ? null : src;
+}
+
+/** The HTML email preview's address: the subject, text and question this locale's reader gets. */
+export function emailPreviewSrc(view: SurveyView, locale: string, defaultLocale: string) {
+  return previewSrc(EMAIL_PREVIEW_PATH, {
+    locale,
+    type: view.type,
+    max: String(view.scale.max),
+    ...picked('q', view.question, locale, defaultLocale),
+    ...picked('s', view.templates.emailSubject, locale, defaultLocale),
+    ...picked('b', view.templates.emailText, locale, defaultLocale),
+  });
 }
 
 export function previewsFor(
@@ -85,7 +105,11 @@ export function previewsFor(
   });
   const email = attempt(() => {
     const message = renderSurveyMessage(view, 'email', ctx);
-    return { subject: message.subject ?? '', text: message.text };
+    return {
+      subject: message.subject ?? '',
+      text: message.text,
+      src: emailPreviewSrc(view, locale, sample.defaultLocale),
+    };
   });
   // The page renders these two with the workspace's name; a broken one has no page to show.
   const texts = attempt(() => {

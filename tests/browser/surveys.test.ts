@@ -96,6 +96,8 @@ describe('the survey pages in a browser', () => {
       expect(await section.locator('.email-preview .subject').textContent()).toContain(
         'Acme Fibre',
       );
+      const email = page.frameLocator('section.locale >> nth=0 >> iframe.email-frame');
+      expect(await email.locator('a[href*="?score="]').count()).toBe(11);
       const landing = page.frameLocator('section.locale >> nth=0 >> iframe.landing-frame');
       expect(await landing.locator('h1').textContent()).toContain('Acme Fibre');
       expect(await landing.locator('input[type="radio"]').count()).toBe(11);

@@ -304,6 +304,48 @@ describe('the landing-page preview', () => {
 
     await agent.get('/app/surveys/preview/landing?locale=French&type=nps').expect(400);
   });
+
+  it('when the editor frames the email, then the HTML email renders as sent, with sample data and inline styles only', async () => {
+    const { agent } = await workspaceWith();
+    const page = await agent.get('/app/surveys/new').expect(200);
+    expect(page.text).toContain('src="/app/surveys/preview/email?locale&#x3D;en');
+    const res = await agent
+      .get('/app/surveys/preview/email')
+      .query({
+        locale: 'en',
+        type: 'csat',
+        max: '5',
+        q: 'Happy with {{company}}?',
+        ql: 'en',
+        s: 'A word from {{company}}',
+        sl: 'en',
+        b: 'Hi {{customerName}}, {{agentName}} helped you.',
+        bl: 'en',
+      })
+      .expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).not.toContain('script-src');
+    expect(res.text).toContain('<title>A word from Acme Fibre</title>');
+    expect(res.text).toContain('Hi Alex Martin, Sam Agent helped you.');
+    expect(res.text).toContain('Happy with Acme Fibre?');
+    expect(res.text.match(/\?score=\d/g)).toHaveLength(5);
+    await agent
+      .get('/app/surveys/preview/email')
+      .query({
+        locale: 'en',
+        type: 'nps',
+        max: '10',
+        q: 'Q',
+        ql: 'en',
+        s: '{{#if}}',
+        sl: 'en',
+        b: 'B',
+        bl: 'en',
+      })
+      .expect(400);
+  });
 });
 
 // Keep the csrf helper used: a page's token is the session's.
