@@ -38,6 +38,7 @@ export function problemText(field: string, message: string, t: Translate): strin
   if (/Twilio Content SID/.test(message)) return t('surveys.error.contentSid');
   if (/placeholder number/.test(message)) return t('surveys.error.placeholder');
   if (/scale/.test(message)) return t('surveys.error.scale');
+  if (/at least PT1H/.test(message)) return t('surveys.error.expiryMin');
   const base = field.split('.')[0]!;
   const byField: Record<string, string> = {
     key: 'surveys.error.key',

@@ -175,7 +175,8 @@ describe('creating a survey', () => {
       {
         name: '',
         key: 'Bad Key',
-        expiry: 'one week',
+        reminderDelay: 'one day',
+        expiry: 'PT30M',
         'question.en': '',
         'question.fr': '',
         'contentSid.fr': 'HX12',
@@ -186,7 +187,8 @@ describe('creating a survey', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="f-name-error">Give the survey a name');
     expect(bad.text).toContain('id="f-key-error">Use lower-case letters');
-    expect(bad.text).toContain('id="f-expiry-error">Write a duration');
+    expect(bad.text).toContain('id="f-reminderDelay-error">Write a duration');
+    expect(bad.text).toContain('id="f-expiry-error">A survey stays open for at least an hour');
     expect(bad.text).toMatch(
       /id="f-question-(en|fr)-error">Write this text in at least one language/,
     );
