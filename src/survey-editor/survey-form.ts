@@ -1,3 +1,4 @@
+import { APP_LOCALES } from '../pages';
 import { canonicalLocale, localesOf } from '../shared/locales';
 import {
   DEFAULT_SURVEYS,
@@ -103,18 +104,18 @@ export function ownTemplates(view: SurveyView): Set<TemplateName> {
   return own;
 }
 
-/** Every locale a survey has a text in. */
-function surveyLocales(view: SurveyView): string[] {
+/** Every locale a survey has a text of its own in (not the built-in texts it falls back to). */
+function surveyLocales(view: SurveyView, own: Set<TemplateName>): string[] {
   return [
     ...QUESTION_FIELDS.flatMap((f) => localesOf(view[f])),
-    ...TEMPLATE_FIELDS.flatMap((f) => localesOf(view.templates[f])),
+    ...TEMPLATE_FIELDS.filter((f) => own.has(f)).flatMap((f) => localesOf(view.templates[f])),
     ...Object.keys(view.whatsappContent),
   ];
 }
 
 export function valuesFromSurvey(view: SurveyView, workspaceDefault: string): SurveyFormValues {
-  const locales = orderLocales(surveyLocales(view), workspaceDefault);
   const own = ownTemplates(view);
+  const locales = orderLocales(surveyLocales(view, own), workspaceDefault);
   const texts = Object.fromEntries(
     locales.map((locale) => {
       const entry = blankTexts();
@@ -146,10 +147,13 @@ export function isSurveyType(value: unknown): value is SurveyType {
   return typeof value === 'string' && (SURVEY_TYPES as readonly string[]).includes(value);
 }
 
-/** A new survey starts from Retour's own survey of that type (its questions and SMS). */
+/**
+ * A new survey starts from Retour's own survey of that type (its questions and SMS), in the
+ * workspace's default language and the console's (more can be added on the page).
+ */
 export function valuesForNew(type: SurveyType, workspaceDefault: string): SurveyFormValues {
   const base = DEFAULT_SURVEYS.find((s) => s.type === type) ?? DEFAULT_SURVEYS[0]!;
-  const locales = orderLocales(localesOf(base.question), workspaceDefault);
+  const locales = orderLocales(APP_LOCALES, workspaceDefault);
   const texts = Object.fromEntries(
     locales.map((locale) => {
       const entry = blankTexts();
