@@ -27,6 +27,7 @@ import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
 import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
+import { surveyEditorRoutes } from './survey-editor';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -210,6 +211,13 @@ export function createApp(deps: AppDeps): Express {
       surveys: deps.services.surveys,
       workspaces: deps.services.workspaces,
       vocabulary: (id) => deps.services.interactions.recentVocabulary(id),
+    }),
+  );
+  app.use(
+    surveyEditorRoutes({
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      publicUrl: deps.config.PUBLIC_URL,
     }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });

@@ -125,6 +125,8 @@ export interface AppPageModel {
   styles?: string[];
   /** Scripts of views/app/ for this page (deferred; every page works without them). */
   scripts?: string[];
+  /** The page embeds one of this site's own pages in an iframe (the survey editor's preview). */
+  framesSelf?: boolean;
   [key: string]: unknown;
 }
 
@@ -187,7 +189,7 @@ export function renderAppPage(
   res
     .status(status)
     .set({
-      'Content-Security-Policy': APP_CSP,
+      'Content-Security-Policy': model.framesSelf ? `${APP_CSP}; frame-src 'self'` : APP_CSP,
       'Cache-Control': 'no-store',
       'Content-Language': locale,
     })

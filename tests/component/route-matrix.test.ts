@@ -299,6 +299,12 @@ const ID_ROUTES: Record<string, Case> = {
     body: () => ({ active: 'false' }),
     ...PAGE,
   },
+  'GET /app/surveys/:id': { path: () => `/app/surveys/${A.survey}`, ...PAGE },
+  'POST /app/surveys/:id': {
+    path: () => `/app/surveys/${A.survey}`,
+    body: () => ({ intent: 'save', name: 'B was here', 'question.en': 'B?' }),
+    ...PAGE,
+  },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {
