@@ -373,7 +373,7 @@ export function reportPageModel(data: ReportPageData) {
       })),
     },
     followup: followupSection(type, data.followup, t),
-    heatmap: heatmapSection(data.volume.byWeekdayHour, summary.timezone),
+    heatmap: heatmapSection(data.volume.byWeekdayHour, summary.timezone, t, locale),
     comments: {
       filters: [
         {

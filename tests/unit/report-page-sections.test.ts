@@ -1,6 +1,9 @@
 import type { FollowupFigures } from '../../src/reports/followup-figures';
 import { followupSection, formatDuration } from '../../src/reports/report-page-followup';
 import { heatmapSection, hourBlocks, type VolumeCell } from '../../src/reports/report-page-volume';
+import { translator } from '../../src/pages';
+
+const en = translator('en');
 
 describe('formatDuration', () => {
   it.each([
@@ -91,7 +94,12 @@ describe('heatmapSection', () => {
     );
 
   it('totals, the busiest hour, hover titles and a 7 × 24 table', () => {
-    const s = heatmapSection(cells({ 'Tue 9': [5, 8], 'Sun 23': [1, 1] }), 'Europe/Paris');
+    const s = heatmapSection(
+      cells({ 'Tue 9': [5, 8], 'Sun 23': [1, 1] }),
+      'Europe/Paris',
+      en,
+      'en',
+    );
     expect(s.total).toBe(6);
     expect(s.sent).toBe(9);
     expect(s.busiest).toBe('Tue 09:00–10:00 (5 answers)');
@@ -109,6 +117,8 @@ describe('heatmapSection', () => {
     const s = heatmapSection(
       cells({ 'Tue 9': [5, 8], 'Tue 10': [2, 0], 'Tue 11': [1, 1], 'Tue 12': [4, 4] }),
       'UTC',
+      en,
+      'en',
     );
     expect(s.svgNarrow.match(/<rect class="cell /g)).toHaveLength(7 * 8);
     expect(s.svgNarrow).toContain('<title>Tue 09:00–12:00: 8 answers, 9 invitations sent</title>');
@@ -128,8 +138,25 @@ describe('heatmapSection', () => {
     expect(blocks.reduce((t, b) => t + b.answers, 0)).toBe(9);
   });
 
+  it('in French: French weekdays, words and plurals in the titles and the description', () => {
+    const s = heatmapSection(cells({ 'Tue 9': [5, 1] }), 'Europe/Paris', translator('fr'), 'fr');
+    expect(s.rows.map((r) => r.label)).toEqual([
+      'lun.',
+      'mar.',
+      'mer.',
+      'jeu.',
+      'ven.',
+      'sam.',
+      'dim.',
+    ]);
+    expect(s.svg).toContain('<title>mar. 09:00–10:00 : 5 réponses, 1 invitation envoyée</title>');
+    expect(s.svg).toContain('Heure la plus chargée : mar. 09:00–10:00, avec 5 réponses.');
+    expect(s.svg).toContain('Réponses par jour et par heure');
+    expect(s.svg).not.toMatch(/\b(answers?|Busiest|Mon|Tue)\b/);
+  });
+
   it('when there are no answers, then no busiest hour and a note', () => {
-    const s = heatmapSection(cells({ 'Mon 8': [0, 3] }), 'UTC');
+    const s = heatmapSection(cells({ 'Mon 8': [0, 3] }), 'UTC', en, 'en');
     expect(s.busiest).toBeNull();
     expect(s.svg).toContain('No answers in this period (3 invitations sent).');
   });
