@@ -41,6 +41,8 @@ const invitationSchema = new Schema(
     /** The address used for the send (phone, email, webhook URL). */
     to: { type: String, default: null },
     locale: { type: String, required: true },
+    /** The contact's own locale when invited (null: none), so the survey page reads no contact. */
+    contactLocale: { type: String, default: null },
     /** Snapshot for the message text ({{agentName}}), so a send needs no interaction lookup. */
     agentName: { type: String, default: null },
     tokenHash: { type: String, required: true },
@@ -56,6 +58,8 @@ const invitationSchema = new Schema(
     deliveredAt: { type: Date, default: null },
     openedAt: { type: Date, default: null },
     answeredAt: { type: Date, default: null },
+    /** When a response (even a comment-only note) was first stored: the page then reads it. */
+    respondedAt: { type: Date, default: null },
     providerId: { type: String, default: null },
     segments: { type: Number, default: null },
     encoding: { type: String, default: null },

@@ -257,6 +257,7 @@ export function createInvitationsService({
               : decision.to
             : null,
           locale: ctx.locale,
+          contactLocale: contact.locale ?? null,
           agentName: (interaction.agent as { name?: string } | null | undefined)?.name ?? null,
           tokenHash: hashLinkToken(surveyLinkToken(linkSecret, String(_id))),
           status,
