@@ -87,6 +87,30 @@ invitationSchema.index({ workspaceId: 1, createdAt: -1, _id: -1 });
 // Daily report rollups: what changed since their last refresh.
 invitationSchema.index({ workspaceId: 1, updatedAt: 1 });
 
+/** The schema's defaults, for inserts that skip mongoose documents on the hot path. */
+export const INVITATION_DEFAULTS = {
+  triggerId: null,
+  channel: null,
+  to: null,
+  contactLocale: null,
+  agentName: null,
+  reason: null,
+  error: null,
+  history: [],
+  scheduledFor: null,
+  deferredByQuietHours: false,
+  sendingAt: null,
+  sentAt: null,
+  deliveredAt: null,
+  openedAt: null,
+  answeredAt: null,
+  respondedAt: null,
+  providerId: null,
+  segments: null,
+  encoding: null,
+  reminder: { status: 'none', dueAt: null, sentAt: null, providerId: null, detail: null },
+} as const;
+
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: Types.ObjectId };
 export type InvitationModel = Model<InferSchemaType<typeof invitationSchema>>;
 
