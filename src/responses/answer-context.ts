@@ -102,8 +102,8 @@ export function createAnswerContexts(
    * contact's locale and the survey's and workspace's updatedAt (which validate the cache).
    */
   const readJoined = async (match: Record<string, unknown>, withInteraction: boolean) => {
-    // The let form, not localField with a pipeline: mingo (the test stand-in) runs such a
-    // pipeline over the whole joined collection. $eq in $expr is served by the index.
+    // The let form, not localField with a pipeline, which the test stand-in refuses (mingo
+    // would run that pipeline over the whole joined collection). $eq in $expr uses the index.
     const scoped = (from: string, localField: string, foreignField: string, project: object) => ({
       $lookup: {
         from,
@@ -133,9 +133,12 @@ export function createAnswerContexts(
         {
           $lookup: {
             from: 'workspaces',
-            localField: 'workspaceId',
-            foreignField: '_id',
-            pipeline: [{ $project: { updatedAt: 1 } }],
+            let: { w: '$workspaceId' },
+            pipeline: [
+              { $match: { $expr: { $eq: ['$_id', '$$w'] } } },
+              { $limit: 1 },
+              { $project: { updatedAt: 1 } },
+            ],
             as: '_workspace',
           },
         },
