@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { createTestWorkspace, type TestWorkspace } from '../support/harness';
 import { startCountingContext } from '../support/round-trips';
@@ -63,6 +64,23 @@ describe('survey page round trips', () => {
       expect(thanks.mongo).toEqual(['aggregate invitations']);
       expect(thanks.redis).toHaveLength(1);
     }
+  });
+
+  it('when the survey changes after the page was cached, then the thank-you page shows the new text at once (its read joins the survey version)', async () => {
+    const inv = await linkInvitation(counting.ctx, ws, { locale: 'en' });
+    await answerOn(inv, '9');
+    await page(`${inv.path}/thanks`);
+    const list = await request(counting.ctx.app).get('/api/v1/surveys').set(ws.auth).expect(200);
+    const nps = list.body.surveys.find((s: { key: string }) => s.key === 'nps');
+    // Another process's change: straight to MongoDB, so this process's caches hear nothing.
+    await counting.ctx.container.mongo
+      .collection('surveys')
+      .updateOne(
+        { _id: new Types.ObjectId(nps.id as string) },
+        { $set: { 'thankYou.en': 'Merci beaucoup, truly', updatedAt: new Date() } },
+      );
+    const thanks = await page(`${inv.path}/thanks`);
+    expect(thanks.text).toContain('Merci beaucoup, truly');
   });
 
   it('when an answered link is opened again, then the page reads the invitation and its response: two commands', async () => {
