@@ -109,6 +109,7 @@ export const INVITATION_DEFAULTS = {
   segments: null,
   encoding: null,
   reminder: { status: 'none', dueAt: null, sentAt: null, providerId: null, detail: null },
+  fallback: null,
 } as const;
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: Types.ObjectId };
