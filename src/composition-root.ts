@@ -191,7 +191,7 @@ function buildServices(
     linkFor: invitations.linkFor,
     willFollowUp: (response) => rules.willFollowUp(response),
     counters,
-    onRecorded: (doc) => writeBackTrigger.answered(doc),
+    onRecorded: (doc, interaction) => writeBackTrigger.answered(doc, interaction),
     emailClickSettleMs: config.EMAIL_CLICK_SETTLE_MS,
     logger,
   });

@@ -9,6 +9,7 @@ import type { SurveysService } from '../surveys';
 import type { TriggersService } from '../triggers';
 import type { WorkspacesService } from '../workspaces';
 import { userIdByEmail } from '../workspaces/users/user-by-email';
+import { workspaceSettingsCache } from '../shared/settings-changes';
 import { interactionModel, type InteractionDoc } from './interaction.model';
 import type { InteractionInput } from './interactions.schema';
 
@@ -31,6 +32,24 @@ export interface InteractionsDeps {
 
 export function createInteractionsService(deps: InteractionsDeps) {
   const Interactions = interactionModel(deps.conn);
+  // Read by every interaction, changed rarely: another process's change shows within 5 s,
+  // this process's at once (src/shared/settings-changes.ts).
+  const cached = workspaceSettingsCache<unknown>(5_000);
+  const sendSettings = (workspaceId: Types.ObjectId) =>
+    cached(workspaceId, 'send', () => deps.workspaces.getSendSettings(workspaceId)) as ReturnType<
+      WorkspacesService['getSendSettings']
+    >;
+  const surveyById = (workspaceId: Types.ObjectId, id: string) =>
+    cached(workspaceId, `survey:${id}`, () =>
+      deps.surveys.get(workspaceId, id).catch(() => null),
+    ) as Promise<Awaited<ReturnType<SurveysService['get']>> | null>;
+  const defaultSurvey = (
+    workspaceId: Types.ObjectId,
+    type: Parameters<SurveysService['findDefault']>[1],
+  ) =>
+    cached(workspaceId, `default:${type}`, () =>
+      deps.surveys.findDefault(workspaceId, type),
+    ) as ReturnType<SurveysService['findDefault']>;
 
   /** An agent given only by e-mail is stored with its identity as id (see agentIdentity). */
   const agentOf = async (workspaceId: Types.ObjectId, agent: InteractionInput['agent']) => {
@@ -46,7 +65,7 @@ export function createInteractionsService(deps: InteractionsDeps) {
     input: InteractionInput,
   ): Promise<InvitationPlan[]> => {
     if (input.survey) {
-      const survey = await deps.surveys.findDefault(workspaceId, input.survey.type);
+      const survey = await defaultSurvey(workspaceId, input.survey.type);
       if (!survey) {
         throw AppError.badRequest('The interaction is not valid.', [
           {
@@ -68,7 +87,7 @@ export function createInteractionsService(deps: InteractionsDeps) {
     const triggers = await deps.triggers.matching(workspaceId, input.type, factsOf(input));
     const plans: InvitationPlan[] = [];
     for (const trigger of triggers) {
-      const survey = await deps.surveys.get(workspaceId, trigger.surveyId).catch(() => null);
+      const survey = await surveyById(workspaceId, trigger.surveyId);
       if (!survey?.active || plans.some((p) => p.survey.id === survey.id)) continue;
       plans.push({
         survey,
@@ -137,16 +156,24 @@ export function createInteractionsService(deps: InteractionsDeps) {
       now = new Date(),
       origin: { connectorId?: Types.ObjectId | null } = {},
     ): Promise<{ replayed: boolean; result: InteractionResult }> {
-      const existing = await Interactions.exists({ workspaceId, externalId: input.id });
-      if (existing) return { replayed: true, result: await awaitResult(workspaceId, input.id) };
-
-      const workspace = await deps.workspaces.getSendSettings(workspaceId);
-      const plans = await plansFor(workspaceId, input); // may reject bad input before anything is stored
+      // The unique (workspaceId, externalId) index tells a repeated post: no read first.
+      const workspace = await sendSettings(workspaceId);
+      let plans: InvitationPlan[];
+      try {
+        plans = await plansFor(workspaceId, input); // may reject bad input before anything is stored
+      } catch (err) {
+        // A repeated id gets its first answer, even when its survey is no longer active.
+        if (await Interactions.exists({ workspaceId, externalId: input.id }))
+          return { replayed: true, result: await awaitResult(workspaceId, input.id) };
+        throw err;
+      }
       const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
 
       let interaction: InteractionDoc;
       try {
-        const created = await Interactions.create({
+        // zod validated the input: a plain insert, with every field the schema defaults.
+        interaction = {
+          _id: new Types.ObjectId(),
           workspaceId,
           externalId: input.id,
           type: input.type,
@@ -157,9 +184,13 @@ export function createInteractionsService(deps: InteractionsDeps) {
           channel: input.channel ?? null,
           attributes: input.attributes ?? {},
           surveyRequest: input.survey ?? null,
+          contactId: null,
           connectorId: origin.connectorId ?? null,
-        });
-        interaction = created.toObject() as InteractionDoc;
+          result: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        } as InteractionDoc;
+        await Interactions.collection.insertOne(interaction);
       } catch (err) {
         if (isDuplicateKey(err))
           return { replayed: true, result: await awaitResult(workspaceId, input.id) };

@@ -1,7 +1,12 @@
 import type { Types } from 'mongoose';
 import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { InvitationModel } from './invitation.model';
-import { canAdvance, mapTwilioStatus, type InvitationStatus } from './invitation-status';
+import {
+  canAdvance,
+  INVITATION_STATUSES,
+  mapTwilioStatus,
+  type InvitationStatus,
+} from './invitation-status';
 
 export interface DeliveryReceipt {
   providerId: string;
@@ -38,34 +43,46 @@ export async function applyDeliveryReceipt(
 ): Promise<ReceiptOutcome> {
   const status = mapTwilioStatus(receipt.status);
   const scope = receipt.workspaceId ? { workspaceId: receipt.workspaceId } : {};
-  const invitation = await Invitations.findOne({ providerId: receipt.providerId, ...scope }).lean();
-  if (!invitation) {
-    const reminderOf = await Invitations.findOne({
-      'reminder.providerId': receipt.providerId,
-      ...scope,
-    }).lean();
-    if (!reminderOf) return { applied: false, why: 'unknown_message' };
-    await Invitations.updateOne(
-      { _id: reminderOf._id, workspaceId: reminderOf.workspaceId },
-      {
-        $set: {
-          'reminder.detail': `${receipt.status}${receipt.errorCode ? ` (${receipt.errorCode})` : ''}`,
-        },
-      },
-    );
-    return { applied: false, why: 'not_a_send_status' };
+  if (status && status !== 'sending') {
+    // The usual receipt: one findOneAndUpdate, guarded by the statuses it may advance from.
+    const applied = await advance(Invitations, receipt, status, scope);
+    if (applied) return applied;
   }
-  if (!status || status === 'sending') return { applied: false, why: 'not_a_send_status' };
-  const from = invitation.status as InvitationStatus;
-  if (!canAdvance(from, status)) return { applied: false, why: 'stale' };
+  const invitation = await Invitations.findOne({ providerId: receipt.providerId, ...scope })
+    .select({ _id: 1 })
+    .lean();
+  if (invitation) {
+    return status && status !== 'sending'
+      ? { applied: false, why: 'stale' }
+      : { applied: false, why: 'not_a_send_status' };
+  }
+  const reminderOf = await Invitations.findOneAndUpdate(
+    { 'reminder.providerId': receipt.providerId, ...scope },
+    {
+      $set: {
+        'reminder.detail': `${receipt.status}${receipt.errorCode ? ` (${receipt.errorCode})` : ''}`,
+      },
+    },
+    { projection: { _id: 1 } },
+  ).lean();
+  if (!reminderOf) return { applied: false, why: 'unknown_message' };
+  return { applied: false, why: 'not_a_send_status' };
+}
 
+async function advance(
+  Invitations: InvitationModel,
+  receipt: DeliveryReceipt,
+  status: InvitationStatus,
+  scope: { workspaceId?: Types.ObjectId },
+): Promise<ReceiptOutcome | null> {
   const timestampField = TIMESTAMP_OF[status];
   const error = receipt.errorCode ? explainTwilioError(receipt.errorCode) : null;
   const detail = error
     ? `twilio ${receipt.status} ${receipt.errorCode}: ${error.en}`
     : `twilio ${receipt.status}`;
-  const result = await Invitations.updateOne(
-    { _id: invitation._id, workspaceId: invitation.workspaceId, status: from },
+  const from = INVITATION_STATUSES.filter((s) => canAdvance(s, status));
+  const invitation = await Invitations.findOneAndUpdate(
+    { providerId: receipt.providerId, ...scope, status: { $in: from } },
     {
       $set: {
         status,
@@ -79,8 +96,9 @@ export async function applyDeliveryReceipt(
       },
       $push: { history: { status, at: receipt.at, detail } },
     },
-  );
-  if (result.modifiedCount === 0) return { applied: false, why: 'stale' };
+    { projection: { workspaceId: 1, contactId: 1, channel: 1 } },
+  ).lean();
+  if (!invitation) return null;
   return {
     applied: true,
     status,

@@ -41,6 +41,8 @@ const invitationSchema = new Schema(
     /** The address used for the send (phone, email, webhook URL). */
     to: { type: String, default: null },
     locale: { type: String, required: true },
+    /** The contact's own locale when invited (null: none), so the survey page reads no contact. */
+    contactLocale: { type: String, default: null },
     /** Snapshot for the message text ({{agentName}}), so a send needs no interaction lookup. */
     agentName: { type: String, default: null },
     tokenHash: { type: String, required: true },
@@ -56,6 +58,8 @@ const invitationSchema = new Schema(
     deliveredAt: { type: Date, default: null },
     openedAt: { type: Date, default: null },
     answeredAt: { type: Date, default: null },
+    /** When a response (even a comment-only note) was first stored: the page then reads it. */
+    respondedAt: { type: Date, default: null },
     providerId: { type: String, default: null },
     segments: { type: Number, default: null },
     encoding: { type: String, default: null },
@@ -82,6 +86,31 @@ invitationSchema.index({ to: 1, sentAt: -1 });
 invitationSchema.index({ workspaceId: 1, createdAt: -1, _id: -1 });
 // Daily report rollups: what changed since their last refresh.
 invitationSchema.index({ workspaceId: 1, updatedAt: 1 });
+
+/** The schema's defaults, for inserts that skip mongoose documents on the hot path. */
+export const INVITATION_DEFAULTS = {
+  triggerId: null,
+  channel: null,
+  to: null,
+  contactLocale: null,
+  agentName: null,
+  reason: null,
+  error: null,
+  history: [],
+  scheduledFor: null,
+  deferredByQuietHours: false,
+  sendingAt: null,
+  sentAt: null,
+  deliveredAt: null,
+  openedAt: null,
+  answeredAt: null,
+  respondedAt: null,
+  providerId: null,
+  segments: null,
+  encoding: null,
+  reminder: { status: 'none', dueAt: null, sentAt: null, providerId: null, detail: null },
+  fallback: null,
+} as const;
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: Types.ObjectId };
 export type InvitationModel = Model<InferSchemaType<typeof invitationSchema>>;

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../shared/mongo-errors';
 import { dispatchQueueName, type Queues } from '../shared/queues';
 import type { SurveyView } from '../surveys';
 import type { WorkspaceSendSettings } from '../workspaces/workspaces.service';
-import { invitationModel, type InvitationDoc } from './invitation.model';
+import { INVITATION_DEFAULTS, invitationModel, type InvitationDoc } from './invitation.model';
 import { applyDeliveryReceipt, type DeliveryReceipt } from './delivery-status';
 import { lastSurveyedAt } from './fatigue';
 import type { ConversationChat } from './conversation-chat';
@@ -241,7 +241,13 @@ export function createInvitationsService({
       const status = decision.send ? 'scheduled' : 'suppressed';
       const detail = decision.send ? null : decision.reason;
       try {
-        const doc = await Invitations.create({
+        // Every field the schema defaults is set here: a plain insert, no mongoose document.
+        const stamp = new Date();
+        const doc = {
+          ...INVITATION_DEFAULTS,
+          reminder: { ...INVITATION_DEFAULTS.reminder },
+          createdAt: stamp,
+          updatedAt: stamp,
           _id,
           workspaceId: contact.workspaceId,
           interactionId: interaction._id,
@@ -257,6 +263,7 @@ export function createInvitationsService({
               : decision.to
             : null,
           locale: ctx.locale,
+          contactLocale: contact.locale ?? null,
           agentName: (interaction.agent as { name?: string } | null | undefined)?.name ?? null,
           tokenHash: hashLinkToken(surveyLinkToken(linkSecret, String(_id))),
           status,
@@ -271,11 +278,12 @@ export function createInvitationsService({
           scheduledFor: decision.send ? decision.sendAt : null,
           deferredByQuietHours: decision.send && decision.deferredByQuietHours,
           expiresAt,
-        });
+        } as InvitationDoc;
+        await Invitations.collection.insertOne(doc);
         if (decision.send) await enqueue(doc, now);
         // Nothing was chosen to send on: counted under the channel asked for first.
         else counters.invitation(plan.channels[0] ?? 'none', 'suppressed');
-        return summarize(doc.toObject() as InvitationDoc, plan.survey);
+        return summarize(doc, plan.survey);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         const existing = await Invitations.findOne({

@@ -76,18 +76,18 @@ export function landingRoutes(deps: LandingDeps): Router {
     deps.keyPrefix,
     deps.limits ?? DEFAULT_LANDING_LIMITS,
     (req, res) => send(res, 429, 'error', messagePage('tooMany', browserLocale(req))),
-    deps.logger && {
-      error: (err, msg) => deps.logger?.warn({ err }, msg),
-      warn: (err, msg) => deps.logger?.warn({ err }, msg),
-    },
+    deps.logger && { warn: (err, msg) => deps.logger?.warn({ err }, msg) },
   );
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 10 });
   const token = (req: Request) => String(req.params.token);
   const url = (req: Request) => `/s/${encodeURIComponent(token(req))}`;
 
-  const load = async (req: Request, res: Response) => {
-    const ctx = await contexts.byToken(token(req));
-    if (!ctx) send(res, 404, 'not-found', messagePage('notFound', browserLocale(req)));
+  const notFound = (req: Request, res: Response) =>
+    send(res, 404, 'not-found', messagePage('notFound', browserLocale(req)));
+  /** One read: the invitation with its response (and, to answer, its interaction). */
+  const load = async (req: Request, res: Response, interaction = false) => {
+    const ctx = await contexts.byToken(token(req), { interaction });
+    if (!ctx) notFound(req, res);
     return ctx;
   };
 
@@ -101,8 +101,9 @@ export function landingRoutes(deps: LandingDeps): Router {
 
   router.get('/s/:token', noStore, ...limited, async (req, res) => {
     const now = new Date();
-    const ctx = await load(req, res);
-    if (!ctx) return;
+    // Marks the invitation opened in the same command when the form is what the page shows.
+    const ctx = await contexts.openByToken(token(req), now);
+    if (!ctx) return notFound(req, res);
     const locale = localeOf(req, ctx);
     const response = await responses.forInvitation(ctx);
     const closed = isClosed(ctx.invitation, now);
@@ -110,7 +111,6 @@ export function landingRoutes(deps: LandingDeps): Router {
     if (response && (closed || !isEditable(response.answeredAt, now))) {
       return send(res, 200, 'answered', answeredPage(ctx, locale, response));
     }
-    await contexts.markOpened(ctx.invitation, now);
     const t = textsFor(locale, ctx.workspace.defaultLocale);
     const answered = response?.score != null;
     let notice = answered ? t.editing : null;
@@ -134,7 +134,7 @@ export function landingRoutes(deps: LandingDeps): Router {
 
   router.post('/s/:token', noStore, ...limited, form, async (req, res) => {
     const now = new Date();
-    const ctx = await load(req, res);
+    const ctx = await load(req, res, true);
     if (!ctx) return;
     const locale = localeOf(req, ctx);
     const existing = await responses.forInvitation(ctx);

@@ -1,7 +1,7 @@
-import type { RequestHandler } from 'express';
-import type { RedisClient } from '../shared/redis-connection';
-import { rateLimitStore } from '../shared/rate-limit-store';
-import { rateLimit, type Logger as LimiterLogger } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from '../shared/redis-connection';
 import { hashLinkToken } from '../invitations/survey-link';
 
 export interface LandingLimits {
@@ -16,9 +16,58 @@ export const DEFAULT_LANDING_LIMITS: LandingLimits = {
   perTokenPer10Minutes: 60,
 };
 
+export interface LimiterLogger {
+  warn(err: unknown, msg: string): void;
+}
+
 /**
- * Per-IP and per-token limits shared by every HTTP process through Redis. When Redis fails the
- * page still answers (passOnStoreError): a customer's answer matters more than the limit.
+ * Fixed-window counters: each KEYS[i] is incremented and, when new (or left without an
+ * expiry), given the window ARGV[i] in ms. Returns count and remaining ms for each key.
+ */
+const COUNT_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if n == 1 or ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[i])
+    ttl = tonumber(ARGV[i])
+  end
+  out[#out + 1] = n
+  out[#out + 1] = ttl
+end
+return out`;
+
+type Counting = Redis & {
+  landingLimits(n: number, ...args: (string | number)[]): Promise<number[]>;
+};
+
+interface Window {
+  key: string;
+  ms: number;
+  limit: number;
+}
+
+/** Both counters in one round trip (one script); on a Cluster, one script per key, at once. */
+async function count(redis: RedisClient, windows: Window[]): Promise<number[][]> {
+  if (!('landingLimits' in redis)) redis.defineCommand('landingLimits', { lua: COUNT_SCRIPT });
+  const run = redis as unknown as Counting;
+  const call = async (ws: Window[]) => {
+    const flat = await run.landingLimits(
+      ws.length,
+      ...ws.map((w) => w.key),
+      ...ws.map((w) => w.ms),
+    );
+    return ws.map((_, i) => [Number(flat[2 * i]), Number(flat[2 * i + 1])]);
+  };
+  if (isCluster(redis)) return (await Promise.all(windows.map((w) => call([w])))).flat();
+  return call(windows);
+}
+
+/**
+ * Per-IP and per-token limits shared by every HTTP process through Redis, counted in one round
+ * trip per request. When Redis fails the page still answers: a customer's answer matters more
+ * than the limit. Headers follow the IETF RateLimit draft 8, for the counter closest to its limit.
  */
 export function landingRateLimits(
   redis: RedisClient,
@@ -27,27 +76,44 @@ export function landingRateLimits(
   onLimited: RequestHandler,
   logger?: LimiterLogger,
 ): RequestHandler[] {
-  const store = (name: string) => rateLimitStore(redis, `${keyPrefix}:rl:${name}:`);
-  const common = {
-    standardHeaders: 'draft-8' as const,
-    legacyHeaders: false,
-    passOnStoreError: true,
-    handler: onLimited,
-    ...(logger ? { logger } : {}),
-  };
-  return [
-    rateLimit({
-      ...common,
-      windowMs: 60_000,
+  const windowsOf = (req: Request): Window[] => [
+    {
+      // IPv6 clients are counted per /56, as express-rate-limit does.
+      key: `${keyPrefix}:rl:landing-ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+      ms: 60_000,
       limit: limits.perIpPerMinute,
-      store: store('landing-ip'),
-    }),
-    rateLimit({
-      ...common,
-      windowMs: 10 * 60_000,
+    },
+    {
+      key: `${keyPrefix}:rl:landing-token:${hashLinkToken(String(req.params.token))}`,
+      ms: 10 * 60_000,
       limit: limits.perTokenPer10Minutes,
-      keyGenerator: (req) => hashLinkToken(String(req.params.token)),
-      store: store('landing-token'),
-    }),
+    },
   ];
+  const limiter: RequestHandler = (req, res, next) => {
+    const windows = windowsOf(req);
+    count(redis, windows).then(
+      (counts) => {
+        let tightest = 0;
+        const left = windows.map((w, i) => w.limit - counts[i]![0]!);
+        left.forEach((l, i) => {
+          if (l < left[tightest]!) tightest = i;
+        });
+        const w = windows[tightest]!;
+        const resetS = Math.max(0, Math.ceil(counts[tightest]![1]! / 1000));
+        const name = tightest === 0 ? 'ip' : 'token';
+        res.setHeader('RateLimit-Policy', `"${name}"; q=${w.limit}; w=${w.ms / 1000}`);
+        res.setHeader('RateLimit', `"${name}"; r=${Math.max(0, left[tightest]!)}; t=${resetS}`);
+        if (left[tightest]! < 0) {
+          res.setHeader('Retry-After', String(resetS));
+          return onLimited(req, res, next);
+        }
+        next();
+      },
+      (err: unknown) => {
+        logger?.warn(err, 'landing rate limit skipped: Redis did not answer');
+        next();
+      },
+    );
+  };
+  return [limiter];
 }

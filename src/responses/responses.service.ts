@@ -3,6 +3,7 @@ import type { Counters } from '../metrics/counters';
 import type { Logger } from '../shared/logger';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Queues } from '../shared/queues';
+import type { InteractionDoc } from '../interactions/interaction.model';
 import type { AnswerContext, AnswerContexts } from './answer-context';
 import { responseModel, type ResponseDoc, type ResponseSource } from './response.model';
 import {
@@ -44,7 +45,7 @@ export interface ResponsesDeps {
   willFollowUp?: (response: ResponseView) => Promise<boolean>;
   counters: Counters;
   /** Each stored version (connector write-back enqueues its job here); must not throw. */
-  onRecorded?: (doc: ResponseDoc) => Promise<void>;
+  onRecorded?: (doc: ResponseDoc, interaction?: InteractionDoc | null) => Promise<void>;
 }
 
 export function isEditable(answeredAt: Date | string | null | undefined, now: Date): boolean {
@@ -87,7 +88,10 @@ export function createResponsesService(deps: ResponsesDeps) {
     now: Date,
   ): Promise<ResponseDoc | null> => {
     const { invitation, survey } = ctx;
-    const interaction = await deps.contexts.interactionOf(invitation);
+    const interaction =
+      ctx.interaction !== undefined
+        ? ctx.interaction
+        : await deps.contexts.interactionOf(invitation);
     // Interactions recorded before agents were resolved at intake may carry only an e-mail.
     const agentEmail = agentEmailToResolve(interaction?.agent);
     const agentUserId = agentEmail
@@ -95,7 +99,9 @@ export function createResponsesService(deps: ResponsesDeps) {
       : null;
     const answeredAt = fields.score === null ? null : now;
     try {
-      const doc = await Responses.create({
+      // Every field is set here, as the schema's defaults would; no mongoose document needed.
+      const doc: ResponseDoc = {
+        _id: new Types.ObjectId(),
         workspaceId: invitation.workspaceId,
         invitationId: invitation._id,
         interactionId: invitation.interactionId,
@@ -113,8 +119,11 @@ export function createResponsesService(deps: ResponsesDeps) {
         segment: segmentOf(interaction, agentUserId),
         version: 1,
         history: [{ ...fields, source, at: now }],
-      });
-      return doc.toObject() as ResponseDoc;
+        createdAt: now,
+        updatedAt: now,
+      } as ResponseDoc;
+      await Responses.collection.insertOne(doc);
+      return doc;
     } catch (err) {
       if (isDuplicateKey(err)) return null;
       throw err;
@@ -152,7 +161,8 @@ export function createResponsesService(deps: ResponsesDeps) {
     now: Date,
   ): Promise<RecordOutcome> => {
     for (let race = 0; race < MAX_RACES; race++) {
-      const current = await findFor(ctx);
+      // The page's read already holds the response; a race reads it again.
+      const current = race === 0 && ctx.response !== undefined ? ctx.response : await findFor(ctx);
       if (current && !isEditable(current.answeredAt, now)) {
         return { outcome: 'locked', response: toResponseView(current) };
       }
@@ -181,9 +191,9 @@ export function createResponsesService(deps: ResponsesDeps) {
 
   /** Every version goes to the rules: a rule may read the comment, not only the category. */
   const afterChange = async (ctx: AnswerContext, doc: ResponseDoc, now: Date) => {
-    if (doc.score !== null) await deps.contexts.markAnswered(ctx.invitation, now);
+    await deps.contexts.markResponded(ctx.invitation, now, doc.score !== null);
     await enqueue(doc);
-    await deps.onRecorded?.(doc);
+    await deps.onRecorded?.(doc, ctx.interaction);
   };
 
   return {
@@ -217,7 +227,7 @@ export function createResponsesService(deps: ResponsesDeps) {
     },
 
     async forInvitation(ctx: AnswerContext): Promise<ResponseView | null> {
-      const doc = await findFor(ctx);
+      const doc = ctx.response !== undefined ? ctx.response : await findFor(ctx);
       return doc ? toResponseView(doc) : null;
     },
 

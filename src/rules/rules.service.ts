@@ -1,3 +1,4 @@
+import { ttlCache } from '../shared/ttl-cache';
 import { Types } from 'mongoose';
 import { contactModel, type ContactDoc } from '../contacts/contact.model';
 import { responseModel } from '../responses/response.model';
@@ -145,6 +146,9 @@ export function createRulesService(deps: ActionDeps) {
         .sort({ priority: 1, createdAt: 1, _id: 1 })
         .lean<RuleDoc[]>()
     ).map(toEvaluable);
+
+  // The thank-you page's promise of a call back may lag a rule change by this much.
+  const promiseRules = ttlCache<Awaited<ReturnType<typeof activeRules>>>(5_000);
 
   const loadResponse = async (workspaceId: Types.ObjectId, id: string) => {
     const response = Types.ObjectId.isValid(id)
@@ -416,7 +420,9 @@ export function createRulesService(deps: ActionDeps) {
 
     /** Whether an active rule with a create_task action matches (the thank-you page's promise). */
     async willFollowUp(response: ResponseView): Promise<boolean> {
-      const rules = await activeRules(new Types.ObjectId(response.workspaceId));
+      const rules = await promiseRules(response.workspaceId, () =>
+        activeRules(new Types.ObjectId(response.workspaceId)),
+      );
       const facts = factsOf(
         {
           surveyType: response.type,

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../shared/mongo-errors';
+import { settingsChanged } from '../shared/settings-changes';
 import { Types, type Connection } from 'mongoose';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
@@ -196,6 +197,7 @@ export function createSurveysService(conn: Connection) {
           return upsert();
         });
       }
+      settingsChanged(workspaceId);
     },
 
     async list(workspaceId: Types.ObjectId): Promise<SurveyView[]> {
@@ -228,6 +230,7 @@ export function createSurveysService(conn: Connection) {
       }
       if (fields.isDefault) await clearOtherDefaults(workspaceId, fields.type);
       const doc = await Surveys.create({ ...fields, workspaceId });
+      settingsChanged(workspaceId);
       return toSurveyView(doc.toObject() as SurveyDoc);
     },
 
@@ -256,6 +259,7 @@ export function createSurveysService(conn: Connection) {
         { $set: set },
         { returnDocument: 'after' },
       ).lean<SurveyDoc>();
+      settingsChanged(workspaceId);
       if (!doc) throw AppError.notFound('Survey not found.');
       return toSurveyView(doc);
     },

@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { settingsChanged, workspaceSettingsCache } from '../shared/settings-changes';
 import type { ChannelName } from '../channels/channel';
 import type { Condition } from '../conditions';
 import { evaluateCondition } from '../conditions';
@@ -39,6 +40,9 @@ function toView(doc: TriggerDoc): TriggerView {
 export function createTriggersService(conn: Connection, surveys: SurveysService) {
   const Triggers = triggerModel(conn);
 
+  // Every interaction reads them; a change made by another process shows within 5 s.
+  const activeByEvent = workspaceSettingsCache<TriggerView[]>(5_000);
+
   const assertSurvey = async (workspaceId: Types.ObjectId, surveyId: string) => {
     try {
       await surveys.get(workspaceId, surveyId);
@@ -78,6 +82,7 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
         samplingRate: data.samplingRate ?? 100,
         active: data.active ?? true,
       });
+      settingsChanged(workspaceId);
       return toView(doc.toObject() as TriggerDoc);
     },
 
@@ -96,11 +101,13 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
         { returnDocument: 'after' },
       ).lean<TriggerDoc>();
       if (!doc) throw AppError.notFound('Trigger not found.');
+      settingsChanged(workspaceId);
       return toView(doc);
     },
 
     async remove(workspaceId: Types.ObjectId, id: string): Promise<void> {
       const result = await Triggers.deleteOne({ _id: id, workspaceId });
+      settingsChanged(workspaceId);
       if (result.deletedCount === 0) throw AppError.notFound('Trigger not found.');
     },
 
@@ -111,12 +118,14 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
       facts: Record<string, unknown>,
     ): Promise<TriggerView[]> {
       // The first trigger of a survey decides its channels and delay (interactions.service).
-      const docs = await Triggers.find({ workspaceId, eventType, active: true })
-        .sort({ createdAt: 1, _id: 1 })
-        .lean<TriggerDoc[]>();
-      return docs
-        .map(toView)
-        .filter((t) => !t.conditions || evaluateCondition(t.conditions, facts));
+      const active = await activeByEvent(workspaceId, eventType, async () =>
+        (
+          await Triggers.find({ workspaceId, eventType, active: true })
+            .sort({ createdAt: 1, _id: 1 })
+            .lean<TriggerDoc[]>()
+        ).map(toView),
+      );
+      return active.filter((t) => !t.conditions || evaluateCondition(t.conditions, facts));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { settingsChanged } from '../shared/settings-changes';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { assertOutboundUrls } from '../shared/outbound';
@@ -258,6 +259,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         await claims.release(workspaceId, claimed);
         throw AppError.notFound('Workspace not found.');
       }
+      settingsChanged(workspaceId);
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
       if (data.senderNumbers !== undefined) {

@@ -233,6 +233,7 @@ describe('limits and failures', () => {
     const broken = {
       ...ctx.container.services.responses.contexts,
       byToken: () => Promise.reject(new Error('secret internals: db exploded')),
+      openByToken: () => Promise.reject(new Error('secret internals: db exploded')),
     };
     const app = landingApp({ contexts: broken });
     const res = await request(app).get(inv.path).set('Accept-Language', 'fr').expect(500);

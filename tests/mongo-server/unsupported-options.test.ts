@@ -179,6 +179,43 @@ describe('hint', () => {
 });
 
 describe('pipeline stages and operators', () => {
+  test('when a $lookup joins on fields and also runs a pipeline, then it fails (mingo would join every document); the let form joins only the matches', async () => {
+    const concise = {
+      $lookup: {
+        from: 'items',
+        localField: 'name',
+        foreignField: 'name',
+        pipeline: [{ $project: { n: 1 } }],
+        as: 'j',
+      },
+    };
+    await expect(items().aggregate([concise]).toArray()).rejects.toMatchObject(
+      notSupported('$lookup with localField'),
+    );
+    await expect(
+      items()
+        .aggregate([{ $facet: { x: [concise] } }])
+        .toArray(),
+    ).rejects.toMatchObject(notSupported('$lookup with localField'));
+    const joined = await items()
+      .aggregate([
+        { $match: { name: 'a' } },
+        {
+          $lookup: {
+            from: 'items',
+            let: { k: '$name' },
+            pipeline: [
+              { $match: { $expr: { $eq: ['$name', '$$k'] } } },
+              { $project: { _id: 0, n: 1 } },
+            ],
+            as: 'j',
+          },
+        },
+      ])
+      .toArray();
+    expect(joined.map((d) => (d.j as unknown[]).length)).toEqual([1]);
+  });
+
   test('when a pipeline holds $out or $merge, even inside $facet or $lookup, then it fails naming the stage', async () => {
     await expect(
       items()

@@ -20,6 +20,11 @@ const aggregate: Handler = (cmd, ctx) => {
     throw notSupported(
       `${Object.keys(unsupported)[0]} is not supported by the in-memory test server`,
     );
+  const joined = concisePipelineLookup(pipeline);
+  if (joined)
+    throw notSupported(
+      `$lookup with localField/foreignField and a pipeline (from "${joined}") is not supported by the in-memory test server: mingo runs that pipeline over the whole collection; use let and $expr`,
+    );
   // Drivers send `aggregate(..., { explain: true })` as the aggregate command's own flag.
   if (cmd.explain) return explainReply(cmd, ctx, 'queryPlanner');
   const coll = typeof cmd.aggregate === 'string' ? findCollection(cmd, ctx) : undefined;
@@ -35,6 +40,29 @@ const aggregate: Handler = (cmd, ctx) => {
   const results = agg.run(input) as Doc[];
   return ctx.cursors.first(ns, results, asNumber(asDoc(cmd.cursor).batchSize));
 };
+
+/** The `from` of a $lookup (at any depth) that joins on fields and also runs a pipeline. */
+function concisePipelineLookup(stages: unknown): string | null {
+  if (!Array.isArray(stages)) return null;
+  for (const stage of stages as Doc[]) {
+    if (!isPlainObject(stage)) continue;
+    const lookup = stage.$lookup;
+    if (isPlainObject(lookup)) {
+      if ('localField' in lookup && Array.isArray(lookup.pipeline) && lookup.pipeline.length)
+        return String(lookup.from);
+      const inner = concisePipelineLookup(lookup.pipeline);
+      if (inner) return inner;
+    }
+    const facet = stage.$facet;
+    if (isPlainObject(facet)) {
+      for (const branch of Object.values(facet)) {
+        const inner = concisePipelineLookup(branch);
+        if (inner) return inner;
+      }
+    }
+  }
+  return null;
+}
 
 /** $lookup reads other collections of the same database; copies keep stored documents safe. */
 const resolver = (ctx: CommandContext) => (name: string) =>

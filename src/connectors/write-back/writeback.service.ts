@@ -57,9 +57,15 @@ export function createWriteBackTrigger(deps: {
     workspaceId: Types.ObjectId,
     interactionId: unknown,
     job: WriteBackJob,
+    /** The interaction when the caller already read it: no second read to know its origin. */
+    known?: { connectorId?: unknown } | null,
   ): Promise<void> => {
     try {
-      if (!(await fromConnector(workspaceId, interactionId))) return;
+      const connected =
+        known !== undefined && known !== null
+          ? known.connectorId != null
+          : await fromConnector(workspaceId, interactionId);
+      if (!connected) return;
       await deps.queue.add(WRITEBACK_JOB_NAME, job, {
         // One job per (response, state); BullMQ ignores the same id added again.
         jobId: `wb-${job.responseId}-${keyOf(job).replace(':', '-')}`,
@@ -73,21 +79,29 @@ export function createWriteBackTrigger(deps: {
     }
   };
   return {
-    answered(r: {
-      _id: Types.ObjectId;
-      workspaceId: Types.ObjectId;
-      interactionId: Types.ObjectId;
-      version: number;
-      score?: number | null;
-    }): Promise<void> {
+    answered(
+      r: {
+        _id: Types.ObjectId;
+        workspaceId: Types.ObjectId;
+        interactionId: Types.ObjectId;
+        version: number;
+        score?: number | null;
+      },
+      interaction?: { connectorId?: unknown } | null,
+    ): Promise<void> {
       // A comment-only note (an SMS reply with no score) tells the ticket nothing new.
       if (r.score === null || r.score === undefined) return Promise.resolve();
-      return enqueue(r.workspaceId, r.interactionId, {
-        workspaceId: String(r.workspaceId),
-        responseId: String(r._id),
-        state: 'answered',
-        version: r.version,
-      });
+      return enqueue(
+        r.workspaceId,
+        r.interactionId,
+        {
+          workspaceId: String(r.workspaceId),
+          responseId: String(r._id),
+          state: 'answered',
+          version: r.version,
+        },
+        interaction,
+      );
     },
     task(
       state: 'task_created' | 'task_resolved',

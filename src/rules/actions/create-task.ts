@@ -1,6 +1,11 @@
 import { addBusinessHours, DEFAULT_OPENING, DEFAULT_WORKING_DAYS } from '../../tasks';
 import type { CreateTaskAction } from '../rules.schema';
+import { workspaceSettingsCache } from '../../shared/settings-changes';
+import type { WorkspaceView } from '../../workspaces';
 import type { ActionDeps, ActionResult, ActionRun } from './action-context';
+
+// Working hours and time zone for the SLA: a change made by another process applies within 5 s.
+const workspaces = workspaceSettingsCache<WorkspaceView>(5_000);
 
 const DEFAULT_TITLES: Record<string, string> = {
   nps: 'Call back an NPS detractor',
@@ -15,7 +20,9 @@ export async function createTask(
   action: CreateTaskAction,
 ): Promise<ActionResult> {
   const { response } = run;
-  const workspace = await deps.workspaces.getWorkspace(run.workspaceId);
+  const workspace = await workspaces(run.workspaceId, 'view', () =>
+    deps.workspaces.getWorkspace(run.workspaceId),
+  );
   // The rule's own hours, else the workspace's, else Mon–Fri 09:00–18:00.
   const hours = workspace.workingHours;
   const dueAt = addBusinessHours(deps.clock(), action.sla.businessHours, {
