@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
 import { apiDocsRoutes } from './api-docs';
+import { auditContextMiddleware } from './audit';
 import { healthRoutes } from './health/health.routes';
 import { httpMetrics, metricsRoutes } from './metrics';
 import { errorHandler } from './shared/error-handler';
@@ -13,7 +14,7 @@ import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
-import { privacyRoutes } from './privacy';
+import { auditPageRoutes, auditRoutes, privacyRoutes } from './privacy';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
@@ -69,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+  // Every entry the services write to the audit trail names this request and its actor.
+  app.use(auditContextMiddleware());
   app.use(helmet());
   app.use((_req, res, next) => {
     // Tell keep-alive clients to reconnect elsewhere once this process is draining.
@@ -141,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
+  app.use(auditPageRoutes({ audit: deps.services.audit, workspaces: deps.services.workspaces }));
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
+  api.use(auditRoutes(workspaces, deps.services.audit));
   api.use(workspacesRoutes(workspaces));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));

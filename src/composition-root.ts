@@ -36,6 +36,7 @@ import { createReportRollups } from './reports/rollups';
 import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
+import { auditTrail } from './audit';
 import { createPrivacyService, type PersonalDataHolder } from './privacy';
 import {
   addressSuppressionsPersonalData,
@@ -246,7 +247,8 @@ function buildServices(
     rewardCodesPersonalData(mongo),
     connectorDeliveriesPersonalData(mongo),
   ];
-  const privacy = createPrivacyService({ contacts, workspaces, holders: personalData });
+  const audit = auditTrail(mongo);
+  const privacy = createPrivacyService({ contacts, workspaces, holders: personalData, audit });
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -271,6 +273,7 @@ function buildServices(
     connectorCatchUp,
     connectorWriteBack,
     privacy,
+    audit,
   };
 }
 

@@ -7,6 +7,7 @@ import { registerApiDocs } from './paths/api-docs';
 import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
 import { registerPrivacy } from './paths/privacy';
+import { registerAudit } from './paths/audit';
 import { registerInteractions } from './paths/interactions';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
@@ -67,6 +68,7 @@ export function buildRegistry(): OpenAPIRegistry {
     registerTasks,
     registerContacts,
     registerPrivacy,
+    registerAudit,
     registerResponses,
     registerReports,
     registerConnectors,

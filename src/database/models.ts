@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { alertLogModel } from '../alerts/alert-log.model';
+import { auditEntryModel } from '../audit/audit-entry.model';
 import { catchUpStateModel } from '../connectors/catch-up/catch-up-state.model';
 import { connectorModel } from '../connectors/connector.model';
 import { deliveryModel } from '../connectors/delivery.model';
@@ -67,6 +68,7 @@ const FACTORIES: ((conn: Connection) => AnyModel)[] = [
   catchUpStateModel,
   writeBackModel,
   outboxEntryModel,
+  auditEntryModel,
 ];
 
 /** Compiles every model on the connection (each factory returns the one already compiled). */

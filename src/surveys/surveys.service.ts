@@ -1,5 +1,6 @@
 import { isDuplicateKey } from '../shared/mongo-errors';
 import type { Connection, Types } from 'mongoose';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
 import { localesOf } from '../shared/locales';
@@ -89,6 +90,7 @@ export function toSurveyView(doc: SurveyDoc): SurveyView {
 
 export function createSurveysService(conn: Connection) {
   const Surveys = surveyModel(conn);
+  const audit = auditTrail(conn);
 
   const toDocFields = (data: SurveyData) => {
     const scale = data.scale ?? DEFAULT_SCALES[data.type];
@@ -178,7 +180,15 @@ export function createSurveysService(conn: Connection) {
       }
       if (fields.isDefault) await clearOtherDefaults(workspaceId, fields.type);
       const doc = await Surveys.create({ ...fields, workspaceId });
-      return toSurveyView(doc.toObject() as SurveyDoc);
+      const created = toSurveyView(doc.toObject() as SurveyDoc);
+      await audit.record({
+        workspaceId,
+        action: 'survey.created',
+        target: { type: 'survey', id: created.id },
+        before: null,
+        after: { ...created },
+      });
+      return created;
     },
 
     async update(
@@ -207,7 +217,15 @@ export function createSurveysService(conn: Connection) {
         { returnDocument: 'after' },
       ).lean<SurveyDoc>();
       if (!doc) throw AppError.notFound('Survey not found.');
-      return toSurveyView(doc);
+      const after = toSurveyView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'survey.updated',
+        target: { type: 'survey', id: after.id },
+        before: { ...toSurveyView(current) },
+        after: { ...after },
+      });
+      return after;
     },
   };
 }

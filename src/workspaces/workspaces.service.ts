@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { assertOutboundUrls } from '../shared/outbound';
 import type { ApiAuth } from '../shared/request-context';
@@ -90,6 +91,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
   const Workspaces = workspaceModel(conn);
   const ApiKeys = apiKeyModel(conn);
   const claims = createSenderClaims(conn, hooks.sharedSenderNumbers ?? []);
+  const audit = auditTrail(conn);
 
   const toWorkspaceView = (w: WorkspaceDoc & { _id: Types.ObjectId }): WorkspaceView => ({
     id: String(w._id),
@@ -192,6 +194,13 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       }
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
+      await audit.record({
+        workspaceId,
+        action: 'workspace.settings-updated',
+        target: { type: 'workspace', id: String(workspaceId) },
+        before: { ...before },
+        after: { ...doc },
+      });
       if (data.senderNumbers !== undefined) {
         await claims.releaseAllBut(workspaceId, numbersOf(doc.senderNumbers));
       }
@@ -252,7 +261,14 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         secretHash: hashApiKey(key),
         scopes: data.scopes,
       });
-      return { ...toKeyView(doc), key };
+      const view = toKeyView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'api-key.created',
+        target: { type: 'api-key', id: view.id },
+        details: { name: view.name, prefix: view.prefix, scopes: view.scopes },
+      });
+      return { ...view, key };
     },
 
     async listApiKeys(workspaceId: Types.ObjectId): Promise<ApiKeyView[]> {
@@ -262,12 +278,19 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
 
     /** Idempotent: revoking twice keeps the first revocation time. */
     async revokeApiKey(workspaceId: Types.ObjectId, id: string): Promise<ApiKeyView> {
-      await ApiKeys.updateOne(
+      const revoked = await ApiKeys.updateOne(
         { _id: id, workspaceId, revokedAt: null },
         { $set: { revokedAt: new Date() } },
       );
       const doc = await ApiKeys.findOne({ _id: id, workspaceId });
       if (!doc) throw AppError.notFound('API key not found.');
+      if (revoked.modifiedCount === 1)
+        await audit.record({
+          workspaceId,
+          action: 'api-key.revoked',
+          target: { type: 'api-key', id: String(doc._id) },
+          details: { name: doc.name, prefix: doc.prefix },
+        });
       return toKeyView(doc);
     },
 
@@ -282,7 +305,12 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
           { $set: { lastUsedAt: now } },
         );
       }
-      return { workspaceId: doc.workspaceId, apiKeyId: doc._id, scopes: doc.scopes };
+      return {
+        workspaceId: doc.workspaceId,
+        apiKeyId: doc._id,
+        prefix: doc.prefix,
+        scopes: doc.scopes,
+      };
     },
 
     async hasApiKey(key: string): Promise<boolean> {

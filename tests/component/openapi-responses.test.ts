@@ -322,6 +322,8 @@ describe('real answers against the documented schemas', () => {
       'POST /api/v1/contacts/{id}/erase',
       api().post(v1('/contacts/0123456789abcdef01234567/erase')).set(auth),
     );
+    await call('GET /api/v1/audit', api().get(v1('/audit?limit=2')).set(auth));
+    await call('GET /api/v1/audit', api().get(v1('/audit?cursor=nope')).set(auth));
 
     for (const kind of ['summary', 'trend', 'distribution', 'volume', 'revenue', 'followup']) {
       await call(

@@ -10,7 +10,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['tracing'],
   ['shared'],
   // The page shell (layout, CSP, rendering, i18n, error pages) and the condition language.
-  ['pages', 'conditions'],
+  // The audit trail's writer: every service records its changes through it.
+  ['pages', 'conditions', 'audit'],
   ['channels', 'metrics', 'health'],
   ['workspaces'],
   ['contacts', 'surveys'],
