@@ -37,6 +37,7 @@ import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { auditTrail } from './audit';
+import { createRetentionScheduler, createRetentionService } from './privacy/retention';
 import { createPrivacyService, type PersonalDataHolder } from './privacy';
 import {
   addressSuppressionsPersonalData,
@@ -249,6 +250,8 @@ function buildServices(
   ];
   const audit = auditTrail(mongo);
   const privacy = createPrivacyService({ contacts, workspaces, holders: personalData, audit });
+  const retention = createRetentionService({ conn: mongo, privacy, workspaces, audit });
+  const retentionSchedule = createRetentionScheduler(queues.privacy);
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -274,6 +277,8 @@ function buildServices(
     connectorWriteBack,
     privacy,
     audit,
+    retention,
+    retentionSchedule,
   };
 }
 

@@ -6,7 +6,7 @@ import { CONNECTOR_SIGNATURES, connectorScheme, SCHEMES } from './kit';
 import { registerApiDocs } from './paths/api-docs';
 import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
-import { registerPrivacy } from './paths/privacy';
+import { registerPrivacy, registerRetention } from './paths/privacy';
 import { registerAudit } from './paths/audit';
 import { registerInteractions } from './paths/interactions';
 import { registerReports } from './paths/reports';
@@ -69,6 +69,7 @@ export function buildRegistry(): OpenAPIRegistry {
     registerContacts,
     registerPrivacy,
     registerAudit,
+    registerRetention,
     registerResponses,
     registerReports,
     registerConnectors,

@@ -12,6 +12,7 @@ import { interactionModel } from '../interactions/interaction.model';
 import { invitationModel } from '../invitations/invitation.model';
 import { webhookReceiptModel } from '../invitations/webhook-receipt.model';
 import { whatsappSessionModel } from '../invitations/whatsapp-session.model';
+import { retentionRunModel } from '../privacy/retention/retention-run.model';
 import { rollupRowModel } from '../reports/rollups/rollup-row.model';
 import { rollupStateModel } from '../reports/rollups/rollup-state.model';
 import { responseModel } from '../responses/response.model';
@@ -69,6 +70,7 @@ const FACTORIES: ((conn: Connection) => AnyModel)[] = [
   writeBackModel,
   outboxEntryModel,
   auditEntryModel,
+  retentionRunModel,
 ];
 
 /** Compiles every model on the connection (each factory returns the one already compiled). */

@@ -20,6 +20,13 @@ export const workspaceView = z
     senderNumbers: z.array(z.string()),
     chatWebhookUrl: z.string().nullable(),
     demoHistorySeededAt: isoDateTime.nullable(),
+    retention: z.strictObject({
+      contactsInactiveDays: z.number().int().nullable(),
+      commentsDays: z.number().int().nullable(),
+      interactionsDays: z.number().int().nullable(),
+      deliveryLogsDays: z.number().int().nullable(),
+      auditDays: z.number().int().nullable(),
+    }),
   })
   .meta({ id: 'Workspace' });
 

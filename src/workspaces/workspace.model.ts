@@ -29,6 +29,20 @@ const workspaceSchema = new Schema(
     /** Chat channel: where survey links are posted, and the key that signs each post. */
     chatWebhookUrl: { type: String, default: null },
     chatWebhookSecret: { type: String, default: null },
+    /** Days each kind of data is kept (see RetentionPolicy); a field left out takes its default. */
+    retention: {
+      type: new Schema(
+        {
+          contactsInactiveDays: { type: Number, default: null },
+          commentsDays: { type: Number, default: null },
+          interactionsDays: { type: Number, default: null },
+          deliveryLogsDays: { type: Number, default: null },
+          auditDays: { type: Number, default: 365 },
+        },
+        { _id: false },
+      ),
+      default: () => ({}),
+    },
     /** When `npm run dev` seeded demo history here (its pages then say it is demo data). */
     demoHistorySeededAt: { type: Date, default: null },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_LIMITS } from '../shared/retention/retention-policy';
 import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
 import { parseSenderAddress } from './sender-number';
@@ -22,6 +23,27 @@ const senderAddress = z
     ctx.addIssue({ code: 'custom', message: 'must be an E.164 number, e.g. +33612345678' });
     return z.NEVER;
   });
+
+const days = (key: keyof typeof RETENTION_LIMITS) =>
+  z
+    .number()
+    .int()
+    .min(RETENTION_LIMITS[key].min)
+    .max(RETENTION_LIMITS[key].max)
+    .nullable()
+    .meta({ description: 'Days kept; null keeps this data' });
+
+/** Only the fields given change; null turns that retention off. */
+export const retentionInput = z
+  .object({
+    contactsInactiveDays: days('contactsInactiveDays'),
+    commentsDays: days('commentsDays'),
+    interactionsDays: days('interactionsDays'),
+    deliveryLogsDays: days('deliveryLogsDays'),
+    auditDays: days('auditDays'),
+  })
+  .partial()
+  .strict();
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
 
@@ -51,6 +73,7 @@ export const workspaceSettingsInput = z
       .transform((list) => [...new Set(list)]),
     chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
     chatWebhookSecret: z.string().min(16).max(200).nullable(),
+    retention: retentionInput,
   })
   .partial()
   .strict();

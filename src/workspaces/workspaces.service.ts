@@ -3,6 +3,7 @@ import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { assertOutboundUrls } from '../shared/outbound';
 import type { ApiAuth } from '../shared/request-context';
+import { retentionOf, type RetentionPolicy } from '../shared/retention/retention-policy';
 import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
 import { apiKeyModel } from './api-key.model';
@@ -31,6 +32,8 @@ export interface WorkspaceView {
   chatWebhookUrl: string | null;
   /** Set when demo history was seeded into this workspace (dev mode); null otherwise. */
   demoHistorySeededAt: Date | null;
+  /** Days each kind of data is kept; null keeps it. */
+  retention: RetentionPolicy;
 }
 
 /** What sending needs and the API never shows. */
@@ -112,6 +115,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     senderNumbers: [...(w.senderNumbers ?? [])],
     chatWebhookUrl: w.chatWebhookUrl ?? null,
     demoHistorySeededAt: w.demoHistorySeededAt ?? null,
+    retention: retentionOf(w.retention),
   });
 
   const toKeyView = (k: InstanceType<typeof ApiKeys>): ApiKeyView => ({
@@ -183,9 +187,13 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         data.senderNumbers === undefined
           ? []
           : await claims.claim(workspaceId, numbersOf(data.senderNumbers));
+      // Retention merges field by field: PATCH {retention: {commentsDays: 365}} keeps the rest.
+      const { retention, ...rest } = data;
+      const set: Record<string, unknown> = { ...rest };
+      for (const [key, value] of Object.entries(retention ?? {})) set[`retention.${key}`] = value;
       const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
-        { $set: data },
+        { $set: set },
         { returnDocument: 'before' },
       ).lean();
       if (!before) {
@@ -198,8 +206,8 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         workspaceId,
         action: 'workspace.settings-updated',
         target: { type: 'workspace', id: String(workspaceId) },
-        before: { ...before },
-        after: { ...doc },
+        before: { ...before, retention: retentionOf(before.retention) },
+        after: { ...doc, retention: retentionOf(doc.retention) },
       });
       if (data.senderNumbers !== undefined) {
         await claims.releaseAllBut(workspaceId, numbersOf(doc.senderNumbers));

@@ -324,6 +324,22 @@ describe('real answers against the documented schemas', () => {
     );
     await call('GET /api/v1/audit', api().get(v1('/audit?limit=2')).set(auth));
     await call('GET /api/v1/audit', api().get(v1('/audit?cursor=nope')).set(auth));
+    await call(
+      'POST /api/v1/privacy/retention/dry-run',
+      api().post(v1('/privacy/retention/dry-run')).set(auth).send({}),
+    );
+    await call(
+      'POST /api/v1/privacy/retention/dry-run',
+      api()
+        .post(v1('/privacy/retention/dry-run'))
+        .set(auth)
+        .send({ retention: { commentsDays: 1 } }),
+    );
+    await ctx.container.services.retention.run(ws.workspaceId);
+    await call(
+      'GET /api/v1/privacy/retention/runs',
+      api().get(v1('/privacy/retention/runs')).set(auth),
+    );
 
     for (const kind of ['summary', 'trend', 'distribution', 'volume', 'revenue', 'followup']) {
       await call(
