@@ -38,6 +38,7 @@ import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from '
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { auditTrail } from './audit';
 import { createRetentionScheduler, createRetentionService } from './privacy/retention';
+import { createWorkspaceTransfer } from './transfer';
 import { createPrivacyService, type PersonalDataHolder } from './privacy';
 import {
   addressSuppressionsPersonalData,
@@ -279,6 +280,12 @@ function buildServices(
     audit,
     retention,
     retentionSchedule,
+    transfer: createWorkspaceTransfer({
+      conn: mongo,
+      models: registerModels(mongo),
+      workspaces,
+      audit,
+    }),
   };
 }
 

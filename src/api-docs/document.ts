@@ -8,6 +8,7 @@ import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
 import { registerPrivacy, registerRetention } from './paths/privacy';
 import { registerAudit } from './paths/audit';
+import { registerTransfer } from './paths/transfer';
 import { registerInteractions } from './paths/interactions';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
@@ -74,6 +75,7 @@ export function buildRegistry(): OpenAPIRegistry {
     registerReports,
     registerConnectors,
     registerWorkspaces,
+    registerTransfer,
     registerUsers,
     registerWebhooks,
     registerApiDocs,

@@ -76,6 +76,14 @@ export function auditTrail(conn: Connection, clock: () => Date = () => new Date(
         entry.before !== undefined || entry.after !== undefined
           ? changedFields(entry.before ?? {}, entry.after ?? {})
           : null;
+      // A save that changed nothing is no change to record (an import applied twice, a re-sent form).
+      const noChange =
+        changes !== null &&
+        entry.before &&
+        entry.after &&
+        Object.keys(changes.after).length === 0 &&
+        !entry.details;
+      if (noChange) return;
       await Entries.create({
         workspaceId: entry.workspaceId,
         at: clock(),

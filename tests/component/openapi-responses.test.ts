@@ -41,6 +41,20 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx?.close());
 
+/** Collects a streamed text answer (NDJSON) into res.body and res.text. */
+function collectText(
+  r: NodeJS.ReadableStream & { text?: string },
+  done: (e: null, b: string) => void,
+) {
+  let text = '';
+  r.setEncoding('utf8');
+  r.on('data', (c: string) => (text += c));
+  r.on('end', () => {
+    r.text = text;
+    done(null, text);
+  });
+}
+
 function mediaTypeOf(res: Response): string {
   return (res.get('content-type') ?? '').split(';')[0]!.trim();
 }
@@ -58,7 +72,7 @@ async function call(op: string, req: Test): Promise<Response> {
     return res;
   }
   if (!schema) return res;
-  const body = /json$/.test(type) ? JSON.parse(res.text) : res.text;
+  const body = /[/+]json$/.test(type) ? JSON.parse(res.text) : res.text;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     failures.push(`${op} → ${res.status}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
@@ -336,6 +350,35 @@ describe('real answers against the documented schemas', () => {
         .send({ retention: { commentsDays: 1 } }),
     );
     await ctx.container.services.retention.run(ws.workspaceId);
+    const exported = await call(
+      'GET /api/v1/workspace/export',
+      api()
+        .get(v1('/workspace/export?limit=5'))
+        .set(auth)
+        .buffer(true)
+        .parse(collectText as never),
+    );
+    await call(
+      'GET /api/v1/workspace/export',
+      api().get(v1('/workspace/export?cursor=x')).set(auth),
+    );
+    const other = await createTestWorkspace(ctx, 'Docs import');
+    await call(
+      'POST /api/v1/workspace/import',
+      api()
+        .post(v1('/workspace/import'))
+        .set(other.auth)
+        .set('Content-Type', 'application/x-ndjson')
+        .send(String(exported.body)),
+    );
+    await call(
+      'POST /api/v1/workspace/import',
+      api()
+        .post(v1('/workspace/import'))
+        .set(other.auth)
+        .set('Content-Type', 'application/x-ndjson')
+        .send('nope'),
+    );
     await call(
       'GET /api/v1/privacy/retention/runs',
       api().get(v1('/privacy/retention/runs')).set(auth),

@@ -24,6 +24,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['reports'],
   ['alerts', 'digest', 'connectors'],
   ['privacy', 'queue-dashboard'],
+  // Whole-workspace export and import, and the importers of other tools' exports.
+  ['transfer'],
   ['api-docs', 'database'],
   // The files directly in src/: the composition root, the app, the entry points.
   ['(entry)'],
