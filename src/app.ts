@@ -17,6 +17,7 @@ import { contactsRoutes } from './contacts';
 import { auditPageRoutes, auditRoutes, privacyRoutes } from './privacy';
 import { retentionRoutes } from './privacy/retention';
 import { transferRoutes } from './transfer';
+import { importsRoutes } from './transfer/imports';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(auditRoutes(workspaces, deps.services.audit));
   api.use(retentionRoutes(workspaces, deps.services.retention));
   api.use(transferRoutes(workspaces, deps.services.transfer));
+  api.use(importsRoutes(workspaces, deps.services.responseImport));
   api.use(workspacesRoutes(workspaces));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));

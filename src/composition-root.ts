@@ -39,6 +39,7 @@ import { createMailer, createTasksService, createUserDirectory } from './tasks';
 import { auditTrail } from './audit';
 import { createRetentionScheduler, createRetentionService } from './privacy/retention';
 import { createWorkspaceTransfer } from './transfer';
+import { createResponseImport } from './transfer/imports';
 import { createPrivacyService, type PersonalDataHolder } from './privacy';
 import {
   addressSuppressionsPersonalData,
@@ -280,6 +281,13 @@ function buildServices(
     audit,
     retention,
     retentionSchedule,
+    responseImport: createResponseImport({
+      conn: mongo,
+      contacts,
+      surveys,
+      audit,
+      onImported: (id) => reportRollups.refresh(id),
+    }),
     transfer: createWorkspaceTransfer({
       conn: mongo,
       models: registerModels(mongo),

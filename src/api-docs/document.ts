@@ -9,6 +9,7 @@ import { registerContacts } from './paths/contacts';
 import { registerPrivacy, registerRetention } from './paths/privacy';
 import { registerAudit } from './paths/audit';
 import { registerTransfer } from './paths/transfer';
+import { registerImports } from './paths/imports';
 import { registerInteractions } from './paths/interactions';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
@@ -72,6 +73,7 @@ export function buildRegistry(): OpenAPIRegistry {
     registerAudit,
     registerRetention,
     registerResponses,
+    registerImports,
     registerReports,
     registerConnectors,
     registerWorkspaces,

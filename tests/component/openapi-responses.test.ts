@@ -362,6 +362,22 @@ describe('real answers against the documented schemas', () => {
       'GET /api/v1/workspace/export',
       api().get(v1('/workspace/export?cursor=x')).set(auth),
     );
+    await call(
+      'POST /api/v1/imports/{format}',
+      api()
+        .post(v1('/imports/delighted'))
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send('Response ID,Score,Comment,Response timestamp\ndocs-1,9,Nice,2026-10-01T10:00:00Z\n'),
+    );
+    await call(
+      'POST /api/v1/imports/{format}',
+      api()
+        .post(v1('/imports/formbricks'))
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send('a\n1\n'),
+    );
     const other = await createTestWorkspace(ctx, 'Docs import');
     await call(
       'POST /api/v1/workspace/import',
