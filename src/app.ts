@@ -6,32 +6,42 @@ import type { Container } from './composition-root';
 import { apiDocsRoutes } from './api-docs';
 import { auditContextMiddleware } from './audit';
 import { healthRoutes } from './health/health.routes';
+import { homeRoutes } from './home';
 import { httpMetrics, metricsRoutes } from './metrics';
 import { errorHandler } from './shared/error-handler';
 import { negotiatedNotFound } from './pages';
 import { redactUrl } from './shared/redact-url';
 import './shared/request-context';
 import { devOutboxRoutes } from './channels';
-import { connectorsRoutes, inboundRoutes } from './connectors';
+import { connectorsPageRoutes, connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
-import { auditPageRoutes, auditRoutes, privacyRoutes } from './privacy';
+import { auditPageRoutes, auditRoutes, contactPagesRoutes, privacyRoutes } from './privacy';
 import { retentionRoutes } from './privacy/retention';
 import { transferRoutes } from './transfer';
 import { importsRoutes } from './transfer/imports';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
+import { invitationLogRoutes } from './invitations/invitation-log.routes';
 import { twilioWebhooksRoutes } from './invitations/twilio-webhooks.routes';
+import { emailBouncesRoutes } from './invitations/email-bounces.routes';
+import { testSendRoutes } from './invitations/test-send.routes';
 import { unsubscribeRoutes } from './invitations/unsubscribe.routes';
 import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulesRoutes } from './rules';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
 import { triggersRoutes } from './triggers';
-import { appPageErrors, signedInArea, usersRoutes, workspacesRoutes } from './workspaces';
+import {
+  appPageErrors,
+  settingsPageRoutes,
+  signedInArea,
+  usersRoutes,
+  workspacesRoutes,
+} from './workspaces';
 
 export const BODY_LIMIT = '100kb';
 
@@ -148,6 +158,42 @@ export function createApp(deps: AppDeps): Express {
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
   app.use(auditPageRoutes({ audit: deps.services.audit, workspaces: deps.services.workspaces }));
+  app.use(
+    homeRoutes({
+      workspaces: deps.services.workspaces,
+      reports: deps.services.reports,
+      surveys: deps.services.surveys,
+      tasks: deps.services.tasks,
+      invitations: deps.services.invitations,
+      connectors: deps.services.connectors,
+      deliveries: deps.services.connectorDeliveries,
+    }),
+  );
+  app.use(
+    invitationLogRoutes({
+      invitations: deps.services.invitations,
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    connectorsPageRoutes({
+      connectors: deps.services.connectors,
+      deliveries: deps.services.connectorDeliveries,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(settingsPageRoutes({ workspaces: deps.services.workspaces, users: deps.services.users }));
+  app.use(
+    contactPagesRoutes({
+      contacts: deps.services.contacts,
+      privacy: deps.services.privacy,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    rewardPoolsPageRoutes({ rewards: deps.services.rules.rewards, rules: deps.services.rules }),
+  );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.
   app.use('/app', appPageErrors);
@@ -162,6 +208,7 @@ export function createApp(deps: AppDeps): Express {
   const { workspaces, surveys, triggers, contacts, interactions } = deps.services;
   api.use(interactionsRoutes(workspaces, interactions));
   api.use(surveysRoutes(workspaces, surveys));
+  api.use(testSendRoutes(workspaces, deps.services.testSend));
   api.use(triggersRoutes(workspaces, triggers));
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));
@@ -170,7 +217,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(retentionRoutes(workspaces, deps.services.retention));
   api.use(transferRoutes(workspaces, deps.services.transfer));
   api.use(importsRoutes(workspaces, deps.services.responseImport));
-  api.use(workspacesRoutes(workspaces));
+  api.use(workspacesRoutes(workspaces, deps.services.workspaceTwilio));
+  api.use(emailBouncesRoutes(workspaces, deps.services.invitations));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));
   api.use(responsesRoutes(workspaces, deps.services.responses));
   api.use(reportsRoutes(workspaces, deps.services.reports));

@@ -120,7 +120,7 @@ runMain(async () => {
         const ws = await workspaces.createWorkspace({
           name: values.name,
           timezone: values.timezone,
-          defaultLocale: values.locale as 'fr' | 'en' | undefined,
+          defaultLocale: values.locale,
         });
         const key = await workspaces.issueApiKey(new Types.ObjectId(ws.id), { name: 'admin' });
         console.log(
@@ -211,7 +211,9 @@ runMain(async () => {
         break;
       }
       case 'reencrypt-secrets': {
-        const summary = await container.services.connectors.reencryptAll();
+        const connectors = await container.services.connectors.reencryptAll();
+        const twilio = await container.services.workspaces.reencryptTwilioSecrets();
+        const summary = { ...connectors, workspaceTwilio: twilio };
         console.log(JSON.stringify(summary, null, 2));
         if (summary.unreadable.length) process.exitCode = 1;
         break;

@@ -18,6 +18,7 @@ import {
   type ChannelAdapters,
   type DevOutbox,
 } from './channels';
+import { createWorkspaceTwilio } from './channels/workspace-twilio';
 import { createConnectorsService, createDeliveriesService } from './connectors';
 import { createCatchUpScheduler, createCatchUpService } from './connectors/catch-up';
 import { createInChatDelivery } from './connectors/in-chat';
@@ -27,7 +28,8 @@ import { createAlertsScheduler, createAlertsService, type AlertsService } from '
 import { createDigestScheduler, createDigestService, type DigestService } from './digest';
 import { createInteractionsService } from './interactions';
 import { createInvitationsService } from './invitations';
-import { createDispatchService } from './invitations/dispatch.service';
+import { createDispatchService, type DispatchDeps } from './invitations/dispatch.service';
+import { createTestSend } from './invitations/test-send';
 import { createWebhookDedupe } from './invitations/webhook-dedupe';
 import { createWhatsappSessions } from './invitations/whatsapp-sessions';
 import { createResponsesComponent } from './responses';
@@ -90,6 +92,11 @@ function buildServices(
   rulesOptions: Partial<RulesOptions> = {},
 ) {
   const surveys = createSurveysService(mongo);
+  const secrets = createSecretBox(config.SECRETS_KEY);
+  const workspaceTwilio = createWorkspaceTwilio({
+    defaults: adapters,
+    apiUrl: config.TWILIO_API_URL,
+  });
   const workspaces = createWorkspacesService(mongo, {
     onCreated: [
       (id) => surveys.ensureDefaults(id),
@@ -108,6 +115,7 @@ function buildServices(
       logger.warn({ err, event, workspaceId: String(id) }, 'workspace hook failed'),
     outboundAllowHosts: config.OUTBOUND_ALLOW_HOSTS,
     sharedSenderNumbers: [config.TWILIO_FROM, config.TWILIO_WHATSAPP_FROM],
+    secrets,
   });
   const triggers = createTriggersService(mongo, surveys);
   const addressHasher = createAddressHasher(config.SECRETS_KEY);
@@ -129,7 +137,7 @@ function buildServices(
     contacts,
     invitations,
   });
-  const dispatch = createDispatchService({
+  const dispatchDeps: DispatchDeps = {
     conn: mongo,
     queues,
     adapters,
@@ -141,7 +149,10 @@ function buildServices(
     logger,
     counters,
     conversationChat: { adapterFor: (ws, id) => conversationChat.adapterFor(ws, id) },
-  });
+    workspaceTwilio,
+  };
+  const dispatch = createDispatchService(dispatchDeps);
+  const testSend = createTestSend(dispatchDeps);
   // Answers and tasks of interactions that came from a connector are written back to the ticket.
   const writeBackTrigger = createWriteBackTrigger({
     conn: mongo,
@@ -163,6 +174,7 @@ function buildServices(
     conn: mongo,
     queues,
     adapters,
+    workspaceTwilio,
     workspaces,
     tasks,
     directory,
@@ -206,7 +218,7 @@ function buildServices(
   const whatsappSessions = createWhatsappSessions(mongo);
   const connectors = createConnectorsService({
     conn: mongo,
-    secrets: createSecretBox(config.SECRETS_KEY),
+    secrets,
     surveys,
     publicUrl: config.PUBLIC_URL,
     allowHosts: config.OUTBOUND_ALLOW_HOSTS,
@@ -257,6 +269,7 @@ function buildServices(
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
+    workspaceTwilio,
     reports,
     reportRollups,
     digestSchedule,
@@ -268,6 +281,7 @@ function buildServices(
     invitations,
     interactions,
     dispatch,
+    testSend,
     responses,
     tasks,
     rules,

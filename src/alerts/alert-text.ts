@@ -2,6 +2,11 @@ import type { AlertDimension } from './segment-figures';
 
 export type AlertLocale = 'en' | 'fr';
 
+/** Staff emails exist in English and French: the workspace language's own, else English. */
+export function alertLocaleOf(locale: string): AlertLocale {
+  return locale.toLowerCase().split('-')[0] === 'fr' ? 'fr' : 'en';
+}
+
 /** The alert e-mail's words, per locale; numbers and dates are formatted by alert-render. */
 export const ALERT_TEXT = {
   en: {

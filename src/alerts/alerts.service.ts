@@ -10,6 +10,7 @@ import { decideAlert } from './alert-decision';
 import { daysToWatch, type AlertDay } from './alert-days';
 import { alertLogModel } from './alert-log.model';
 import { renderAlert } from './alert-render';
+import { alertLocaleOf } from './alert-text';
 import { dayComparisons, type DayComparisons, type SegmentComparison } from './segment-figures';
 import type { Difference } from '../reports/statistics';
 
@@ -123,18 +124,28 @@ export function createAlertsService(deps: AlertsServiceDeps) {
     if (!claimed) return 0;
     const people = await deps.users.list(workspaceId, { active: true });
     const recipients = people.filter((u) => u.role === 'manager' || u.role === 'admin');
-    const mail = renderAlert({
-      workspace: { name: ws.name, timezone: ws.timezone, locale: ws.defaultLocale },
-      figures: found.figures,
-      watched: found.watched,
-      segment: found.segment,
-      change: found.change,
-      now,
-      publicUrl: deps.publicUrl,
-    });
+    // In the language each person chose in the app, else the workspace's.
+    const mails = new Map<string, ReturnType<typeof renderAlert>>();
+    const mailIn = (locale: ReturnType<typeof alertLocaleOf>) => {
+      const mail =
+        mails.get(locale) ??
+        renderAlert({
+          workspace: { name: ws.name, timezone: ws.timezone, locale },
+          figures: found.figures,
+          watched: found.watched,
+          segment: found.segment,
+          change: found.change,
+          now,
+          publicUrl: deps.publicUrl,
+        });
+      mails.set(locale, mail);
+      return mail;
+    };
     let sent = 0;
     for (const user of recipients) {
       if (claimed.sentTo.includes(user.email)) continue;
+      const locale = alertLocaleOf(user.locale ?? ws.defaultLocale);
+      const mail = mailIn(locale);
       const messageKey = `alert-${claimed.id}-${user.id}`;
       await deps.email.send({
         channel: 'email',
@@ -148,7 +159,7 @@ export function createAlertsService(deps: AlertsServiceDeps) {
           workspaceId: ws.id,
           invitationId: messageKey,
           surveyType: found.figures.type,
-          locale: ws.defaultLocale,
+          locale,
         },
       });
       await Logs.updateOne(claimed.key, { $addToSet: { sentTo: user.email } });

@@ -11,6 +11,7 @@ import { registerAudit } from './paths/audit';
 import { registerTransfer } from './paths/transfer';
 import { registerImports } from './paths/imports';
 import { registerInteractions } from './paths/interactions';
+import { registerInvitations } from './paths/invitations';
 import { registerReports } from './paths/reports';
 import { registerResponses } from './paths/responses';
 import { registerRules } from './paths/rules';
@@ -64,6 +65,7 @@ export function buildRegistry(): OpenAPIRegistry {
   registerSecurity(r);
   for (const register of [
     registerInteractions,
+    registerInvitations,
     registerSurveys,
     registerTriggers,
     registerRules,
@@ -99,6 +101,7 @@ export function buildApiDocument(registry = buildRegistry()): OpenAPIObject {
     },
     tags: [
       'Interactions',
+      'Invitations',
       'Surveys',
       'Triggers',
       'Rules',

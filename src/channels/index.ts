@@ -3,7 +3,9 @@ export { buildChannelAdapters } from './build-adapters';
 export { routeChannels, type ChannelRoute } from './channel-routes';
 export { createDevOutbox, type DevOutbox, type OutboxEntry } from './dev-outbox';
 export { devOutboxRoutes } from './dev-outbox.routes';
-export { requireTwilioSignature, twilioFormBody } from './twilio-signature';
+export { checkTwilioSignature, requireTwilioSignature, twilioFormBody } from './twilio-signature';
+export type { TwilioAccount } from './twilio-account';
+export { createWorkspaceTwilio, type WorkspaceTwilio } from './workspace-twilio';
 export {
   DELIVERY_HEADER,
   SIGNATURE_HEADER,

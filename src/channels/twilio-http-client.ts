@@ -58,7 +58,10 @@ function headerValue(headers: unknown, name: string): string | undefined {
 
 export interface TwilioClientOptions {
   accountSid: string;
-  authToken: string;
+  /** The account's auth token, or an API key (sid + secret) for the REST calls. */
+  authToken?: string;
+  apiKeySid?: string;
+  apiKeySecret?: string;
   apiUrl?: string;
   timeoutMs?: number;
 }
@@ -66,7 +69,15 @@ export interface TwilioClientOptions {
 export type TwilioClient = twilio.Twilio;
 
 export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
-  return twilio(options.accountSid, options.authToken, {
-    httpClient: new TwilioHttpClient({ baseUrl: options.apiUrl, timeoutMs: options.timeoutMs }),
+  const httpClient = new TwilioHttpClient({
+    baseUrl: options.apiUrl,
+    timeoutMs: options.timeoutMs,
   });
+  if (options.apiKeySid && options.apiKeySecret) {
+    return twilio(options.apiKeySid, options.apiKeySecret, {
+      accountSid: options.accountSid,
+      httpClient,
+    });
+  }
+  return twilio(options.accountSid, options.authToken, { httpClient });
 }

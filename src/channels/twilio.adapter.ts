@@ -66,15 +66,18 @@ export function createTwilioAdapter(
   };
 }
 
+/**
+ * A Messaging Service, when there is one, picks the sender itself (sticky senders, its own
+ * opt-out handling), so it is preferred over a fixed From number.
+ */
 function senderFor(
   channel: 'sms' | 'whatsapp',
   opts: TwilioAdapterOptions,
 ): { from: string } | { messagingServiceSid: string } | undefined {
+  if (opts.messagingServiceSid) return { messagingServiceSid: opts.messagingServiceSid };
   const from =
     channel === 'whatsapp' ? opts.whatsappFrom && withWhatsApp(opts.whatsappFrom) : opts.from;
-  if (from) return { from };
-  if (opts.messagingServiceSid) return { messagingServiceSid: opts.messagingServiceSid };
-  return undefined;
+  return from ? { from } : undefined;
 }
 
 function withWhatsApp(address: string): string {

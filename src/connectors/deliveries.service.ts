@@ -301,6 +301,49 @@ export function createDeliveriesService(deps: DeliveriesDeps) {
       }
     },
 
+    /**
+     * Deliveries a connector could not turn into an interaction (rejected or failed) since a
+     * time, per connector: the home page's "a connector rejecting deliveries".
+     */
+    async troubleSince(
+      workspaceId: Types.ObjectId,
+      since: Date,
+    ): Promise<
+      { connectorId: string; count: number; lastAt: string; lastReason: string | null }[]
+    > {
+      const groups = await Deliveries.aggregate<{
+        _id: Types.ObjectId;
+        count: number;
+        lastAt: Date;
+        lastReason: string | null;
+      }>([
+        {
+          $match: {
+            workspaceId,
+            outcome: { $in: ['rejected', 'failed'] },
+            createdAt: { $gte: since },
+          },
+        },
+        { $sort: { createdAt: -1, _id: -1 } },
+        {
+          $group: {
+            _id: '$connectorId',
+            count: { $sum: 1 },
+            lastAt: { $first: '$createdAt' },
+            lastReason: { $first: '$reason' },
+          },
+        },
+      ]);
+      return groups
+        .map((g) => ({
+          connectorId: String(g._id),
+          count: g.count,
+          lastAt: g.lastAt.toISOString(),
+          lastReason: g.lastReason ?? null,
+        }))
+        .sort((a, b) => b.count - a.count || a.connectorId.localeCompare(b.connectorId));
+    },
+
     /** Newest first; the cursor carries (createdAt, _id) of the last row answered. */
     async list(
       workspaceId: Types.ObjectId,

@@ -23,7 +23,17 @@ const contactSchema = new Schema(
     optOutHistory: {
       type: [
         new Schema(
-          { channel: String, optedOut: Boolean, source: String, at: Date },
+          {
+            channel: String,
+            optedOut: Boolean,
+            source: String,
+            at: Date,
+            /** The staff member who set or lifted it by hand in the console; null otherwise. */
+            by: {
+              type: new Schema({ userId: String, name: String }, { _id: false }),
+              default: null,
+            },
+          },
           { _id: false },
         ),
       ],

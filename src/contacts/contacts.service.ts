@@ -63,6 +63,12 @@ export function contactKey(customer: CustomerInput): string {
   throw new Error('A customer needs an id, a phone or an email');
 }
 
+/** The staff member who set or lifted an opt-out by hand. */
+export interface OptOutActor {
+  userId: string;
+  name: string;
+}
+
 /** How a contact is looked up for an access or erasure request. */
 export type ContactLookup =
   { id: string } | { externalId: string } | { email: string } | { phone: string };
@@ -131,6 +137,19 @@ export function createContactsService(conn: Connection, hasher: AddressHasher) {
       { returnDocument: 'after' },
     ).lean<ContactDoc>();
     return updated ?? contact;
+  };
+
+  /** This workspace's address entries lose these channels; an entry left with none goes. */
+  const liftAddressSuppressions = async (contact: ContactDoc, channels: ChannelName[]) => {
+    const addresses = [
+      ...(contact.phone ? [{ kind: 'phone' as const, address: contact.phone }] : []),
+      ...(contact.email ? [{ kind: 'email' as const, address: contact.email }] : []),
+    ];
+    for (const { kind, address } of addresses) {
+      const filter = { kind, address, workspaceId: contact.workspaceId };
+      await Suppressions.updateOne(filter, { $pull: { channels: { $in: channels } } });
+      await Suppressions.deleteOne({ ...filter, channels: { $size: 0 } });
+    }
   };
 
   const upsertOnce = (workspaceId: Types.ObjectId, customer: CustomerInput) => {
@@ -209,13 +228,20 @@ export function createContactsService(conn: Connection, hasher: AddressHasher) {
       return toContactView(doc);
     },
 
+    /**
+     * Sets or lifts opt-outs, with a history entry per channel (`by`: who did it by hand).
+     * Lifting also drops this workspace's opt-out kept by the contact's address, which would
+     * otherwise come back with the next interaction; one kept for every workspace (a STOP to
+     * the shared number) stays. Returns false when the workspace has no such contact.
+     */
     async setOptOut(
       workspaceId: Types.ObjectId,
       contactId: Types.ObjectId,
       channels: ChannelName[],
       optedOut: boolean,
       source: string,
-    ): Promise<void> {
+      by: OptOutActor | null = null,
+    ): Promise<boolean> {
       const at = new Date();
       const set = Object.fromEntries(channels.map((c) => [`optOut.${c}`, optedOut]));
       const contact = await Contacts.findOneAndUpdate(
@@ -224,19 +250,22 @@ export function createContactsService(conn: Connection, hasher: AddressHasher) {
           $set: set,
           $push: {
             optOutHistory: {
-              $each: channels.map((channel) => ({ channel, optedOut, source, at })),
+              $each: channels.map((channel) => ({ channel, optedOut, source, at, by })),
             },
           },
         },
       ).lean<ContactDoc>();
+      if (!contact) return false;
+      if (!optedOut) await liftAddressSuppressions(contact, channels);
       // Kept by address too, so the same email or phone under another customer id is suppressed.
-      if (optedOut && contact) {
+      if (optedOut) {
         if (channels.includes('email') && contact.email)
           await suppressAddress(workspaceId, 'email', contact.email, ['email'], source);
         const phoneChannels = channels.filter((c) => c === 'sms' || c === 'whatsapp');
         if (phoneChannels.length && contact.phone)
           await suppressAddress(workspaceId, 'phone', contact.phone, phoneChannels, source);
       }
+      return true;
     },
 
     /**

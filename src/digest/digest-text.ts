@@ -191,6 +191,6 @@ export const DIGEST_TEXT: Record<DigestLocale, DigestText> = { en, fr };
 
 /** The workspace's default locale picks the language; anything else falls back to English. */
 export function digestText(locale: string): { locale: DigestLocale; text: DigestText } {
-  const key: DigestLocale = locale === 'fr' ? 'fr' : 'en';
+  const key: DigestLocale = locale.toLowerCase().split('-')[0] === 'fr' ? 'fr' : 'en';
   return { locale: key, text: DIGEST_TEXT[key] };
 }

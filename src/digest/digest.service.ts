@@ -70,8 +70,14 @@ export function createDigestService(deps: DigestServiceDeps) {
       if (alreadySent === null) return { status: 'already-sent', week: range.week };
 
       const people = await deps.users.list(workspaceId, { active: true });
-      const mailContext = { workspace: ws.name, timezone: ws.timezone, locale: ws.defaultLocale };
-      let digest: ReturnType<typeof renderDigest> | undefined;
+      // Each person reads their mail in the language they chose in the app, else the workspace's.
+      const mailContext = (user: UserView) => ({
+        workspace: ws.name,
+        timezone: ws.timezone,
+        locale: user.locale ?? ws.defaultLocale,
+      });
+      let weekContent: Awaited<ReturnType<typeof buildDigestContent>> | undefined;
+      const digests = new Map<string, ReturnType<typeof renderDigest>>();
       let sent = 0;
       const deliver = async (user: UserView, kind: string, mail: RenderedMail) => {
         const key = `${kind}-${String(workspaceId)}-${range.week}-${user.id}`;
@@ -87,7 +93,7 @@ export function createDigestService(deps: DigestServiceDeps) {
             workspaceId: String(workspaceId),
             invitationId: key,
             surveyType: '',
-            locale: ws.defaultLocale,
+            locale: user.locale ?? ws.defaultLocale,
           },
         });
         await Logs.updateOne(
@@ -100,14 +106,14 @@ export function createDigestService(deps: DigestServiceDeps) {
       for (const user of people) {
         if (alreadySent.includes(user.email)) continue;
         if (user.role === 'manager' || user.role === 'admin') {
-          digest ??= renderDigest(
-            await buildDigestContent(content, workspaceId, range, ws.timezone),
-            mailContext,
-          );
-          await deliver(user, 'digest', digest);
+          weekContent ??= await buildDigestContent(content, workspaceId, range, ws.timezone);
+          const locale = mailContext(user).locale;
+          if (!digests.has(locale))
+            digests.set(locale, renderDigest(weekContent, mailContext(user)));
+          await deliver(user, 'digest', digests.get(locale)!);
         } else if (user.role === 'agent') {
           const card = await buildAgentCardContent(content, workspaceId, user, range);
-          await deliver(user, 'agent-card', renderAgentCard(card, mailContext));
+          await deliver(user, 'agent-card', renderAgentCard(card, mailContext(user)));
         }
       }
       await Logs.updateOne(

@@ -1,8 +1,8 @@
 import { isValidPhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
+import { localeTagField } from '../shared/locale-field';
 import { CHANNELS } from '../channels/channel';
 import { freeFormRecord } from '../shared/free-form-keys';
-import { canonicalLocale } from '../shared/locales';
 import { timeZoneField } from '../shared/time-zone';
 import { isoDuration } from '../shared/iso-duration';
 import { SURVEY_TYPES } from '../surveys/survey-types';
@@ -18,17 +18,7 @@ const phone = z
   )
   .meta({ description: 'E.164 phone number', example: '+33612345678' });
 
-/** "fr-FR", "fr_CA", "PT-br" → their canonical BCP-47 form ("fr-FR", "fr-CA", "pt-BR"). */
-const locale = z
-  .string()
-  .trim()
-  .max(35)
-  .transform((l, ctx) => {
-    const canonical = canonicalLocale(l);
-    if (canonical) return canonical;
-    ctx.addIssue({ code: 'custom', message: 'must be a language tag such as fr or en-GB' });
-    return z.NEVER;
-  });
+const locale = localeTagField;
 
 const customer = z.object({
   id: text(200).optional(),

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { explainTwilioError } from '../channels/twilio-error-codes';
 import type { InvitationModel } from './invitation.model';
 import { canAdvance, mapTwilioStatus, type InvitationStatus } from './invitation-status';
@@ -7,6 +8,8 @@ export interface DeliveryReceipt {
   status: string;
   errorCode?: string;
   at: Date;
+  /** Set when the callback came to a workspace's own URL: only its invitations match. */
+  workspaceId?: Types.ObjectId;
 }
 
 export type ReceiptOutcome =
@@ -14,6 +17,7 @@ export type ReceiptOutcome =
   | {
       applied: true;
       status: InvitationStatus;
+      invitationId: string;
       workspaceId: string;
       contactId: string;
       channel: string;
@@ -33,10 +37,12 @@ export async function applyDeliveryReceipt(
   receipt: DeliveryReceipt,
 ): Promise<ReceiptOutcome> {
   const status = mapTwilioStatus(receipt.status);
-  const invitation = await Invitations.findOne({ providerId: receipt.providerId }).lean();
+  const scope = receipt.workspaceId ? { workspaceId: receipt.workspaceId } : {};
+  const invitation = await Invitations.findOne({ providerId: receipt.providerId, ...scope }).lean();
   if (!invitation) {
     const reminderOf = await Invitations.findOne({
       'reminder.providerId': receipt.providerId,
+      ...scope,
     }).lean();
     if (!reminderOf) return { applied: false, why: 'unknown_message' };
     await Invitations.updateOne(
@@ -78,6 +84,7 @@ export async function applyDeliveryReceipt(
   return {
     applied: true,
     status,
+    invitationId: String(invitation._id),
     workspaceId: String(invitation.workspaceId),
     contactId: String(invitation.contactId),
     channel: String(invitation.channel),

@@ -6,6 +6,7 @@ import type {
   OutgoingMessage,
 } from '../channels/channel';
 import type { ContactsService } from '../contacts';
+import type { WorkspaceTwilio } from '../channels/workspace-twilio';
 import type { Counters } from '../metrics/counters';
 import { pickLocalized } from '../shared/locales';
 import type { Logger } from '../shared/logger';
@@ -41,6 +42,8 @@ export interface DispatchDeps {
   now?: () => Date;
   /** Chat into the connector's conversation, before the workspace's chat webhook. */
   conversationChat?: ConversationChat;
+  /** Workspaces with their own Twilio account send through it (else `adapters`). */
+  workspaceTwilio?: WorkspaceTwilio;
 }
 
 /** What the initial send, the reminder and the expiry steps share. */
@@ -65,6 +68,11 @@ export function createDispatchKit(deps: DispatchDeps) {
 
   const sessions = createWhatsappSessions(deps.conn);
 
+  /** The workspace's own Twilio account's adapters, or the installation's. */
+  const adaptersOf = (ctx: DispatchContext): ChannelAdapters =>
+    deps.workspaceTwilio?.adaptersFor(ctx.workspace.id, ctx.workspace.twilioAccount) ??
+    deps.adapters;
+
   /** Free-form, an approved template, or nothing: what WhatsApp allows for this contact now. */
   const planWhatsapp = async (
     inv: InvitationDoc,
@@ -77,7 +85,7 @@ export function createDispatchKit(deps: DispatchDeps) {
       lastInboundAt: await sessions.lastInbound(
         inv.workspaceId as Types.ObjectId,
         to,
-        deps.adapters.whatsapp.sender,
+        adaptersOf(ctx).whatsapp.sender,
       ),
       now,
       content: ctx.survey.whatsappContent,
@@ -88,6 +96,12 @@ export function createDispatchKit(deps: DispatchDeps) {
       vars: messageVars(message),
     });
   };
+
+  /** Twilio posts a workspace's own account's receipts to that workspace's URL. */
+  const statusCallbackOf = (ctx: DispatchContext) =>
+    ctx.workspace.twilioAccount
+      ? `${deps.publicUrl}/webhooks/twilio/${ctx.workspace.slug}/status`
+      : `${deps.publicUrl}/webhooks/twilio/status`;
 
   const buildMessage = (
     inv: InvitationDoc,
@@ -118,9 +132,7 @@ export function createDispatchKit(deps: DispatchDeps) {
       },
       link,
       statusCallback:
-        channel === 'sms' || channel === 'whatsapp'
-          ? `${deps.publicUrl}/webhooks/twilio/status`
-          : undefined,
+        channel === 'sms' || channel === 'whatsapp' ? statusCallbackOf(ctx) : undefined,
       signingSecret: ctx.workspace.chatWebhookSecret ?? undefined,
       meta: {
         workspaceId: String(inv.workspaceId),
@@ -174,13 +186,18 @@ export function createDispatchKit(deps: DispatchDeps) {
       : null;
 
   /** The adapter a send on this channel goes through. */
-  const adapterFor = async (inv: InvitationDoc, channel: ChannelName): Promise<ChannelAdapter> =>
-    (channel === 'chat' ? await conversationChat(inv) : null) ?? deps.adapters[channel];
+  const adapterFor = async (
+    inv: InvitationDoc,
+    channel: ChannelName,
+    ctx: DispatchContext,
+  ): Promise<ChannelAdapter> =>
+    (channel === 'chat' ? await conversationChat(inv) : null) ?? adaptersOf(ctx)[channel];
 
   return {
     deps,
     conversationChat,
     adapterFor,
+    adaptersOf,
     Invitations,
     store: invitationStore(Invitations, deps.counters),
     loadContext: dispatchContextLoader(deps),

@@ -54,7 +54,7 @@ export async function sendReminder(
   );
   if (claim.modifiedCount === 0) return { kind: 'skipped', reason: 'claimed by another run' };
   try {
-    const adapter = await adapterFor(inv, channel);
+    const adapter = await adapterFor(inv, channel, ctx);
     const result = await adapter.send(
       buildMessage(inv, ctx, channel, inv.to ?? '', true, whatsapp),
     );

@@ -6,6 +6,7 @@ import {
   type SendResult,
 } from '../channels/channel';
 import { explainTwilioError } from '../channels/twilio-error-codes';
+import { createChannelFallback, openChannels } from './channel-fallback';
 import type { DispatchContext } from './dispatch-context';
 import { expireInvitation } from './dispatch-expiry';
 import type { DispatchJob } from './dispatch-job';
@@ -31,6 +32,7 @@ export const SEND_CLAIM_MS = 15_000;
 
 export function createDispatchService(deps: DispatchDeps) {
   const kit = createDispatchKit(deps);
+  const fallBack = createChannelFallback(kit.Invitations, deps.queues);
   const {
     Invitations,
     store,
@@ -73,8 +75,13 @@ export function createDispatchService(deps: DispatchDeps) {
   };
 
   /** After a crash mid-send: did the provider get it? Returns its id, null (no), undefined (can't tell). */
-  const reconcile = async (inv: InvitationDoc): Promise<string | null | undefined> => {
-    const adapter = await adapterFor(inv, inv.channel as ChannelName);
+  const reconcile = async (
+    inv: InvitationDoc,
+    ctx: DispatchContext | null,
+  ): Promise<string | null | undefined> => {
+    // No survey or contact any more: nothing to find, and the send fails for that reason.
+    if (!ctx) return null;
+    const adapter = await adapterFor(inv, inv.channel as ChannelName, ctx);
     if (!adapter.findSent) return undefined;
     const since = new Date(
       (inv.sendingAt ?? inv.updatedAt ?? clock()).getTime() - RECONCILE_WINDOW_MS,
@@ -93,7 +100,7 @@ export function createDispatchService(deps: DispatchDeps) {
         throw new Error('another run claimed this send moments ago; retrying after it');
       }
       const ctx = await loadContext(inv);
-      const found = await reconcile(inv);
+      const found = await reconcile(inv, ctx);
       if (typeof found === 'string' && ctx) {
         await markSent(
           inv,
@@ -123,12 +130,15 @@ export function createDispatchService(deps: DispatchDeps) {
       return { kind: 'failed', reason: 'survey_or_contact_missing' };
     }
     const inChat = await conversationChat(inv);
+    // After a fallback the channel that failed permanently is no longer among the choices.
+    const allowed = openChannels(inv);
     let decision: SendTimeDecision = await checkAtSendTime(
       Invitations,
       inv,
       ctx,
       now,
       inChat !== null,
+      allowed,
     );
     let whatsapp: WhatsappPlan | undefined;
     let fallbackNote: string | null = null;
@@ -137,7 +147,7 @@ export function createDispatchService(deps: DispatchDeps) {
       if (whatsapp.kind === 'no_template') {
         // Outside the session window WhatsApp takes approved templates only: the next channel.
         fallbackNote = `no WhatsApp template for ${whatsapp.locale} outside the 24-hour window`;
-        const others = (inv.channels as ChannelName[]).filter((c) => c !== 'whatsapp');
+        const others = allowed.filter((c) => c !== 'whatsapp');
         const next = others.length
           ? await checkAtSendTime(Invitations, inv, ctx, now, inChat !== null, others)
           : null;
@@ -193,7 +203,7 @@ export function createDispatchService(deps: DispatchDeps) {
       to,
     } as InvitationDoc;
     const adapter =
-      (decision.channel === 'chat' ? inChat : null) ?? deps.adapters[decision.channel];
+      (decision.channel === 'chat' ? inChat : null) ?? kit.adaptersOf(ctx)[decision.channel];
 
     let result: SendResult;
     try {
@@ -227,6 +237,9 @@ export function createDispatchService(deps: DispatchDeps) {
         error ? `${err.message}: ${error.en}` : err.message,
       );
       if (err.optedOut) await recordOptOut(inv, inv.channel as ChannelName, `provider-${err.code}`);
+      // The provider refused this channel for good: the next one the trigger allows, once.
+      if (await fallBack(inv, `${inv.channel} refused: ${reason}`, now))
+        return { kind: 'skipped', reason: `${reason}: fell back to the next channel` };
       return { kind: 'failed', reason };
     }
     if (isLast) {

@@ -60,6 +60,11 @@ const invitationSchema = new Schema(
     segments: { type: Number, default: null },
     encoding: { type: String, default: null },
     reminder: { type: reminderSchema, default: () => ({}) },
+    /** Set once the invitation moved on from a channel that failed permanently (never twice). */
+    fallback: {
+      type: new Schema({ from: String, reason: String, at: Date }, { _id: false }),
+      default: null,
+    },
   },
   { timestamps: true },
 );
@@ -73,6 +78,8 @@ invitationSchema.index({ workspaceId: 1, contactId: 1, surveyType: 1, status: 1 
 invitationSchema.index({ workspaceId: 1, surveyType: 1, sentAt: 1 });
 // Inbound SMS to the shared sender: the last invitation sent to that phone.
 invitationSchema.index({ to: 1, sentAt: -1 });
+// The console's invitation log: newest first, paged by (createdAt, _id).
+invitationSchema.index({ workspaceId: 1, createdAt: -1, _id: -1 });
 // Daily report rollups: what changed since their last refresh.
 invitationSchema.index({ workspaceId: 1, updatedAt: 1 });
 

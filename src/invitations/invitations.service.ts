@@ -11,8 +11,14 @@ import { applyDeliveryReceipt, type DeliveryReceipt } from './delivery-status';
 import { lastSurveyedAt } from './fatigue';
 import type { ConversationChat } from './conversation-chat';
 import { decideSuppression } from './suppression';
+import { invitationLog } from './invitation-log';
 import { hashLinkToken, sampleDraw, surveyLinkToken, surveyUrl } from './survey-link';
 import { DISPATCH_JOB_OPTIONS, type DispatchJob } from './dispatch-job';
+import { createChannelFallback } from './channel-fallback';
+import { emailBounceInput, type EmailBounceInput } from './email-bounces.schema';
+import { canAdvance, type InvitationStatus } from './invitation-status';
+import { AppError } from '../shared/errors';
+import { explainTwilioError } from '../channels/twilio-error-codes';
 
 /** One survey to send for an interaction: from the request's `survey` or from a trigger. */
 export interface InvitationPlan {
@@ -66,6 +72,7 @@ export function createInvitationsService({
   conversationChat,
 }: InvitationsDeps) {
   const Invitations = invitationModel(conn);
+  const fallBack = createChannelFallback(Invitations, queues);
 
   const linkFor = (invitationId: string) =>
     surveyUrl(publicUrl, surveyLinkToken(linkSecret, invitationId));
@@ -104,12 +111,69 @@ export function createInvitationsService({
 
   return {
     linkFor,
+    /** The console's invitation log and the home page's failed sends. */
+    log: invitationLog(Invitations),
 
     async applyReceipt(receipt: DeliveryReceipt) {
       const outcome = await applyDeliveryReceipt(Invitations, receipt);
       if (outcome.applied && isFinalInvitationStatus(outcome.status))
         counters.invitation(outcome.channel, outcome.status);
+      // Undelivered for good (63016, 21211, 30005…): the next channel the trigger allows, once.
+      const code = receipt.errorCode;
+      if (
+        outcome.applied &&
+        outcome.status === 'failed' &&
+        code &&
+        explainTwilioError(code).permanent
+      ) {
+        await fallBack(
+          {
+            _id: new Types.ObjectId(outcome.invitationId),
+            workspaceId: new Types.ObjectId(outcome.workspaceId),
+          },
+          `twilio ${receipt.status} ${code}`,
+          receipt.at,
+        );
+      }
       return outcome;
+    },
+
+    /**
+     * A bounced invitation email: a permanent bounce fails the send and moves the invitation to
+     * its next channel (once); a passing one (4.x.x) is only noted in its history.
+     */
+    async applyBounce(workspaceId: Types.ObjectId, input: EmailBounceInput, at: Date) {
+      const bounce = emailBounceInput.parse(input);
+      const bare = bounce.messageId.replace(/^<|>$/g, '');
+      const inv = await Invitations.findOne({
+        workspaceId,
+        channel: 'email',
+        providerId: { $in: [`<${bare}>`, bare] },
+      }).lean();
+      if (!inv) throw AppError.notFound('No invitation email has this Message-ID.');
+      const permanent = bounce.status.startsWith('5');
+      const detail = `email bounced ${bounce.status}${bounce.diagnostic ? `: ${bounce.diagnostic}` : ''}`;
+      let fellBack = false;
+      if (!permanent) {
+        await Invitations.updateOne(
+          { _id: inv._id, workspaceId },
+          { $push: { history: { status: inv.status, at, detail } } },
+        );
+      } else if (canAdvance(inv.status as InvitationStatus, 'failed')) {
+        const moved = await Invitations.updateOne(
+          { _id: inv._id, workspaceId, status: inv.status },
+          {
+            $set: { status: 'failed', reason: 'email_bounced' },
+            $push: { history: { status: 'failed', at, detail } },
+          },
+        );
+        if (moved.modifiedCount === 1) {
+          counters.invitation('email', 'failed');
+          fellBack = await fallBack(inv, detail, at);
+        }
+      }
+      const now = await Invitations.findOne({ _id: inv._id, workspaceId }, { status: 1 }).lean();
+      return { invitationId: String(inv._id), status: String(now?.status), permanent, fellBack };
     },
 
     /**

@@ -2,7 +2,13 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelName } from '../channels/channel';
-import { builtInLocale, pickLocale, type SurveyView, type TemplateName } from '../surveys';
+import {
+  BUILT_IN_TEXTS,
+  builtInLocale,
+  pickLocale,
+  type SurveyView,
+  type TemplateName,
+} from '../surveys';
 import { VIEWS_DIR } from '../shared/paths';
 import { isRightToLeft, pickLocalized } from '../shared/locales';
 import { renderTemplate } from '../shared/text-templates';
@@ -40,21 +46,6 @@ function renderEmailHtml(vars: object): string {
   );
   return emailView(vars);
 }
-
-const EMAIL_WORDS = {
-  en: {
-    reminder: 'Reminder: ',
-    open: 'Or open the survey:',
-    footer: 'You received this email because you contacted',
-    score: 'Score',
-  },
-  fr: {
-    reminder: 'Rappel : ',
-    open: 'Ou ouvrez le questionnaire :',
-    footer: 'Vous recevez cet e-mail car vous avez contacté',
-    score: 'Note',
-  },
-} as const;
 
 /** The message for one channel, in the invitation's locale, from the survey's templates. */
 export function renderSurveyMessage(
@@ -103,7 +94,7 @@ function renderEmail(
   reminder: boolean,
 ): RenderedMessage {
   const builtIn = builtInLocale(ctx.locale, ctx.defaultLocale);
-  const words = EMAIL_WORDS[builtIn];
+  const words = BUILT_IN_TEXTS[builtIn].email;
   const subject = `${reminder ? words.reminder : ''}${pick('emailSubject')}`;
   const intro = pick('emailText');
   const question = pickLocalized(survey.question, ctx.locale, ctx.defaultLocale);

@@ -1,26 +1,15 @@
-import type { Locale } from '../surveys';
+import { BUILT_IN_TEXTS, type Locale } from '../surveys';
 
 /** The words at both ends of a scale, as the customer reads it (low value first). */
 export function scaleAnchors(
   type: string,
-  scale: { min: number; max: number },
+  _scale: { min: number; max: number },
   direction: 'higher_better' | 'lower_better',
   locale: Locale,
 ): { low: string; high: string } {
-  const fr = locale === 'fr';
-  if (type === 'nps')
-    return fr
-      ? { low: 'Pas du tout probable', high: 'Extrêmement probable' }
-      : { low: 'Not at all likely', high: 'Extremely likely' };
-  if (type === 'csat')
-    return fr
-      ? { low: 'Très insatisfait', high: 'Très satisfait' }
-      : { low: 'Very unsatisfied', high: 'Very satisfied' };
-  if (direction === 'lower_better')
-    return fr
-      ? { low: 'Très peu d’effort', high: 'Énormément d’effort' }
-      : { low: 'Very little effort', high: 'A great deal of effort' };
-  return fr
-    ? { low: 'Pas du tout d’accord', high: 'Tout à fait d’accord' }
-    : { low: 'Strongly disagree', high: 'Strongly agree' };
+  const words = BUILT_IN_TEXTS[locale].scale;
+  if (type === 'nps') return { low: words.npsLow, high: words.npsHigh };
+  if (type === 'csat') return { low: words.csatWords[0], high: words.csatWords[4] };
+  if (direction === 'lower_better') return { low: words.cesEffortLow, high: words.cesEffortHigh };
+  return { low: words.cesAgreeLow, high: words.cesAgreeHigh };
 }

@@ -1,7 +1,13 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { Types } from 'mongoose';
 import type { Config } from '../../config';
-import { classifyInboundSms, requireTwilioSignature, twilioFormBody } from '../channels';
+import {
+  checkTwilioSignature,
+  classifyInboundSms,
+  requireTwilioSignature,
+  twilioFormBody,
+} from '../channels';
+import { AppError } from '../shared/errors';
 import type { ContactsService } from '../contacts';
 import type { Counters } from '../metrics/counters';
 import { parseOrThrow } from '../shared/validation';
@@ -9,7 +15,12 @@ import type { WorkspacesService } from '../workspaces';
 import { createInboundRouter } from './inbound-routing';
 import type { InvitationsService } from './invitations.service';
 import { helpText } from './sms-help-text';
-import { inboundMessage, statusCallback, type InboundMessage } from './twilio-webhooks.schema';
+import {
+  inboundMessage,
+  statusCallback,
+  workspaceSlugParam,
+  type InboundMessage,
+} from './twilio-webhooks.schema';
 import type { WebhookDedupe } from './webhook-dedupe';
 import type { WhatsappSessions } from './whatsapp-sessions';
 
@@ -75,9 +86,33 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
     requireTwilioSignature(deps.config.TWILIO_AUTH_TOKEN, deps.config.PUBLIC_URL),
   ];
 
+  /**
+   * A workspace's own URL: checked with its own account's auth token (Twilio signs with the
+   * account's auth token even when Retour calls the API with a key), or with TWILIO_AUTH_TOKEN
+   * for a workspace on the installation's account.
+   */
+  const workspaceSigned: RequestHandler = async (req, res, next) => {
+    const { workspaceSlug } = parseOrThrow(workspaceSlugParam, req.params, 'path');
+    const found = await deps.workspaces.twilioOfSlug(workspaceSlug);
+    if (!found) throw AppError.notFound('No workspace answers at this webhook URL.');
+    const token = found.account ? found.account.authToken : deps.config.TWILIO_AUTH_TOKEN;
+    if (!token) {
+      throw AppError.forbidden(
+        found.account
+          ? "Refused: this workspace's Twilio settings hold an API key but no auth token, and Twilio signs webhooks with the account's auth token. Add authToken to the workspace's Twilio settings."
+          : 'Twilio webhooks are refused: set TWILIO_AUTH_TOKEN so their signature can be checked.',
+      );
+    }
+    checkTwilioSignature(req, token, deps.config.PUBLIC_URL);
+    res.locals.workspaceId = found.workspaceId;
+    next();
+  };
+  const workspaceOf = (res: Response) => res.locals.workspaceId as Types.ObjectId | undefined;
+
   const countStatus = countWebhook(deps.counters, 'twilio_status');
-  router.post('/webhooks/twilio/status', countStatus, ...signed, async (req, res) => {
+  const onStatus = async (req: Request, res: Response) => {
     const body = parseOrThrow(statusCallback, req.body, 'status callback');
+    const workspaceId = workspaceOf(res);
     const once = await deps.dedupe(
       `twilio-status:${body.MessageSid}:${body.MessageStatus}`,
       async () => {
@@ -86,6 +121,7 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
           status: body.MessageStatus,
           errorCode: body.ErrorCode,
           at: new Date(),
+          ...(workspaceId ? { workspaceId } : {}),
         });
         if (outcome.applied && outcome.status === 'failed' && body.ErrorCode === TWILIO_OPTED_OUT) {
           await deps.contacts.setOptOut(
@@ -100,24 +136,47 @@ export function twilioWebhooksRoutes(deps: TwilioWebhooksDeps): Router {
     );
     res.locals.duplicate = once.duplicate;
     twiml(res);
-  });
+  };
+  router.post('/webhooks/twilio/status', countStatus, ...signed, onStatus);
+  router.post(
+    '/webhooks/twilio/:workspaceSlug/status',
+    countStatus,
+    twilioFormBody,
+    workspaceSigned,
+    onStatus,
+  );
 
   const countInbound = countWebhook(deps.counters, 'twilio_inbound');
-  router.post('/webhooks/twilio/inbound', countInbound, ...signed, async (req, res) => {
+  const onInbound = async (req: Request, res: Response) => {
     const message = parseOrThrow(inboundMessage, req.body, 'inbound message');
+    const workspaceId = workspaceOf(res);
     const once = await deps.dedupe(`twilio-inbound:${message.MessageSid}`, () =>
-      handleInbound(message),
+      handleInbound(message, workspaceId),
     );
     res.locals.duplicate = once.duplicate;
     // A retried delivery was answered the first time; saying it again would send it twice.
     twiml(res, once.duplicate ? null : once.result);
-  });
+  };
+  router.post('/webhooks/twilio/inbound', countInbound, ...signed, onInbound);
+  router.post(
+    '/webhooks/twilio/:workspaceSlug/inbound',
+    countInbound,
+    twilioFormBody,
+    workspaceSigned,
+    onInbound,
+  );
 
-  /** What to answer an inbound message with (null: nothing). */
-  async function handleInbound(message: InboundMessage): Promise<string | null> {
+  /**
+   * What to answer an inbound message with (null: nothing). A message to a workspace's own
+   * URL belongs to that workspace; one to the shared URL is routed by number and history.
+   */
+  async function handleInbound(
+    message: InboundMessage,
+    known?: Types.ObjectId,
+  ): Promise<string | null> {
     const phone = message.From.replace(/^whatsapp:/, '');
     const kind = classifyInboundSms(message.Body);
-    const workspaceId = await routeInbound(message);
+    const workspaceId = known ?? (await routeInbound(message));
     if (workspaceId && message.From.startsWith('whatsapp:')) {
       await deps.whatsappSessions.recordInbound(workspaceId, phone, message.To, new Date());
     }

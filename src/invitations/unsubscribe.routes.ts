@@ -1,12 +1,12 @@
 import express, { Router, type Response } from 'express';
 import type { ContactsService } from '../contacts';
-import { PAGE_CSP, renderPage, translator, type AppLocale } from '../pages';
-import { builtInLocale } from '../surveys/survey-types';
+import { APP_LOCALES, PAGE_CSP, renderPage, translator, type AppLocale } from '../pages';
+import { resolveLocale } from '../shared/locales';
 import type { InvitationsService } from './invitations.service';
 
 /** The app catalogue closest to the invitation's locale (fr-CA → fr), else English. */
 const localeOf = (locale: string | undefined | false): AppLocale =>
-  builtInLocale(locale || undefined) as AppLocale;
+  (resolveLocale(APP_LOCALES, locale || undefined) ?? 'en') as AppLocale;
 
 /** Rendered in the survey pages' layout, under their strict CSP: the customer sees one look. */
 function page(res: Response, status: number, locale: AppLocale, body: 'ask' | 'done' | 'unknown') {

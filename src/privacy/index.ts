@@ -9,3 +9,4 @@ export { createPrivacyService, type PrivacyService } from './privacy.service';
 export { privacyRoutes } from './privacy.routes';
 export { auditRoutes } from './audit.routes';
 export { auditPageRoutes } from './audit-page.routes';
+export { contactPagesRoutes } from './contact-pages.routes';

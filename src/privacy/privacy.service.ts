@@ -110,6 +110,24 @@ export function createPrivacyService({
       };
     },
 
+    /**
+     * What the console's contact page shows: the documents of these collections about one
+     * contact (our id), read by the same holders as an export, but no export is made.
+     */
+    async holdings(
+      workspaceId: Types.ObjectId,
+      contactId: string,
+      collections: readonly string[],
+    ): Promise<Record<string, unknown[]>> {
+      const subject = await subjectOf(await findOne(workspaceId, { id: contactId }));
+      const found: Record<string, unknown[]> = {};
+      for (const holder of holders) {
+        if (collections.includes(holder.collection))
+          found[holder.collection] = await holder.export(subject);
+      }
+      return found;
+    },
+
     /** Idempotent: a second request finds the contact anonymous and answers zero counts. */
     async eraseContact(workspaceId: Types.ObjectId, ref: ContactRef): Promise<ContactErasure> {
       const subject = await subjectOf(await findOne(workspaceId, ref));

@@ -21,10 +21,13 @@ export const BREAKDOWNS = [
   'region',
   'reason',
   'interactionType',
+  'locale',
 ] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
 const TYPE_LABELS: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' };
+/** The phone charts' width in SVG units: a 360 px screen's chart box is about 294 px. */
+const NARROW_WIDTH = 280;
 /** Colour family of a score category on the pages: good, neutral or bad. */
 export const TONE: Record<string, string> = {
   promoter: 'good',
@@ -217,6 +220,23 @@ export function reportPageModel(data: ReportPageData) {
     );
     return { label: String(v.score), count: v.count, share: v.share, tone: TONE[category] };
   });
+  const trendInput = {
+    title: t('reports.trendChart', { type: label }),
+    desc: trendDesc,
+    points,
+    ...axis,
+    format: fmt,
+  };
+  const distributionInput = {
+    title: t('reports.distributionChart', { type: label }),
+    desc: distribution.n
+      ? t('reports.distributionDesc', {
+          n: distribution.n,
+          bars: bars.map((b) => `${b.label}: ${b.count}`).join(', '),
+        })
+      : t('reports.noAnswers'),
+    bars,
+  };
   const overall = summary.overall;
   const base = { type, from: query.from, to: query.to, by: query.by, filters: query.filters };
   const segment = { cdim: query.cdim, cval: query.cval };
@@ -231,15 +251,26 @@ export function reportPageModel(data: ReportPageData) {
   }
   const labelOf = (dimension: Breakdown, value: string) =>
     (dimension === query.by ? summary.groups.find((g) => g.key === value)?.label : null) ?? value;
+  // A date input shows the browser's own format, whatever the page's language: say it in words.
+  const inWords = (day: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${day}T12:00:00Z`),
+    );
   return {
     title: t('reports.title', { type: label }),
     styles: ['reports.css'],
     typeLabel: label,
+    rangeText: t('reports.rangeWords', { from: inWords(query.from), to: inWords(query.to) }),
+    // No answer in the range: one empty state instead of a page of empty charts.
+    empty: overall.n === 0,
+    resetHref: pageHref({ type, by: query.by, filters: query.filters }),
     form: {
       type,
       by: query.by,
       from: query.from,
       to: query.to,
+      fromText: inWords(query.from),
+      toText: inWords(query.to),
       category: query.category,
       filters: filterParams(query.filters).map(([name, value]) => ({ name, value })),
       types: (['nps', 'csat', 'ces'] as const).map((t) => ({
@@ -292,13 +323,9 @@ export function reportPageModel(data: ReportPageData) {
       })),
     },
     trend: {
-      svg: trendChart({
-        title: t('reports.trendChart', { type: label }),
-        desc: trendDesc,
-        points,
-        ...axis,
-        format: fmt,
-      }),
+      svg: trendChart(trendInput),
+      // A phone draws the chart at about its own size, so its labels stay readable (≥ 12 px).
+      svgNarrow: trendChart({ ...trendInput, width: NARROW_WIDTH, height: 220, variant: 'narrow' }),
       rows: trend.periods.map((p) => ({
         label: p.label,
         score: fmt(p.score),
@@ -313,15 +340,12 @@ export function reportPageModel(data: ReportPageData) {
     },
     distribution: {
       n: distribution.n,
-      svg: distributionChart({
-        title: t('reports.distributionChart', { type: label }),
-        desc: distribution.n
-          ? t('reports.distributionDesc', {
-              n: distribution.n,
-              bars: bars.map((b) => `${b.label}: ${b.count}`).join(', '),
-            })
-          : t('reports.noAnswers'),
-        bars,
+      svg: distributionChart(distributionInput),
+      svgNarrow: distributionChart({
+        ...distributionInput,
+        width: NARROW_WIDTH,
+        values: false,
+        variant: 'narrow',
       }),
       rows: bars.map((b) => ({ label: b.label, count: b.count, share: formatRate(b.share) })),
     },

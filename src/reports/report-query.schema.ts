@@ -16,6 +16,8 @@ export const DIMENSIONS = {
   reason: 'segment.reason',
   interactionType: 'segment.interactionType',
   surveyChannel: 'channel',
+  /** The language the customer answered in (BCP-47, as the invitation chose it). */
+  locale: 'locale',
 } as const;
 export type Dimension = keyof typeof DIMENSIONS | `attributes.${string}`;
 

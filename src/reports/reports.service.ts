@@ -7,6 +7,7 @@ import { agentCardReport, type AgentCardDeps } from './agent-card.service';
 import { distributionReport } from './distribution.service';
 import { exportResponses } from './export.service';
 import { followupReport } from './followup.service';
+import { glanceReport } from './glance.service';
 import { reportContext } from './report-context';
 import type { ReportQuery } from './report-query.schema';
 import type { ReportSources } from './report-sources';
@@ -57,6 +58,7 @@ export function createReportsService(deps: ReportsServiceDeps) {
     summaryCsv: async (ws: Id, q: ReportQuery<'summary'>) =>
       summaryCsv(await summaryReport(report, ws, q)),
     comments: (ws: Id, q: CommentsQuery) => latestComments(report, ws, q),
+    glance: (ws: Id, q: Parameters<typeof glanceReport>[2]) => glanceReport(report, ws, q),
     exportResponses: (ws: Id, q: ReportQuery<'export'>, out: Writable) =>
       exportResponses(report, ws, q, out),
   };

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { InboundReplyHandler } from '../invitations/twilio-webhooks.routes';
+import { pickLocalized } from '../shared/locales';
 import { isDuplicateKey } from '../shared/mongo-errors';
+import { renderTemplate } from '../shared/text-templates';
 import type { AnswerContext, AnswerContexts } from './answer-context';
 import { fill, textsFor } from './landing-i18n';
 import type { ResponsesService } from './responses.service';
@@ -44,6 +46,28 @@ export function createSmsReplyHandler(deps: SmsReplyDeps): InboundReplyHandler {
     const ctx = await deps.contexts.openForPhone(phone, [workspaceId], now);
     if (!ctx) return null;
     const t = textsFor(ctx.invitation.locale, ctx.workspace.defaultLocale);
+    // A WhatsApp quick-reply button or list item: its payload is the chosen score (CSAT and CES
+    // only; NPS has 11 options, more than a template holds, so it answers by link or number).
+    const choice =
+      ctx.survey.type === 'nps' ? undefined : (message.ButtonPayload ?? message.ListId);
+    const picked = choice?.trim() ? parseSmsReply(choice.trim(), ctx.survey.scale) : null;
+    if (picked?.ok) {
+      const saved = await deps.responses.record(
+        ctx,
+        { score: picked.score, source: 'sms-reply' },
+        now,
+      );
+      if (saved.outcome === 'locked') return null;
+      // The answer opened the session window: the follow-up question goes out free-form in it.
+      const followUp = pickLocalized(
+        ctx.survey.followUpQuestion,
+        ctx.invitation.locale,
+        ctx.workspace.defaultLocale,
+      );
+      return followUp
+        ? renderTemplate(followUp.text, { company: ctx.workspace.name })
+        : fill(t.smsThanks, { link: deps.linkFor(String(ctx.invitation._id)) });
+    }
     const text = message.Body.trim();
     const reply = parseSmsReply(text, ctx.survey.scale);
     if (reply.ok) {

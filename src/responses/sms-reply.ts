@@ -39,7 +39,16 @@ function toNumber(token: string): number {
   return /^\d+$/.test(token) ? Number(token) : (WORDS[token.toLowerCase()] ?? NaN);
 }
 
-export function parseSmsReply(text: string, scale: { min: number; max: number }): SmsReply {
+/** Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹, Persian and Urdu) digits read as 0–9. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
+    const code = d.codePointAt(0)!;
+    return String(code - (code >= 0x06f0 ? 0x06f0 : 0x0660));
+  });
+}
+
+export function parseSmsReply(raw: string, scale: { min: number; max: number }): SmsReply {
+  const text = asciiDigits(raw);
   const match = PATTERN.exec(text.normalize('NFC'));
   if (!match?.[1]) return { ok: false, reason: 'no_score' };
   const score = toNumber(match[1]);

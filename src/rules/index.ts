@@ -32,3 +32,4 @@ export function createRulesComponent(deps: Omit<ActionDeps, 'rewards'>) {
   };
 }
 export type RulesComponent = ReturnType<typeof createRulesComponent>;
+export { rewardPoolsPageRoutes } from './reward-pools-page.routes';

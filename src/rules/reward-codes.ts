@@ -66,6 +66,25 @@ export function createRewardCodes(conn: Connection) {
       return Codes.countDocuments({ workspaceId, pool, usedBy: null });
     },
 
+    /** Every pool of the workspace with its counts, by name. */
+    async pools(
+      workspaceId: Types.ObjectId,
+    ): Promise<{ pool: string; remaining: number; used: number }[]> {
+      const rows = await Codes.aggregate<{ _id: string; remaining: number; used: number }>([
+        { $match: { workspaceId } },
+        {
+          $group: {
+            _id: '$pool',
+            remaining: { $sum: { $cond: [{ $eq: ['$usedBy', null] }, 1, 0] } },
+            used: { $sum: { $cond: [{ $eq: ['$usedBy', null] }, 0, 1] } },
+          },
+        },
+      ]);
+      return rows
+        .map((r) => ({ pool: r._id, remaining: r.remaining, used: r.used }))
+        .sort((a, b) => a.pool.localeCompare(b.pool));
+    },
+
     async stock(workspaceId: Types.ObjectId, pool: string) {
       const [remaining, used] = await Promise.all([
         Codes.countDocuments({ workspaceId, pool, usedBy: null }),

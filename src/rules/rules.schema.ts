@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { localeKeyed } from '../shared/locale-field';
 import { CHANNELS } from '../channels/channel';
 import { isOnScale, type ScaleSpec } from '../responses/score-category';
 import { templateProblem } from '../shared/text-templates';
 import { conditionSchema } from '../conditions';
+import { whatsappContentInput } from '../surveys/surveys.schema';
 import { TASK_PRIORITIES } from '../tasks';
 import { isRuleField } from './rule-fields';
 
@@ -13,12 +15,8 @@ const templateText = (max: number) =>
     const problem = templateProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
   });
-/** A handlebars text, one string or one per locale. */
-const localizedText = (max: number) =>
-  z.union([
-    templateText(max),
-    z.object({ en: templateText(max).optional(), fr: templateText(max).optional() }).strict(),
-  ]);
+/** A handlebars text, one string or one per BCP-47 locale (`{ "es": "…", "pt-BR": "…" }`). */
+const localizedText = (max: number) => z.union([templateText(max), localeKeyed(templateText(max))]);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
 export const USER_ROLES = ['admin', 'manager', 'agent'] as const;
 
@@ -75,6 +73,11 @@ export const sendMessageAction = z
     subject: localizedText(200).optional(),
     /** Name of a reward-code pool; {{rewardCode}} in the text then holds one unused code. */
     rewardPool: text(100).optional(),
+    /**
+     * WhatsApp outside the 24-hour window takes approved templates only: one per locale, as on
+     * surveys. Without one for the customer's locale the message is skipped there.
+     */
+    whatsappContent: whatsappContentInput.optional(),
   })
   .strict();
 

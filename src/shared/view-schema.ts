@@ -6,7 +6,10 @@ export const idString = z
   .regex(/^[0-9a-f]{24}$/)
   .meta({ example: '6650c0ffee0000000000a1b2' });
 export const isoDateTime = z.iso.datetime().meta({ example: '2026-05-04T09:30:00.000Z' });
-export const localizedText = z.strictObject({ fr: z.string().nullish(), en: z.string().nullish() });
+/** One text per BCP-47 locale, keys in canonical form (`{ "fr": "…", "pt-BR": "…" }`). */
+export const localizedText = z
+  .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/), z.string().nullish())
+  .meta({ example: { en: 'How likely are you to recommend us?', es: '¿Nos recomendaría?' } });
 export const scaleView = z.strictObject({ min: z.number().int(), max: z.number().int() });
 export const directionView = z.enum(['higher_better', 'lower_better']);
 

@@ -14,3 +14,4 @@ export {
   type Locale,
   type Localized,
 } from './survey-types';
+export { BUILT_IN_TEXTS, type BuiltInTexts, type ScaleWords } from './built-in-texts';

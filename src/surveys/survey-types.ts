@@ -1,10 +1,11 @@
 import { pickLocalized, resolveLocale } from '../shared/locales';
+import { BUILT_IN_TEXTS } from './built-in-texts';
 
 export const SURVEY_TYPES = ['nps', 'csat', 'ces'] as const;
 export type SurveyType = (typeof SURVEY_TYPES)[number];
 /** The locales Retour's own built-in texts (pages, emails, SMS replies) are written in. */
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export type Locale = keyof typeof BUILT_IN_TEXTS;
+export const LOCALES = Object.keys(BUILT_IN_TEXTS) as readonly Locale[];
 /** A survey text per BCP-47 locale (canonical tags: `es`, `pt-BR`). */
 export type Localized = Partial<Record<string, string | null>>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDuration } from '../shared/iso-duration';
-import { canonicalLocale } from '../shared/locales';
+import { localeKeyed } from '../shared/locale-field';
 import { templateProblem } from '../shared/text-templates';
 import { SURVEY_TYPES } from './survey-types';
 
@@ -12,46 +12,6 @@ const template = z
     const problem = templateProblem(text);
     if (problem) ctx.addIssue({ code: 'custom', message: `is not a usable template: ${problem}` });
   });
-
-/**
- * One text per BCP-47 locale (`{ "es": "…", "pt-BR": "…" }`); keys are stored in their
- * canonical form, so `pt-br` and `pt-BR` are one locale.
- */
-const MAX_LOCALES = 50;
-
-/**
- * A map keyed by BCP-47 locale (`{ "es": …, "pt-BR": … }`); keys are stored in their canonical
- * form, so `pt-br` and `pt-BR` are one locale and may not both be given.
- */
-const localeKeyed = <T extends z.ZodType>(value: T) =>
-  z
-    .record(z.string(), value)
-    .refine((m) => Object.keys(m).length <= MAX_LOCALES, `at most ${MAX_LOCALES} locales`)
-    .superRefine((m, ctx) => {
-      const seen = new Map<string, string>();
-      for (const key of Object.keys(m)) {
-        const canonical = canonicalLocale(key);
-        if (!canonical) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'is not a BCP-47 language tag (such as en, es or pt-BR)',
-          });
-          continue;
-        }
-        const twin = seen.get(canonical);
-        if (twin !== undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `is the same locale as "${twin}" (${canonical})`,
-          });
-        seen.set(canonical, key);
-      }
-    })
-    .transform((m) =>
-      Object.fromEntries(Object.entries(m).map(([key, v]) => [canonicalLocale(key)!, v])),
-    );
 
 /** One text per locale, at least one of them not blank; blank ones are dropped. */
 const localized = (schema: z.ZodString | typeof template) =>

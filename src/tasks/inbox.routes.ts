@@ -13,7 +13,12 @@ import {
 import { compileAppView, pageT, renderAppPage, renderMessagePage, requestLocale } from '../pages';
 import { inboxQuery, INBOX_TABS, parseNote, parseOutcome, parseReassign } from './inbox-forms';
 import { inboxRow } from './inbox-view-model';
-import { taskPageModel, type TaskPageState } from './task-page-model';
+import {
+  taskActions,
+  taskPageModel,
+  type TaskControl,
+  type TaskPageState,
+} from './task-page-model';
 import type { TasksService } from './tasks.service';
 
 export interface InboxDeps {
@@ -124,35 +129,51 @@ export function inboxRoutes(deps: InboxDeps): Router {
   const done = (res: Response, id: string, what: string) =>
     res.redirect(303, `/app/tasks/${id}?done=${what}`);
 
-  /** Conflicts and bad input come back on the task page with the user's text kept. */
+  /**
+   * Conflicts and bad input come back on the task page with the user's text kept, the message
+   * next to the control that was used.
+   */
   const orShowError = async (
     req: Request,
     res: Response,
     state: TaskPageState,
     action: () => Promise<void>,
+    errorAt?: TaskControl,
   ) => {
     try {
       await action();
     } catch (err) {
       if (!(err instanceof AppError) || (err.status !== 409 && err.status !== 400)) throw err;
-      await renderTask(req, res, { ...state, error: err.detail ?? err.title }, err.status);
+      await renderTask(req, res, { ...state, error: err.detail ?? err.title, errorAt }, err.status);
     }
   };
 
   router.post('/app/tasks/:id/claim', signedIn, form, async (req, res) => {
     const id = String(req.params.id);
-    await orShowError(req, res, {}, async () => {
-      await deps.tasks.claim(actorOf(req), id);
-      done(res, id, 'claimed');
-    });
+    await orShowError(
+      req,
+      res,
+      {},
+      async () => {
+        await deps.tasks.claim(actorOf(req), id);
+        done(res, id, 'claimed');
+      },
+      'claim',
+    );
   });
 
   router.post('/app/tasks/:id/start', signedIn, form, async (req, res) => {
     const id = String(req.params.id);
-    await orShowError(req, res, {}, async () => {
-      await deps.tasks.start(actorOf(req), id);
-      done(res, id, 'started');
-    });
+    await orShowError(
+      req,
+      res,
+      {},
+      async () => {
+        await deps.tasks.start(actorOf(req), id);
+        done(res, id, 'started');
+      },
+      'start',
+    );
   });
 
   router.post('/app/tasks/:id/notes', signedIn, form, async (req, res) => {
@@ -160,10 +181,16 @@ export function inboxRoutes(deps: InboxDeps): Router {
     const note = parseNote(req.body, pageT(req));
     const state = { noteText: note.kept, noteError: note.ok ? undefined : note.error };
     if (!note.ok) return renderTask(req, res, state, 400);
-    await orShowError(req, res, state, async () => {
-      await deps.tasks.addNote(actorOf(req), id, note.value);
-      done(res, id, 'note');
-    });
+    await orShowError(
+      req,
+      res,
+      state,
+      async () => {
+        await deps.tasks.addNote(actorOf(req), id, note.value);
+        done(res, id, 'note');
+      },
+      'note',
+    );
   });
 
   router.post('/app/tasks/:id/reassign', signedIn, form, async (req, res) => {
@@ -181,21 +208,40 @@ export function inboxRoutes(deps: InboxDeps): Router {
     }
     const target = parseReassign(req.body, pageT(req));
     if (!target.ok) return renderTask(req, res, { reassignError: target.error }, 400);
-    await orShowError(req, res, {}, async () => {
-      await deps.tasks.reassign(actor, id, target.value);
-      done(res, id, 'reassigned');
-    });
+    await orShowError(
+      req,
+      res,
+      {},
+      async () => {
+        await deps.tasks.reassign(actor, id, target.value);
+        done(res, id, 'reassigned');
+      },
+      'reassign',
+    );
   });
 
   router.post('/app/tasks/:id/resolve', signedIn, form, async (req, res) => {
     const id = String(req.params.id);
+    const actor = actorOf(req);
     const outcome = parseOutcome(req.body, pageT(req));
     const state = { outcome: outcome.kept, outcomeError: outcome.ok ? undefined : outcome.error };
+    const task = await deps.tasks.get(actor, id);
+    // The page offers resolve only to whoever has the task; a stale or hand-made form too.
+    if (task.status !== 'resolved' && !taskActions(task, actor).resolve) {
+      const error = pageT(req)('task.error.claimFirst');
+      return renderTask(req, res, { ...state, error, errorAt: 'resolve' }, 409);
+    }
     if (!outcome.ok) return renderTask(req, res, state, 400);
-    await orShowError(req, res, state, async () => {
-      await deps.tasks.resolve(actorOf(req), id, outcome.value);
-      done(res, id, 'resolved');
-    });
+    await orShowError(
+      req,
+      res,
+      state,
+      async () => {
+        await deps.tasks.resolve(actor, id, outcome.value);
+        done(res, id, 'resolved');
+      },
+      'resolve',
+    );
   });
 
   return router;

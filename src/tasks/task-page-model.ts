@@ -14,10 +14,15 @@ import {
 import type { TaskView } from './task-view';
 import { PROBLEM_FIXED } from './tasks.schema';
 
+/** The task page's controls, to show an error next to the one it is about. */
+export type TaskControl = 'claim' | 'start' | 'resolve' | 'reassign' | 'note';
+
 /** What a form post brings back to the page: a message, and the text the user typed. */
 export interface TaskPageState {
   notice?: string;
   error?: string;
+  /** The control `error` is about; without it the error shows at the top. */
+  errorAt?: TaskControl;
   noteText?: string;
   noteError?: string;
   reassignError?: string;
@@ -66,11 +71,22 @@ export function taskPageModel(input: TaskPageInput) {
   const locale = input.locale ?? 'en';
   const t = translator(locale);
   const time = (iso: string | null) => formatTime(iso, timezone, locale);
-  const mine = !!task.assignee && !!actor.userId && task.assignee.id === String(actor.userId);
   const resolved = task.status === 'resolved';
   const teams = [...new Set(input.people.flatMap((p) => p.teams))].sort();
   const kept = state.outcome;
   const score = response?.score ?? task.score;
+  const can = taskActions(task, actor);
+  // An error about a control the page no longer shows (a task resolved meanwhile) goes on top.
+  const shown: Record<TaskControl, boolean> = { ...can, note: true };
+  // "Claim first" belongs next to the claim button, the step that unlocks resolving.
+  const placed: TaskControl | null =
+    state.errorAt && shown[state.errorAt]
+      ? state.errorAt
+      : state.errorAt === 'resolve' && can.claim
+        ? 'claim'
+        : null;
+  const errorAt = (control: TaskControl) =>
+    state.error && placed === control ? state.error : null;
   return {
     title: t('task.title', {
       customer: contact?.name ?? t('task.customerLower'),
@@ -127,12 +143,18 @@ export function taskPageModel(input: TaskPageInput) {
       time: time(h.at),
     })),
     outcome: outcomeLines(task.outcome, t),
-    can: {
-      claim: !resolved && !mine && (!task.assignee || actor.role !== 'agent'),
-      start: !resolved && mine && task.status === 'open',
-      resolve: !resolved,
-      reassign: !resolved && (actor.role === 'admin' || actor.role === 'manager'),
-    },
+    can,
+    nextStep: t(
+      resolved
+        ? 'task.nextNone'
+        : can.resolve
+          ? 'task.nextResolve'
+          : can.claim
+            ? task.assignee
+              ? 'task.nextClaimTaken'
+              : 'task.nextClaim'
+            : 'task.nextWatch',
+    ),
     people: input.people.map((p) => ({
       value: `user:${p.id}`,
       label: `${p.name}${p.teams.length ? ` (${p.teams.join(', ')})` : ''}`,
@@ -166,10 +188,34 @@ export function taskPageModel(input: TaskPageInput) {
     ),
     outcomeComment: kept?.outcomeComment ?? '',
     notice: state.notice ?? null,
-    error: state.error ?? null,
+    error: state.error && !placed ? state.error : null,
+    claimError: errorAt('claim'),
+    startError: errorAt('start'),
+    resolveError: errorAt('resolve'),
+    reassignActionError: errorAt('reassign'),
+    noteActionError: errorAt('note'),
     noteText: state.noteText ?? '',
     noteError: state.noteError ?? null,
     reassignError: state.reassignError ?? null,
     outcomeError: state.outcomeError ?? null,
+  };
+}
+
+/**
+ * What the task's state allows this person to do: claim when it is not theirs (an agent only
+ * from a queue, a manager also from someone else), resolve only once it is theirs (no resolve
+ * before claim), start when theirs and still open. Pure; the resolve route checks it too.
+ */
+export function taskActions(
+  task: Pick<TaskView, 'status' | 'assignee'>,
+  actor: Pick<Actor, 'role' | 'userId'>,
+) {
+  const resolved = task.status === 'resolved';
+  const mine = !!task.assignee && !!actor.userId && task.assignee.id === String(actor.userId);
+  return {
+    claim: !resolved && !mine && (!task.assignee || actor.role !== 'agent'),
+    start: !resolved && mine && task.status === 'open',
+    resolve: !resolved && mine,
+    reassign: !resolved && (actor.role === 'admin' || actor.role === 'manager'),
   };
 }

@@ -8,3 +8,4 @@ export { workspacesRoutes } from './workspaces.routes';
 export { API_KEY_SCOPES, type ApiKeyScope } from './api-key';
 export { seedDemoWorkspace } from './demo-seed';
 export * from './users';
+export { settingsPageRoutes } from './settings-page.routes';

@@ -2,6 +2,39 @@ import { z } from 'zod';
 import { idString, isoDateTime } from '../shared/view-schema';
 import { API_KEY_SCOPES } from './api-key';
 
+export const twilioSettingsView = z
+  .strictObject({
+    accountSid: z.string().meta({ example: 'AC0123456789abcdef0123456789abcdef' }),
+    authTokenLast4: z.string().nullable().meta({ example: '9f3a' }),
+    apiKeySid: z.string().nullable(),
+    apiKeySecretLast4: z.string().nullable(),
+    messagingServiceSid: z.string().nullable(),
+    smsFrom: z.string().nullable(),
+    whatsappFrom: z.string().nullable(),
+  })
+  .meta({
+    id: 'TwilioSettings',
+    description: "The workspace's own Twilio account; secrets never leave, only their last 4",
+  });
+
+export const twilioCheckView = z
+  .strictObject({
+    ok: z.boolean(),
+    accountSid: z.string(),
+    friendlyName: z.string().nullable(),
+    status: z.string().nullable().meta({ example: 'active' }),
+    problems: z.array(
+      z.strictObject({
+        field: z.string().meta({ example: 'smsFrom' }),
+        message: z.string().meta({
+          example:
+            '+33700000000 belongs to the account but has no SMS capability: it cannot send SMS.',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'TwilioCheck' });
+
 /** Dates leave as ISO strings (JSON), so these views are checked by the response test only. */
 export const workspaceView = z
   .strictObject({
@@ -9,7 +42,7 @@ export const workspaceView = z
     name: z.string(),
     slug: z.string().meta({ example: 'acme-support' }),
     timezone: z.string().meta({ example: 'Europe/Paris' }),
-    defaultLocale: z.enum(['fr', 'en']),
+    defaultLocale: z.string().meta({ description: 'BCP-47 language tag', example: 'fr' }),
     fatigueWindowDays: z.number().int(),
     quietHours: z.strictObject({ start: z.string(), end: z.string() }).nullable(),
     workingHours: z.strictObject({
@@ -19,6 +52,7 @@ export const workspaceView = z
     }),
     senderNumbers: z.array(z.string()),
     chatWebhookUrl: z.string().nullable(),
+    twilio: twilioSettingsView.nullable(),
     demoHistorySeededAt: isoDateTime.nullable(),
     retention: z.strictObject({
       contactsInactiveDays: z.number().int().nullable(),

@@ -5,7 +5,7 @@ const workspaceSchema = new Schema(
     name: { type: String, required: true, trim: true },
     slug: { type: String, required: true, unique: true },
     timezone: { type: String, required: true, default: 'Europe/Paris' },
-    defaultLocale: { type: String, required: true, enum: ['fr', 'en'], default: 'en' },
+    defaultLocale: { type: String, required: true, default: 'en' },
     /** No second survey of the same type to one contact within this many days (0 = off). */
     fatigueWindowDays: { type: Number, required: true, default: 30, min: 0 },
     /** Local times in the contact's zone; null turns quiet hours off. */
@@ -42,6 +42,28 @@ const workspaceSchema = new Schema(
         { _id: false },
       ),
       default: () => ({}),
+    },
+    /**
+     * The workspace's own Twilio account (null: the installation's TWILIO_* one). authToken and
+     * apiKeySecret hold ciphertexts from src/shared/secrets.ts, never the secrets themselves.
+     */
+    twilio: {
+      type: new Schema(
+        {
+          accountSid: { type: String, required: true },
+          authToken: { type: String, default: null },
+          authTokenLast4: { type: String, default: null },
+          apiKeySid: { type: String, default: null },
+          apiKeySecret: { type: String, default: null },
+          apiKeySecretLast4: { type: String, default: null },
+          messagingServiceSid: { type: String, default: null },
+          smsFrom: { type: String, default: null },
+          whatsappFrom: { type: String, default: null },
+          revision: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
     },
     /** When `npm run dev` seeded demo history here (its pages then say it is demo data). */
     demoHistorySeededAt: { type: Date, default: null },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RETENTION_LIMITS } from '../shared/retention/retention-policy';
+import { localeTagField } from '../shared/locale-field';
 import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
 import { parseSenderAddress } from './sender-number';
@@ -9,7 +10,7 @@ const timezone = timeZoneField;
 export const workspaceInput = z.object({
   name: z.string().trim().min(1).max(120),
   timezone: timezone.default('Europe/Paris'),
-  defaultLocale: z.enum(['fr', 'en']).default('en'),
+  defaultLocale: localeTagField.default('en'),
 });
 export type WorkspaceInput = z.input<typeof workspaceInput>;
 
@@ -44,6 +45,40 @@ export const retentionInput = z
   })
   .partial()
   .strict();
+const sid = (prefix: string) =>
+  z
+    .string()
+    .trim()
+    .regex(
+      new RegExp(`^${prefix}[0-9a-fA-F]{32}$`),
+      `must be a Twilio ${prefix}… sid (34 characters)`,
+    );
+const twilioSecret = z.string().trim().min(16).max(200);
+
+/**
+ * A workspace's own Twilio account. `authToken` authenticates REST calls unless an API key
+ * (sid + secret) is given, and is what Twilio signs this workspace's webhooks with.
+ */
+export const twilioSettingsInput = z
+  .strictObject({
+    accountSid: sid('AC'),
+    authToken: twilioSecret.optional(),
+    apiKeySid: sid('SK').optional(),
+    apiKeySecret: twilioSecret.optional(),
+    messagingServiceSid: sid('MG').optional(),
+    smsFrom: senderAddress.optional(),
+    whatsappFrom: senderAddress.optional(),
+  })
+  .refine((t) => !t.apiKeySecret || t.apiKeySid, {
+    path: ['apiKeySid'],
+    message: 'is required with apiKeySecret',
+  })
+  .refine((t) => t.messagingServiceSid || t.smsFrom || t.whatsappFrom, {
+    path: ['messagingServiceSid'],
+    message: 'name a Messaging Service or at least one sender (smsFrom, whatsappFrom)',
+  })
+  .meta({ id: 'TwilioSettingsInput' });
+export type TwilioSettingsInput = z.infer<typeof twilioSettingsInput>;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 21:00');
 
@@ -51,7 +86,7 @@ export const workspaceSettingsInput = z
   .object({
     name: z.string().trim().min(1).max(120),
     timezone,
-    defaultLocale: z.enum(['fr', 'en']),
+    defaultLocale: localeTagField,
     fatigueWindowDays: z.number().int().min(0).max(365),
     quietHours: z.object({ start: clock, end: clock }).nullable(),
     workingHours: z
@@ -74,6 +109,8 @@ export const workspaceSettingsInput = z
     chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
     chatWebhookSecret: z.string().min(16).max(200).nullable(),
     retention: retentionInput,
+    /** null returns the workspace to the installation's TWILIO_* account. */
+    twilio: twilioSettingsInput.nullable(),
   })
   .partial()
   .strict();

@@ -2,14 +2,24 @@ import { Types, type Connection } from 'mongoose';
 import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { assertOutboundUrls } from '../shared/outbound';
+import type { TwilioAccount } from '../channels/twilio-account';
 import type { ApiAuth } from '../shared/request-context';
 import { retentionOf, type RetentionPolicy } from '../shared/retention/retention-policy';
+import type { SecretBox } from '../shared/secrets';
 import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
 import { apiKeyModel } from './api-key.model';
 import { createSenderClaims, type ClaimMigration } from './sender-claims';
 import { senderNumberOf } from './sender-number';
 import { workspaceModel, type WorkspaceDoc } from './workspace.model';
+import {
+  openTwilio,
+  reencryptTwilio,
+  sealTwilio,
+  twilioView,
+  type StoredTwilio,
+  type TwilioSettingsView,
+} from './workspace-twilio';
 import {
   apiKeyInput,
   workspaceInput,
@@ -24,12 +34,15 @@ export interface WorkspaceView {
   name: string;
   slug: string;
   timezone: string;
-  defaultLocale: 'fr' | 'en';
+  /** A canonical BCP-47 tag. */
+  defaultLocale: string;
   fatigueWindowDays: number;
   quietHours: { start: string; end: string } | null;
   workingHours: { days: number[]; start: string; end: string };
   senderNumbers: string[];
   chatWebhookUrl: string | null;
+  /** The workspace's own Twilio account, without its secrets; null: the installation's. */
+  twilio: TwilioSettingsView | null;
   /** Set when demo history was seeded into this workspace (dev mode); null otherwise. */
   demoHistorySeededAt: Date | null;
   /** Days each kind of data is kept; null keeps it. */
@@ -39,6 +52,8 @@ export interface WorkspaceView {
 /** What sending needs and the API never shows. */
 export interface WorkspaceSendSettings extends WorkspaceView {
   chatWebhookSecret: string | null;
+  /** Decrypted; null when the workspace sends through the installation's account. */
+  twilioAccount: TwilioAccount | null;
 }
 
 export interface ApiKeyView {
@@ -84,6 +99,8 @@ export interface WorkspacesHooks {
   outboundAllowHosts?: readonly string[];
   /** The installation's own senders (TWILIO_FROM, TWILIO_WHATSAPP_FROM): nobody may claim them. */
   sharedSenderNumbers?: readonly (string | undefined)[];
+  /** Encrypts and decrypts each workspace's Twilio secrets (SECRETS_KEY). */
+  secrets?: SecretBox;
 }
 
 const numbersOf = (addresses: readonly string[] | null | undefined): string[] => [
@@ -101,7 +118,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     name: w.name,
     slug: w.slug,
     timezone: w.timezone,
-    defaultLocale: w.defaultLocale as 'fr' | 'en',
+    defaultLocale: w.defaultLocale,
     fatigueWindowDays: w.fatigueWindowDays,
     quietHours:
       w.quietHours?.start && w.quietHours.end
@@ -114,6 +131,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     },
     senderNumbers: [...(w.senderNumbers ?? [])],
     chatWebhookUrl: w.chatWebhookUrl ?? null,
+    twilio: twilioView(w.twilio as StoredTwilio | null),
     demoHistorySeededAt: w.demoHistorySeededAt ?? null,
     retention: retentionOf(w.retention),
   });
@@ -168,14 +186,63 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     async getSendSettings(workspaceId: Types.ObjectId): Promise<WorkspaceSendSettings> {
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
-      return { ...toWorkspaceView(doc), chatWebhookSecret: doc.chatWebhookSecret ?? null };
+      return {
+        ...toWorkspaceView(doc),
+        chatWebhookSecret: doc.chatWebhookSecret ?? null,
+        twilioAccount: openTwilio(hooks.secrets, workspaceId, doc.twilio as StoredTwilio | null),
+      };
+    },
+
+    /** The workspace a /webhooks/twilio/:workspaceSlug/… URL names, with its decrypted account. */
+    async twilioOfSlug(
+      slug: string,
+    ): Promise<{ workspaceId: Types.ObjectId; account: TwilioAccount | null } | null> {
+      const doc = await Workspaces.findOne({ slug }, { twilio: 1 }).lean();
+      if (!doc) return null;
+      return {
+        workspaceId: doc._id,
+        account: openTwilio(hooks.secrets, doc._id, doc.twilio as StoredTwilio | null),
+      };
+    },
+
+    /** Moves every workspace's Twilio secrets to the current key (cli reencrypt-secrets). */
+    async reencryptTwilioSecrets(): Promise<{ checked: number; reencrypted: number }> {
+      if (!hooks.secrets) return { checked: 0, reencrypted: 0 };
+      const docs = await Workspaces.find({ twilio: { $ne: null } }, { twilio: 1 }).lean();
+      let reencrypted = 0;
+      for (const doc of docs) {
+        const stored = doc.twilio as StoredTwilio;
+        const again = reencryptTwilio(hooks.secrets, doc._id, stored);
+        if (!again) continue;
+        const res = await Workspaces.updateOne(
+          { _id: doc._id, 'twilio.revision': stored.revision },
+          { $set: { twilio: again } },
+        );
+        reencrypted += res.modifiedCount;
+      }
+      return { checked: docs.length, reencrypted };
     },
 
     async updateSettings(
       workspaceId: Types.ObjectId,
       input: WorkspaceSettingsInput,
     ): Promise<WorkspaceView> {
-      const data = workspaceSettingsInput.parse(input);
+      const { twilio, ...data } = workspaceSettingsInput.parse(input);
+      const twilioSet =
+        twilio === undefined
+          ? {}
+          : {
+              twilio:
+                twilio === null
+                  ? null
+                  : sealTwilio(
+                      hooks.secrets,
+                      workspaceId,
+                      twilio,
+                      ((await Workspaces.findById(workspaceId, { twilio: 1 }).lean())?.twilio ??
+                        null) as StoredTwilio | null,
+                    ),
+            };
       if (data.chatWebhookUrl) {
         assertOutboundUrls(
           [{ path: 'chatWebhookUrl', url: data.chatWebhookUrl }],
@@ -193,7 +260,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       for (const [key, value] of Object.entries(retention ?? {})) set[`retention.${key}`] = value;
       const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
-        { $set: set },
+        { $set: { ...set, ...twilioSet } },
         { returnDocument: 'before' },
       ).lean();
       if (!before) {

@@ -78,7 +78,7 @@ describe('the agent inbox in a browser', () => {
       page.getByRole('button', { name: 'Resolve task' }).tap(),
     ]);
     expect(await page.locator('h1 .badge').textContent()).toBe('Resolved');
-    expect(await page.locator('.task-side').textContent()).toMatch(
+    expect(await page.locator('.task-now').textContent()).toMatch(
       /Customer's sentiment after contact:?\s*Positive/,
     );
     await screenshot(page, 'task-resolved-390');

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { responseModel } from '../../src/responses';
 import { createTestWorkspace, startTestContext, type TestContext } from '../support/harness';
 import { linkInvitation } from '../component/landing-helpers';
-import { ARTIFACTS, launchChromium, listen } from './browser';
+import { ARTIFACTS, launchChromium, listen, pageWidth, seriousA11yViolations } from './browser';
 
 let ctx: TestContext;
 let browser: Browser;
@@ -144,4 +144,47 @@ describe('the survey page in a phone browser', () => {
     expect((await responsesOf(inv.id))[0]).toMatchObject({ score: 4, category: 'satisfied' });
     await context.close();
   });
+});
+
+describe('the survey page in other languages', () => {
+  it.each([
+    ['ar', 'nps', 'rtl', 'إرسال'],
+    ['ar', 'csat', 'rtl', 'إرسال'],
+    ['de', 'ces', null, 'Senden'],
+    ['de', 'nps', null, 'Senden'],
+  ] as const)(
+    'when a %s customer opens a default %s survey at 360 px, then it is in that language and direction, fits the screen and passes axe',
+    async (locale, type, dir, send) => {
+      const ws = await createTestWorkspace(ctx, 'Stadtwerke Süd-Ost Kundenzufriedenheitsbefragung');
+      const inv = await linkInvitation(ctx, ws, { locale, type });
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+      });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}${inv.path}`);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      expect(await page.getAttribute('html', 'dir')).toBe(dir);
+      await expect(page.getByRole('button', { name: send }).count()).resolves.toBe(1);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+      if (dir === 'rtl') {
+        // Right to left: the lowest score sits at the right edge, the highest at the left.
+        const first = await page
+          .locator(`label[for="score-${type === 'nps' ? 0 : 1}"]`)
+          .boundingBox();
+        const last = await page
+          .locator(`label[for="score-${type === 'nps' ? 10 : 5}"]`)
+          .boundingBox();
+        const csatRows = type === 'csat';
+        if (csatRows) expect(first!.y).toBeLessThan(last!.y);
+        else expect(first!.x).toBeGreaterThan(last!.x);
+      }
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: join(ARTIFACTS, `landing-${locale}-${type}-360.png`),
+        fullPage: true,
+      });
+      await context.close();
+    },
+  );
 });

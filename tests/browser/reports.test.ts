@@ -3,6 +3,7 @@ import { many, seedAnswers, seedUnanswered } from '../component/reports-helpers'
 import { seedDemoPeopleAndHistory } from '../../src/demo/seed-history-fixture';
 import { createTestWorkspace, type TestContext } from '../support/harness';
 import { pageWidth, screenshot, useBrowserApp } from './browser';
+import { chartLabelSizes } from './chart-labels';
 
 const app = useBrowserApp('browser-reports', FAST_HASHING);
 
@@ -62,12 +63,12 @@ describe('the manager reports in a browser', () => {
     const n = Number(await page.getByTestId('n').textContent());
     expect(n).toBe(269);
     expect(await page.getByTestId('score').textContent()).toMatch(/^-?\d+$/);
-    const chart = page.locator('svg.trend-chart');
+    const chart = page.locator('svg.trend-chart:visible');
     expect(await chart.count()).toBe(1);
     expect(await chart.getAttribute('role')).toBe('img');
     expect(await chart.locator('path.line').count()).toBeGreaterThan(0);
     expect(await chart.locator('polygon.band').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg.distribution-chart rect.bar').count()).toBe(11);
+    expect(await page.locator('svg.distribution-chart:visible rect.bar').count()).toBe(11);
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(400);
 
@@ -110,7 +111,9 @@ describe('the manager reports in a browser', () => {
       page.getByRole('button', { name: 'Show' }).click(),
     ]);
     expect(await table.locator('thead th').first().textContent()).toBe('Agent');
-    const agents = (await table.locator('tbody th .row-label').allTextContents()).map((t) => t.trim());
+    const agents = (await table.locator('tbody th .row-label').allTextContents()).map((t) =>
+      t.trim(),
+    );
     expect(agents).toEqual(expect.arrayContaining(['Alice', 'Bob', 'Chloé']));
     expect(agents).not.toContain('Sales');
 
@@ -148,7 +151,7 @@ describe('the manager reports in a browser', () => {
     expect(await mobile.getByTestId('breakdown').locator('thead th').first().textContent()).toBe(
       'Agent',
     );
-    expect(await mobile.locator('svg.trend-chart').count()).toBe(1);
+    expect(await mobile.locator('svg.trend-chart:visible').count()).toBe(1);
     expect(await mobile.locator('svg.funnel-chart').count()).toBe(1);
     // On a phone the heat map shows 3-hour blocks that fit the screen; hours need a wider one.
     expect(await mobile.getByTestId('heatmap').isVisible()).toBe(false);
@@ -161,6 +164,17 @@ describe('the manager reports in a browser', () => {
     expect(await mobile.getByTestId('comment-segment').textContent()).toContain('Agent: Alice');
     expect(await pageWidth(mobile)).toBeLessThanOrEqual(390);
     await screenshot(mobile, 'reports-390');
+
+    // At 360 px every visible chart label is drawn at 12 px or more.
+    const small = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    await small.addCookies(await context.cookies());
+    const narrow = await small.newPage();
+    await narrow.goto(page.url());
+    const labels = await chartLabelSizes(narrow);
+    expect(labels.length).toBeGreaterThan(20);
+    expect(Math.min(...labels)).toBeGreaterThanOrEqual(12);
+    expect(await pageWidth(narrow)).toBeLessThanOrEqual(360);
+    await small.close();
 
     expect(violations).toEqual([]);
     await phone.close();
@@ -189,7 +203,7 @@ describe('the manager reports in a browser', () => {
     ]);
     expect(await page.getByTestId('demo-banner').textContent()).toContain('Demo data.');
     expect(Number(await page.getByTestId('n').textContent())).toBeGreaterThan(500);
-    const chart = page.locator('svg.trend-chart');
+    const chart = page.locator('svg.trend-chart:visible');
     expect(await chart.locator('path.line').count()).toBeGreaterThan(0);
     expect(await chart.locator('polygon.band').count()).toBeGreaterThan(0);
 

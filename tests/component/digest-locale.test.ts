@@ -30,13 +30,15 @@ beforeAll(async () => {
     [
       ['chef@boulangerie.test', 'Camille', 'manager', []],
       ['lea@boulangerie.test', 'Léa', 'agent', ['Boutique']],
-    ].map(([email, name, role, teams]) => ({
+      ['sam@boulangerie.test', 'Sam', 'admin', [], 'en'],
+    ].map(([email, name, role, teams, locale]) => ({
       workspaceId: ws.workspaceId,
       email,
       name,
       role,
       teams,
       active: true,
+      ...(locale ? { locale } : {}),
     })),
   );
   await seedAnswers(ctx, ws, [
@@ -61,8 +63,8 @@ describe('digest in the workspace language', () => {
     const job = await ctx.container.services.digestSchedule.trigger(ws.workspaceId, WEEK);
     await waitFor(async () => (await job.getState()) === 'completed', 'the digest job');
     const mails = await waitFor(
-      () => (fakes.smtp.messages.length === 2 ? fakes.smtp.messages : null),
-      'two e-mails',
+      () => (fakes.smtp.messages.length === 3 ? fakes.smtp.messages : null),
+      'three e-mails',
     );
     const digest = mails.find((m) => m.to.includes('chef@boulangerie.test'))!;
     expect(digest.subject).toBe(`Boulangerie — synthèse hebdomadaire ${WEEK}`);
@@ -93,5 +95,11 @@ describe('digest in the workspace language', () => {
     expect(cardText).toMatch(/Vos commentaires récents\r?\n- "pain rassis" \(3, 23 octobre 2026\)/);
     expect(cardText).toContain(`Ouvrir votre boîte de suivi : ${TEST_PUBLIC_URL}/app/inbox`);
     expect(cardText).not.toMatch(/\b(answers|interval|your|Open)\b/);
+
+    // An admin who chose English in the app reads the same digest in English.
+    const english = mails.find((m) => m.to.includes('sam@boulangerie.test'))!;
+    expect(english.subject).toContain('weekly digest');
+    expect(seen(english.text)).toMatch(/NPS \+30 \(95% interval: \+\d+ to \+\d+\)/);
+    expect(english.html).toContain('<html lang="en">');
   });
 });

@@ -243,9 +243,7 @@ describe('weekly digest', () => {
     expect(text).toContain(
       `Dashboard for the week: ${TEST_PUBLIC_URL}/app/reports?type=nps&from=2026-10-19&to=2026-10-25`,
     );
-    expect(text).toContain(
-      `Spot-check sample: ${TEST_PUBLIC_URL}/app/reports/sample?week=${WEEK}`,
-    );
+    expect(text).toContain(`Spot-check sample: ${TEST_PUBLIC_URL}/app/reports/sample?week=${WEEK}`);
     expect(text).not.toContain('CSAT');
     const html = seen(mail.html);
     expect(html).toContain('<html lang="en">');

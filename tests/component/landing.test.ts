@@ -37,7 +37,7 @@ describe('the survey page', () => {
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('Quelle est la probabilité que vous recommandiez Acme');
     expect(res.text).toContain('0 – Pas du tout probable');
-    expect(res.text).toContain('10 – Très probable');
+    expect(res.text).toContain('10 – Extrêmement probable');
     expect(res.text.match(/type="radio" id="score-\d+" name="score"/g)).toHaveLength(11);
     expect(res.text).toMatch(/<form method="post" action="\/s\/[\w-]+">/);
     expect(res.text).toContain('<fieldset aria-describedby="anchors">');
@@ -70,13 +70,38 @@ describe('the survey page', () => {
     const res = await request(ctx.app).get(inv.path).expect(200);
     expect(res.text).toContain('<html lang="ar" dir="rtl">');
     expect(res.text).toContain(question.replace('{{company}}', ws.workspace.name));
-    // No Arabic catalogue yet: the page's own words fall back to the workspace default (en).
-    expect(res.text).toContain('Not at all likely');
+    // The page's own words are Arabic too, not the workspace default's.
+    expect(res.text).toContain('0 – غير محتمل إطلاقًا');
+    expect(res.text).toContain('>إرسال<');
   });
 
-  it('when a Spanish contact opens a survey without Spanish, then the workspace default language is used, left to right', async () => {
+  it.each([
+    ['es-MX', 'es', '¿Qué probabilidad hay de que recomiende', '>Enviar<', '0 – Nada probable'],
+    [
+      'pt-BR',
+      'pt',
+      'Qual é a probabilidade de recomendar',
+      '>Enviar<',
+      '10 – Extremamente provável',
+    ],
+    ['pl', 'pl', 'Jak bardzo prawdopodobne jest', '>Wyślij<', '10 – Bardzo prawdopodobne'],
+    ['nl', 'nl', 'Hoe waarschijnlijk is het dat u', '>Verzenden<', '0 – Zeer onwaarschijnlijk'],
+  ])(
+    'when a %s contact opens a default NPS survey, then the question and the page words are in %s',
+    async (contactLocale, lang, question, send, anchor) => {
+      const ws = await createTestWorkspace(ctx);
+      const inv = await linkInvitation(ctx, ws, { locale: contactLocale });
+      const res = await request(ctx.app).get(inv.path).expect(200);
+      expect(res.text).toContain(`<html lang="${lang}">`);
+      expect(res.text).toContain(question);
+      expect(res.text).toContain(send);
+      expect(res.text).toContain(anchor);
+    },
+  );
+
+  it('when a Swedish contact opens a survey without Swedish, then the workspace default language is used, left to right', async () => {
     const ws = await createTestWorkspace(ctx);
-    const inv = await linkInvitation(ctx, ws, { locale: 'es' });
+    const inv = await linkInvitation(ctx, ws, { locale: 'sv' });
     const res = await request(ctx.app).get(inv.path).expect(200);
     expect(res.text).toContain('<html lang="en">');
     expect(res.text).toContain('How likely are you to recommend');

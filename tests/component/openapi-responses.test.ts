@@ -27,6 +27,15 @@ const REFUSALS_ONLY: Record<string, string> = {
     'a success needs a Twilio signature: twilio-webhook-retries.test.ts',
   'POST /webhooks/connectors/{id}':
     'a success needs a provider signature: connectors-inbound.test.ts',
+  'POST /webhooks/twilio/{workspaceSlug}/status':
+    'a success needs a Twilio signature: workspace-twilio.test.ts',
+  'POST /webhooks/twilio/{workspaceSlug}/inbound':
+    'a success needs a Twilio signature: workspace-twilio.test.ts',
+  'POST /api/v1/surveys/{id}/test-send':
+    'a success sends through Twilio or SMTP (the fakes): test-send.test.ts',
+  'POST /api/v1/email-bounces': 'a success needs a sent invitation email: channel-fallback.test.ts',
+  'POST /api/v1/workspace/twilio/check':
+    'a success asks Twilio (the fake): workspace-twilio.test.ts',
 };
 
 let ctx: TestContext;
@@ -508,6 +517,75 @@ describe('real answers against the documented schemas', () => {
     await call(
       'PATCH /api/v1/workspace',
       api().patch(v1('/workspace')).set(auth).send({ timezone: 'Mars/Base' }),
+    );
+    // The workspace's own Twilio account: no answer ever carries its secrets.
+    await call(
+      'POST /api/v1/workspace/twilio/check',
+      api().post(v1('/workspace/twilio/check')).set(auth),
+    );
+    const twilio = {
+      accountSid: `AC${'d'.repeat(32)}`,
+      authToken: 'docs-secret-auth-token-1234',
+      apiKeySid: `SK${'d'.repeat(32)}`,
+      apiKeySecret: 'docs-secret-api-key-secret-5678',
+      smsFrom: '+33700000777',
+    };
+    const withTwilio = await call(
+      'PATCH /api/v1/workspace',
+      api().patch(v1('/workspace')).set(auth).send({ twilio }),
+    );
+    const read = await call('GET /api/v1/workspace', api().get(v1('/workspace')).set(auth));
+    for (const res of [withTwilio, read]) {
+      expect(res.body.twilio).toMatchObject({ authTokenLast4: '1234', apiKeySecretLast4: '5678' });
+      expect(res.text).not.toContain(twilio.authToken);
+      expect(res.text).not.toContain(twilio.apiKeySecret);
+    }
+    await call(
+      'PATCH /api/v1/workspace',
+      api()
+        .patch(v1('/workspace'))
+        .set(auth)
+        .send({ twilio: { ...twilio, accountSid: 'nope' } }),
+    );
+    for (const hook of ['status', 'inbound'] as const) {
+      const op = `POST /webhooks/twilio/{workspaceSlug}/${hook}`;
+      const form = { MessageSid: 'SM1', MessageStatus: 'delivered', From: '+1', To: '+2' };
+      await call(
+        op,
+        api().post(`/webhooks/twilio/${ws.workspace.slug}/${hook}`).type('form').send(form),
+      );
+      await call(
+        op,
+        api().post(`/webhooks/twilio/no-such-workspace/${hook}`).type('form').send(form),
+      );
+    }
+    await call(
+      'PATCH /api/v1/workspace',
+      api().patch(v1('/workspace')).set(auth).send({ twilio: null }),
+    );
+    const surveys = await api().get(v1('/surveys')).set(auth);
+    const someSurvey = (surveys.body.surveys as { id: string }[])[0]!.id;
+    await call(
+      'POST /api/v1/surveys/{id}/test-send',
+      api()
+        .post(v1(`/surveys/${someSurvey}/test-send`))
+        .set(auth)
+        .send({ channel: 'sms', to: 'nope' }),
+    );
+    await call(
+      'POST /api/v1/surveys/{id}/test-send',
+      api()
+        .post(v1(`/surveys/${'0'.repeat(24)}/test-send`))
+        .set(auth)
+        .send({ channel: 'sms', to: '+33612345678' }),
+    );
+    await call(
+      'POST /api/v1/email-bounces',
+      api().post(v1('/email-bounces')).set(auth).send({ messageId: '<nobody@retour.test>' }),
+    );
+    await call(
+      'POST /api/v1/email-bounces',
+      api().post(v1('/email-bounces')).set(auth).send({ messageId: 'x@y', status: 'nope' }),
     );
     await call('GET /api/v1/api-keys', api().get(v1('/api-keys')).set(auth));
     const key = await call(

@@ -215,10 +215,10 @@ describe('GET /app/reports', () => {
     expect(o.timeToFirstAction).toEqual({ n: 3, median: 1200, p90: 1800 });
     expect(o.timeToResolution).toEqual({ n: 2, median: 3600, p90: 172800 });
 
-    // CSAT has no unhappy answers here: an empty funnel, no NaN.
+    // CSAT has no answers here: the page's one empty state, no empty funnel, no NaN.
     const csat = await asManager.get(page({ type: 'csat', ...range })).expect(200);
-    expect(csat.text).toContain('No unhappy answers in this period.');
-    expect(testId(csat.text, 'first-action')).toBe('none yet');
+    expect(csat.text).toContain('data-testid="empty-state"');
+    expect(csat.text).not.toContain('data-testid="funnel"');
     expect(csat.text).not.toContain('NaN');
   });
 
@@ -367,14 +367,26 @@ describe('GET /app/reports', () => {
     expect(res.text).toContain('>CES</a>');
   });
 
-  it('when there are no answers, then the page still renders with empty charts', async () => {
+  it('when there are no answers, then one empty state with the range in words, and no charts', async () => {
     const { asManager } = await dashboard();
     const res = await asManager
       .get(page({ type: 'ces', from: '2025-01-01', to: '2025-01-31' }))
       .expect(200);
-    expect(res.text).toContain('data-testid="n">0<');
-    expect(res.text).toContain('No answers in this period');
-    expect(res.text).toContain('Low n');
+    expect(res.text.match(/data-testid="empty-state"/g)).toHaveLength(1);
+    expect(res.text).toContain('<h2 id="empty-h">No answers in this period</h2>');
+    expect(res.text).not.toContain('<svg');
+    expect(res.text).not.toContain('data-testid="n"');
+    expect(text(res.text)).toContain('From January 1, 2025 to January 31, 2025, both included');
+    expect(res.text).toContain('Show the last 12 weeks');
+    // The filters stay, to choose other dates.
+    expect(res.text).toContain('name="from" value="2025-01-01" lang="en"');
+    const fr = await asManager
+      .get(page({ type: 'ces', from: '2025-01-01', to: '2025-01-31' }))
+      .set('Accept-Language', 'fr')
+      .expect(200);
+    expect(text(fr.text)).toContain('Du 1 janvier 2025 au 31 janvier 2025 inclus');
+    expect(fr.text).toContain('name="from" value="2025-01-01" lang="fr"');
+    expect(text(fr.text)).toContain('Choisi : 1 janvier 2025');
   });
 
   it('when the page is filtered to a segment, then every figure is that segment’s, as the JSON API says, and the filter stays in every link', async () => {

@@ -115,7 +115,16 @@ type Ask = [path: string, query: Record<string, string>];
 function fullQuestions(zone: string, ranges = RANGES(zone).slice(1)): Ask[] {
   const asks: Ask[] = [];
   for (const range of ranges) {
-    const groupings = ['day', 'week', 'month', 'agent', 'channel', 'surveyChannel', 'region'];
+    const groupings = [
+      'day',
+      'week',
+      'month',
+      'agent',
+      'channel',
+      'surveyChannel',
+      'region',
+      'locale',
+    ];
     for (const groupBy of [undefined, ...groupings, 'attributes.tier']) {
       asks.push(['summary', { type: 'nps', ...range, ...(groupBy ? { groupBy } : {}) }]);
     }

@@ -105,6 +105,37 @@ describe('revenue groups whatever the stored order', () => {
   });
 });
 
+describe('reports by language', () => {
+  it('when answers come in Spanish, Portuguese and English, then groupBy=locale and filter[locale] split them', async () => {
+    const own = await createTestWorkspace(ctx);
+    const at = '2026-10-07T10:00:00Z';
+    await seedAnswers(ctx, own, [
+      ...many(3, 10, at, { locale: 'es' }),
+      ...many(1, 0, at, { locale: 'es' }),
+      ...many(2, 2, at, { locale: 'pt-BR' }),
+      ...many(4, 9, at),
+    ]);
+    const byLocale = await get(
+      'summary',
+      { type: 'nps', ...range, groupBy: 'locale' },
+      own.auth,
+    ).expect(200);
+    const groups = Object.fromEntries(
+      byLocale.body.groups.map((g: { key: string; n: number; score: number }) => [
+        g.key,
+        [g.n, g.score],
+      ]),
+    );
+    expect(groups).toEqual({ en: [4, 100], es: [4, 50], 'pt-BR': [2, -100] });
+    const spanish = await get(
+      'summary',
+      { type: 'nps', ...range, 'filter[locale]': 'es' },
+      own.auth,
+    ).expect(200);
+    expect(spanish.body.overall).toMatchObject({ n: 4, score: 50 });
+  });
+});
+
 describe('GET /api/v1/reports/sample', () => {
   it('when drawn twice for the same ISO week, then the same answers come back with their comments', async () => {
     const first = await get('sample', { week: '2026-W41', size: '3' }).expect(200);

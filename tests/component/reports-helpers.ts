@@ -14,6 +14,8 @@ export interface SeedAnswer {
   type?: Kind;
   comment?: string | null;
   channel?: string;
+  /** The answer's (and its invitation's) language; 'en' by default. */
+  locale?: string;
   segment?: Record<string, unknown>;
   scale?: { min: number; max: number };
 }
@@ -85,7 +87,7 @@ export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: 
       surveyType: type,
       channels: [a.channel ?? 'sms'],
       channel: a.channel ?? 'sms',
-      locale: 'en',
+      locale: a.locale ?? 'en',
       tokenHash: new Types.ObjectId().toHexString(),
       status: 'answered',
       expiresAt: new Date(at.getTime() + 7 * 86400_000),
@@ -106,7 +108,7 @@ export async function seedAnswers(ctx: TestContext, ws: TestWorkspace, answers: 
       score: a.score,
       category: a.score === null ? null : scoreCategory({ type, scale, direction }, a.score),
       comment: a.comment ?? null,
-      locale: 'en',
+      locale: a.locale ?? 'en',
       channel: a.channel ?? 'sms',
       source: 'web',
       answeredAt: at,

@@ -30,6 +30,9 @@ const PUBLIC = new Set([
   'GET /docs',
   'POST /webhooks/twilio/status',
   'POST /webhooks/twilio/inbound',
+  // A workspace's own Twilio account: signed with that workspace's auth token.
+  'POST /webhooks/twilio/:workspaceSlug/status',
+  'POST /webhooks/twilio/:workspaceSlug/inbound',
   // Signed by the provider with the connector's secret; HEAD is Intercom's URL check.
   'POST /webhooks/connectors/:id',
   'HEAD /webhooks/connectors/:id',
@@ -120,6 +123,7 @@ beforeAll(async () => {
     extra: { agent: { id: 'alpha-agent', name: 'Alpha Agent Name' } },
   });
   await answer(ctx, inv, { score: '3', comment: 'alpha-secret-comment' }, 303);
+  A.invitation = inv.id;
   const listed = await api('get', '/responses').expect(200);
   A.response = listed.body.items[0].id;
   A.agent = 'alpha-agent';
@@ -196,6 +200,11 @@ const ID_ROUTES: Record<string, Case> = {
     body: () => ({ name: 'Taken by B' }),
     session: KEY_ONLY,
   },
+  // B's key and B's admin session both reach the lookup: A's survey is not found, nothing sent.
+  'POST /api/v1/surveys/:id/test-send': {
+    path: () => `/api/v1/surveys/${A.survey}/test-send`,
+    body: () => ({ channel: 'sms', to: '+33612345678' }),
+  },
   'PATCH /api/v1/triggers/:id': {
     path: () => `/api/v1/triggers/${A.trigger}`,
     body: () => ({ active: false }),
@@ -219,6 +228,12 @@ const ID_ROUTES: Record<string, Case> = {
     session: KEY_ONLY,
   },
   'GET /api/v1/responses/:id': { path: () => `/api/v1/responses/${A.response}`, session: KEY_ONLY },
+  // A format, not an id: B imports into B's own workspace only; without a CSV nothing happens.
+  'POST /api/v1/imports/:format': {
+    path: () => '/api/v1/imports/delighted',
+    key: [400],
+    session: [400],
+  },
   'GET /api/v1/tasks/:id': { path: () => `/api/v1/tasks/${A.task}`, session: KEY_ONLY },
   'PATCH /api/v1/tasks/:id': {
     path: () => `/api/v1/tasks/${A.task}`,
@@ -248,6 +263,7 @@ const ID_ROUTES: Record<string, Case> = {
   // B has no answers for A's agent id: 404, as for an agent nobody knows.
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
+  'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {
@@ -264,6 +280,27 @@ const ID_ROUTES: Record<string, Case> = {
     path: () => `/app/tasks/${A.task}/resolve`,
     body: () => ({ reachedCustomer: 'yes', problemFixed: 'yes', sentiment: 'positive' }),
     ...PAGE,
+  },
+  'GET /app/contacts/:id': { path: () => `/app/contacts/${A.contact}`, ...PAGE },
+  'GET /app/contacts/:id/erase': { path: () => `/app/contacts/${A.contact}/erase`, ...PAGE },
+  'POST /app/contacts/:id/erase': {
+    path: () => `/app/contacts/${A.contact}/erase`,
+    body: () => ({ confirm: 'ERASE' }),
+    ...PAGE,
+  },
+  'POST /app/contacts/:id/export': { path: () => `/app/contacts/${A.contact}/export`, ...PAGE },
+  'POST /app/contacts/:id/opt-out': {
+    path: () => `/app/contacts/${A.contact}/opt-out`,
+    body: () => ({ channel: 'sms', action: 'set' }),
+    ...PAGE,
+  },
+  // A pool is a name: B's admin could only add to B's own pool of that name; the matrix posts
+  // JSON, which the form page does not read, so B gets the form back with "no codes" (400).
+  'POST /app/rewards/:pool/codes': {
+    path: () => `/app/rewards/${A.pool}/codes`,
+    body: () => ({ codes: 'ALPHA-CODE-1' }),
+    key: [303],
+    session: [400],
   },
 };
 

@@ -1,6 +1,8 @@
 /**
- * A local stand-in for the Twilio REST API (Messages only), reached over real HTTP through the
- * SDK's httpClient hook. It records what was sent and can script failures and slow answers.
+ * A local stand-in for the Twilio REST API, reached over real HTTP through the SDK's httpClient
+ * hook: Messages, Accounts, IncomingPhoneNumbers and Messaging Services, for one or more
+ * accounts (each with its own auth token and API keys). It records what was sent and can script
+ * failures and slow answers.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,6 +12,8 @@ import twilio from 'twilio';
 
 export interface FakeTwilioMessage {
   sid: string;
+  /** The account the message was sent from. */
+  accountSid: string;
   to: string;
   from?: string;
   /** For a Content template: its variables' values joined (the fake cannot render the template). */
@@ -41,10 +45,33 @@ export interface HeldResponse {
   release(): void;
 }
 
+/** A phone number of an account, with what it can do (IncomingPhoneNumbers). */
+export interface FakeTwilioNumber {
+  phoneNumber: string;
+  sms?: boolean;
+  mms?: boolean;
+  voice?: boolean;
+}
+
+export interface FakeTwilioAccountSpec {
+  accountSid: string;
+  authToken: string;
+  friendlyName?: string;
+  /** API keys (SK… sid + secret) that authenticate REST calls for this account. */
+  apiKeys?: { sid: string; secret: string }[];
+  numbers?: FakeTwilioNumber[];
+  /** Messaging Services of this account: their sid and the numbers in their sender pool. */
+  messagingServices?: { sid: string; senders?: string[] }[];
+  /** 'suspended' or 'closed' accounts still answer reads but refuse sends (code 10001). */
+  status?: 'active' | 'suspended' | 'closed';
+}
+
 export interface FakeTwilio {
   url: string;
   accountSid: string;
   authToken: string;
+  /** Another account on the same fake (a second workspace's own Twilio). */
+  addAccount(spec: FakeTwilioAccountSpec): void;
   /** Every message Twilio accepted, in order, including ones whose answer never arrived. */
   messages: FakeTwilioMessage[];
   /** Every Messages.json POST, accepted or not. */
@@ -74,6 +101,8 @@ export interface FakeTwilioOptions {
 export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<FakeTwilio> {
   const accountSid = options.accountSid ?? `AC${'0'.repeat(31)}1`;
   const authToken = options.authToken ?? 'fake-twilio-auth-token';
+  const accounts = new Map<string, FakeTwilioAccountSpec>();
+  accounts.set(accountSid, { accountSid, authToken });
   const state = {
     messages: [] as FakeTwilioMessage[],
     posts: 0,
@@ -90,21 +119,83 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     });
   });
 
+  const notFound = (res: ServerResponse) =>
+    reply(res, 404, twilioError(404, 20404, 'The requested resource was not found'));
+  const unauthorized = (res: ServerResponse) =>
+    reply(res, 401, twilioError(401, 20003, 'Authentication Error - invalid username'));
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake-twilio');
-    const route = matchRoute(url.pathname);
-    if (!route)
-      return reply(res, 404, twilioError(404, 20404, 'The requested resource was not found'));
-    if (!authorized(req, accountSid, authToken) || route.accountSid !== accountSid) {
-      return reply(res, 401, twilioError(401, 20003, 'Authentication Error - invalid username'));
+    const service = /^\/v1\/Services\/([^/]+)$/.exec(url.pathname);
+    if (service) {
+      // messaging.twilio.com: the account is the one the credentials belong to.
+      const account = accountOfCredentials(req);
+      if (!account) return unauthorized(res);
+      const found = account.messagingServices?.find((m) => m.sid === service[1]);
+      if (!found || req.method !== 'GET') return notFound(res);
+      return reply(res, 200, {
+        sid: found.sid,
+        account_sid: account.accountSid,
+        friendly_name: `Service ${found.sid}`,
+        url: `https://messaging.twilio.com/v1/Services/${found.sid}`,
+      });
     }
-    if (req.method === 'POST' && !route.sid) return create(req, res);
-    if (req.method === 'GET' && !route.sid) return list(url, res);
-    if (req.method === 'GET' && route.sid) return fetchOne(route.sid, res);
+    const route = matchRoute(url.pathname);
+    if (!route) return notFound(res);
+    const account = accounts.get(route.accountSid);
+    if (!account || !authorized(req, account)) return unauthorized(res);
+    if (route.resource === 'Account') {
+      return req.method === 'GET' ? reply(res, 200, accountResource(account)) : notFound(res);
+    }
+    if (route.resource === 'IncomingPhoneNumbers') {
+      return req.method === 'GET' ? listNumbers(account, url, res) : notFound(res);
+    }
+    if (req.method === 'POST' && !route.sid) return create(account, req, res);
+    if (req.method === 'GET' && !route.sid) return list(account, url, res);
+    if (req.method === 'GET' && route.sid) return fetchOne(account, route.sid, res);
     return reply(res, 405, twilioError(405, 20004, 'Method not allowed'));
   }
 
-  async function create(req: IncomingMessage, res: ServerResponse) {
+  /** Basic auth as account sid + auth token, or as one of the account's API keys. */
+  function authorized(req: IncomingMessage, account: FakeTwilioAccountSpec): boolean {
+    const pairs = [
+      [account.accountSid, account.authToken],
+      ...(account.apiKeys ?? []).map((k) => [k.sid, k.secret]),
+    ];
+    return pairs.some(
+      ([user, pass]) =>
+        req.headers.authorization === `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`,
+    );
+  }
+
+  function accountOfCredentials(req: IncomingMessage): FakeTwilioAccountSpec | undefined {
+    return [...accounts.values()].find((a) => authorized(req, a));
+  }
+
+  function listNumbers(account: FakeTwilioAccountSpec, url: URL, res: ServerResponse) {
+    const wanted = url.searchParams.get('PhoneNumber');
+    const numbers = (account.numbers ?? []).filter((n) => !wanted || n.phoneNumber === wanted);
+    const uri = `${url.pathname}?${url.searchParams.toString()}`;
+    reply(res, 200, {
+      incoming_phone_numbers: numbers.map((n, i) => ({
+        sid: `PN${String(i).padStart(32, '0')}`,
+        account_sid: account.accountSid,
+        phone_number: n.phoneNumber,
+        friendly_name: n.phoneNumber,
+        capabilities: { sms: !!n.sms, mms: !!n.mms, voice: !!n.voice, fax: false },
+      })),
+      end: Math.max(numbers.length - 1, 0),
+      first_page_uri: uri,
+      next_page_uri: null,
+      page: 0,
+      page_size: 50,
+      previous_page_uri: null,
+      start: 0,
+      uri,
+    });
+  }
+
+  async function create(account: FakeTwilioAccountSpec, req: IncomingMessage, res: ServerResponse) {
     const form = new URLSearchParams(await readBody(req));
     state.posts += 1;
     const failure = state.failures.shift();
@@ -120,12 +211,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         headers,
       );
     }
-    const invalid = validateCreate(form);
+    const invalid = validateCreate(form) ?? validateSender(account, form);
     if (invalid) return reply(res, 400, twilioError(400, invalid.code, invalid.message));
 
     const contentVariables = parseContentVariables(form.get('ContentVariables'));
     const message: FakeTwilioMessage = {
       sid: `SM${randomBytes(16).toString('hex')}`,
+      accountSid: account.accountSid,
       to: form.get('To')!,
       from: form.get('From') ?? undefined,
       body: form.get('Body') ?? Object.values(contentVariables ?? {}).join(' '),
@@ -142,7 +234,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       message.errorCode = WHATSAPP_OUTSIDE_WINDOW;
     }
     state.messages.push(message);
-    const answer = () => reply(res, 201, resource(accountSid, message, 'created'));
+    const answer = () => reply(res, 201, resource(account.accountSid, message, 'created'));
     const hold = state.holds.shift();
     if (!hold) return answer();
     hold.answer = answer;
@@ -158,12 +250,26 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     return last.some((at) => Date.now() - at < WHATSAPP_SESSION_MS);
   }
 
-  function list(url: URL, res: ServerResponse) {
+  /** A Messaging Service must be the account's own; a closed account sends nothing. */
+  function validateSender(
+    account: FakeTwilioAccountSpec,
+    form: URLSearchParams,
+  ): { code: number; message: string } | undefined {
+    if (account.status && account.status !== 'active')
+      return { code: 10001, message: 'Account is not active' };
+    const ms = form.get('MessagingServiceSid');
+    if (ms && account.messagingServices && !account.messagingServices.some((m) => m.sid === ms))
+      return { code: 21701, message: `The Messaging Service Sid ${ms} is invalid.` };
+    return undefined;
+  }
+
+  function list(account: FakeTwilioAccountSpec, url: URL, res: ServerResponse) {
     const q = url.searchParams;
     const after = dateParam(q.get('DateSent>'));
     const before = dateParam(q.get('DateSent<'));
     const pageSize = Math.min(Number(q.get('PageSize') ?? 50) || 50, 1000);
     const found = state.messages
+      .filter((m) => m.accountSid === account.accountSid)
       .filter((m) => !q.has('To') || m.to === q.get('To'))
       .filter((m) => !q.has('From') || m.from === q.get('From'))
       .filter((m) => !after || m.at >= after)
@@ -172,7 +278,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       .slice(0, pageSize);
     const uri = `${url.pathname}?${q.toString()}`;
     reply(res, 200, {
-      messages: found.map((m) => resource(accountSid, m, 'listed')),
+      messages: found.map((m) => resource(account.accountSid, m, 'listed')),
       end: Math.max(found.length - 1, 0),
       first_page_uri: uri,
       next_page_uri: null,
@@ -184,10 +290,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     });
   }
 
-  function fetchOne(sid: string, res: ServerResponse) {
-    const message = state.messages.find((m) => m.sid === sid);
+  function fetchOne(account: FakeTwilioAccountSpec, sid: string, res: ServerResponse) {
+    const message = state.messages.find(
+      (m) => m.sid === sid && m.accountSid === account.accountSid,
+    );
     if (!message) return reply(res, 404, twilioError(404, 20404, `Message ${sid} not found`));
-    reply(res, 200, resource(accountSid, message, 'listed'));
+    reply(res, 200, resource(account.accountSid, message, 'listed'));
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -197,6 +305,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     accountSid,
     authToken,
+    addAccount(spec) {
+      accounts.set(spec.accountSid, spec);
+    },
     messages: state.messages,
     postCount: () => state.posts,
     failNext(times, failure) {
@@ -216,7 +327,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     statusCallbackParams(message) {
       return {
         MessageSid: message.sid,
-        AccountSid: accountSid,
+        AccountSid: message.accountSid,
         From: message.from ?? '',
         To: message.to,
         MessageStatus: message.status === 'failed' ? 'failed' : 'delivered',
@@ -264,16 +375,32 @@ export function signTwilioRequest(
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }
 
-function matchRoute(path: string): { accountSid: string; sid?: string } | undefined {
-  const m = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)/Messages(?:/([^/]+))?\\.json$`).exec(
-    path,
-  );
-  return m ? { accountSid: m[1]!, sid: m[2] } : undefined;
+type Resource = 'Account' | 'Messages' | 'IncomingPhoneNumbers';
+
+function matchRoute(
+  path: string,
+): { accountSid: string; resource: Resource; sid?: string } | undefined {
+  const account = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)\\.json$`).exec(path);
+  if (account) return { accountSid: account[1]!, resource: 'Account' };
+  const m = new RegExp(
+    `^/${API_VERSION}/Accounts/([^/]+)/(Messages|IncomingPhoneNumbers)(?:/([^/]+))?\\.json$`,
+  ).exec(path);
+  return m ? { accountSid: m[1]!, resource: m[2] as Resource, sid: m[3] } : undefined;
 }
 
-function authorized(req: IncomingMessage, sid: string, token: string): boolean {
-  const expected = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
-  return req.headers.authorization === expected;
+function accountResource(account: FakeTwilioAccountSpec) {
+  return {
+    sid: account.accountSid,
+    friendly_name: account.friendlyName ?? `Account ${account.accountSid}`,
+    status: account.status ?? 'active',
+    type: 'Full',
+    owner_account_sid: account.accountSid,
+    auth_token: account.authToken,
+    date_created: new Date(0).toUTCString(),
+    date_updated: new Date(0).toUTCString(),
+    uri: `/${API_VERSION}/Accounts/${account.accountSid}.json`,
+    subresource_uris: {},
+  };
 }
 
 function validateCreate(form: URLSearchParams): { code: number; message: string } | undefined {

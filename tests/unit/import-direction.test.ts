@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['rules'],
   ['reports'],
   ['alerts', 'digest', 'connectors'],
-  ['privacy', 'queue-dashboard'],
+  ['privacy', 'queue-dashboard', 'home'],
   // Whole-workspace export and import, and the importers of other tools' exports.
   ['transfer'],
   ['api-docs', 'database'],

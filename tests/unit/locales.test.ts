@@ -72,11 +72,13 @@ describe('pickLocalized and pickLocale', () => {
 });
 
 describe('builtInLocale (the page and email catalogues)', () => {
-  it.each<[string | null, string | null, 'fr' | 'en']>([
+  it.each<[string | null, string | null, string]>([
     ['fr-CA', 'en', 'fr'],
-    ['es', 'fr', 'fr'],
-    ['es', 'en', 'en'],
-    ['ar', null, 'en'],
+    ['es-MX', 'fr', 'es'],
+    ['pt-BR', 'en', 'pt'],
+    ['ar', null, 'ar'],
+    ['sv', 'de', 'de'],
+    ['sv', 'sv', 'en'],
     [null, 'fr', 'fr'],
   ])(
     'when the reader wants %j and the workspace default is %j, then %j',

@@ -69,4 +69,14 @@ describe('parseSmsReply', () => {
     expect(parseSmsReply('5/5 super', CSAT)).toEqual({ ok: true, score: 5, comment: 'super' });
     expect(parseSmsReply('cinq', CSAT)).toEqual({ ok: true, score: 5, comment: null });
   });
+
+  it('when the reply is written in Arabic-Indic or Persian digits, then it reads as the same score', () => {
+    expect(parseSmsReply('٩', { min: 0, max: 10 })).toEqual({ ok: true, score: 9, comment: null });
+    expect(parseSmsReply('١٠ خدمة ممتازة', { min: 0, max: 10 })).toEqual({
+      ok: true,
+      score: 10,
+      comment: 'خدمة ممتازة',
+    });
+    expect(parseSmsReply('۷', { min: 0, max: 10 })).toEqual({ ok: true, score: 7, comment: null });
+  });
 });

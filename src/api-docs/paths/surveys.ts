@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { surveyList, surveyView } from '../../surveys/survey-view.schema';
 import { surveyInput, surveyPatch } from '../../surveys/surveys.schema';
+import { testSendInput, testSendView } from '../../invitations/test-send.schema';
 import { objectIdParam } from '../../workspaces/workspaces.schema';
 import { json, jsonBody, operation, problems } from '../kit';
 
@@ -54,5 +55,22 @@ export function registerSurveys(r: OpenAPIRegistry): void {
     summary: 'Change a survey',
     request: { params: objectIdParam, body: jsonBody(surveyPatch, { active: false }) },
     responses: { 200: json('The changed survey', surveyView), ...problems(400, 404) },
+  });
+  operation(r, {
+    method: 'post',
+    path: '/api/v1/surveys/{id}/test-send',
+    tag: 'Surveys',
+    access: { key: 'admin', session: true },
+    summary: "Send the survey's message once to one address, with sample data",
+    description:
+      "Rendered for a sample customer (Alex Martin) and agent (Sam) in the locale asked (else the workspace default), through the workspace's own Twilio account when it has one. SMS and email say [Test]; WhatsApp outside the 24-hour window uses the approved template for the locale (409 when there is none). No invitation is made, so reports never count it, and the link opens no survey. Sessions: admins and managers.",
+    request: {
+      params: objectIdParam,
+      body: jsonBody(testSendInput, { channel: 'sms', to: '+33612345678', locale: 'es' }),
+    },
+    responses: {
+      200: json('What went out', testSendView),
+      ...problems(400, 404, 409),
+    },
   });
 }

@@ -1,7 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { inboundAnswer } from '../../connectors/connector-view.schema';
-import { inboundMessage, statusCallback } from '../../invitations/twilio-webhooks.schema';
+import {
+  inboundMessage,
+  statusCallback,
+  workspaceSlugParam,
+} from '../../invitations/twilio-webhooks.schema';
 import { json, operation, problems } from '../kit';
 
 const form = 'application/x-www-form-urlencoded';
@@ -35,6 +39,37 @@ export function registerWebhooks(r: OpenAPIRegistry): void {
     summary: 'Inbound SMS or WhatsApp: STOP / START / HELP, or a score as a reply',
     request: { body: { required: true, content: { [form]: { schema: inboundMessage } } } },
     responses: { 200: twiml('TwiML, with a <Message> when Retour answers'), ...problems(400, 403) },
+  });
+  operation(r, {
+    method: 'post',
+    path: '/webhooks/twilio/{workspaceSlug}/status',
+    tag: 'Webhooks',
+    access: { twilio: true },
+    summary: "Status callback for a workspace's own Twilio account",
+    description:
+      "Checked with that workspace's auth token (TWILIO_AUTH_TOKEN for a workspace on the installation account). Retour gives Twilio this URL on every send from the workspace's own account.",
+    request: {
+      params: workspaceSlugParam,
+      body: { required: true, content: { [form]: { schema: statusCallback } } },
+    },
+    responses: { 200: twiml('An empty TwiML answer'), ...problems(400, 403, 404) },
+  });
+  operation(r, {
+    method: 'post',
+    path: '/webhooks/twilio/{workspaceSlug}/inbound',
+    tag: 'Webhooks',
+    access: { twilio: true },
+    summary: "Inbound SMS or WhatsApp to a workspace's own Twilio number",
+    description:
+      "Checked with that workspace's auth token; the message belongs to that workspace. A WhatsApp quick-reply ButtonPayload (or list item ListId) answers a CSAT or CES survey.",
+    request: {
+      params: workspaceSlugParam,
+      body: { required: true, content: { [form]: { schema: inboundMessage } } },
+    },
+    responses: {
+      200: twiml('TwiML, with a <Message> when Retour answers'),
+      ...problems(400, 403, 404),
+    },
   });
   operation(r, {
     method: 'post',

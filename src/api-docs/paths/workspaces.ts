@@ -3,6 +3,7 @@ import {
   apiKeyList,
   apiKeyView,
   issuedApiKey,
+  twilioCheckView,
   workspaceView,
 } from '../../workspaces/workspace-view.schema';
 import {
@@ -34,11 +35,30 @@ export function registerWorkspaces(r: OpenAPIRegistry): void {
       body: jsonBody(workspaceSettingsInput, {
         quietHours: { start: '21:00', end: '08:00' },
         fatigueWindowDays: 30,
+        twilio: {
+          accountSid: 'AC0123456789abcdef0123456789abcdef',
+          authToken: 'your-auth-token',
+          messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+          smsFrom: '+33700000000',
+        },
       }),
     },
     responses: {
       200: json('The changed settings', workspaceView),
       ...problems(400, 409),
+    },
+  });
+  operation(r, {
+    method: 'post',
+    path: '/api/v1/workspace/twilio/check',
+    tag,
+    access: admin,
+    summary: "Check the workspace's own Twilio credentials and senders with Twilio",
+    description:
+      'Fetches the account, its phone numbers and the Messaging Service with the stored credentials, and names each problem in words (refused credentials, a number not in the account, no SMS capability, no auth token to check webhooks with). 409 when the workspace uses the installation account.',
+    responses: {
+      200: json('What Twilio answered', twilioCheckView),
+      ...problems(409),
     },
   });
   operation(r, {

@@ -22,8 +22,13 @@ export function distributionChart(input: {
   bars: DistributionBar[];
   width?: number;
   height?: number;
+  /** The share above each bar; a phone's narrow chart leaves it to the table below. */
+  values?: boolean;
+  /** Tells a page's second copy of the chart (a phone's narrow one) apart in its ids. */
+  variant?: string;
 }): string {
   const width = input.width ?? 480;
+  const values = input.values ?? true;
   const height = input.height ?? 200;
   const top = 20;
   const bottom = 24;
@@ -41,7 +46,9 @@ export function distributionChart(input: {
     const share = b.share === null ? '–' : `${b.share}%`;
     parts.push(
       `<rect class="bar ${escapeXml(b.tone ?? '')}" x="${coord(x)}" y="${coord(top + plotH - h)}" width="${coord(slot * 0.7)}" height="${coord(h)}" fill="${fill}"><title>${escapeXml(`${b.label}: ${b.count} (${share})`)}</title></rect>`,
-      `<text class="value" x="${coord(cx)}" y="${coord(top + plotH - h - 4)}" text-anchor="middle" font-size="11" fill="#3c4043">${escapeXml(share)}</text>`,
+      values
+        ? `<text class="value" x="${coord(cx)}" y="${coord(top + plotH - h - 4)}" text-anchor="middle" font-size="12" fill="#3c4043">${escapeXml(share)}</text>`
+        : '',
       `<text class="tick" x="${coord(cx)}" y="${height - 6}" text-anchor="middle" font-size="13" fill="#5f6368">${escapeXml(b.label)}</text>`,
     );
   });
@@ -51,7 +58,7 @@ export function distributionChart(input: {
     );
   }
   return svgFrame({
-    id: `dist-${idFrom(input.title)}`,
+    id: `dist-${idFrom(input.title)}${input.variant ? `-${input.variant}` : ''}`,
     width,
     height,
     title: input.title,

@@ -27,6 +27,8 @@ export interface TrendChartInput {
   format?: (v: number) => string;
   width?: number;
   height?: number;
+  /** Tells a page's second copy of the chart (a phone's narrow one) apart in its ids. */
+  variant?: string;
 }
 
 export const TREND_MARGIN = { top: 16, right: 16, bottom: 40, left: 44 };
@@ -145,7 +147,7 @@ export function trendChart(input: TrendChartInput): string {
     });
   }
   return svgFrame({
-    id: `trend-${idFrom(input.title)}`,
+    id: `trend-${idFrom(input.title)}${input.variant ? `-${input.variant}` : ''}`,
     width: g.width,
     height: g.height,
     title: input.title,

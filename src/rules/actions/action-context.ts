@@ -1,4 +1,5 @@
 import type { Connection, Types } from 'mongoose';
+import type { WorkspaceTwilio } from '../../channels/workspace-twilio';
 import type { ChannelAdapters } from '../../channels/channel';
 import type { ContactDoc } from '../../contacts';
 import type { ResponseDoc } from '../../responses/response.model';
@@ -27,6 +28,8 @@ export interface ActionDeps {
   conn: Connection;
   queues: Queues;
   adapters: ChannelAdapters;
+  /** Workspaces with their own Twilio account message customers through it. */
+  workspaceTwilio?: WorkspaceTwilio;
   workspaces: WorkspacesService;
   tasks: TasksService;
   directory: UserDirectory;

@@ -1,10 +1,11 @@
-import { languageOf } from '../../shared/locales';
 import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { PermanentSendError, TransientSendError, type ChannelName } from '../../channels/channel';
 import { contactModel, type ContactDoc } from '../../contacts/contact.model';
 import { decideSuppression } from '../../invitations/suppression';
+import { planWhatsappMessage } from '../../invitations/whatsapp-message';
+import { createWhatsappSessions } from '../../invitations/whatsapp-sessions';
 import { responseModel } from '../../responses/response.model';
 import { actionLogModel, type ActionLogDoc } from '../action-log.model';
 import { ruleModel, type RuleDoc } from '../rule.model';
@@ -141,6 +142,34 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
   const decision = await decide(deps, workspaceId, channel, contact);
   if (!decision.send) return { status: 'skipped', reason: decision.reason };
 
+  const workspace = await deps.workspaces.getSendSettings(workspaceId);
+  const adapters =
+    deps.workspaceTwilio?.adaptersFor(workspace.id, workspace.twilioAccount) ?? deps.adapters;
+  // WhatsApp: free-form inside the contact's 24-hour window, else an approved template or
+  // nothing (checked before a reward code is handed out for a message that cannot go).
+  const lastInboundAt =
+    decision.channel === 'whatsapp'
+      ? await createWhatsappSessions(deps.conn).lastInbound(
+          workspaceId,
+          decision.to,
+          adapters.whatsapp.sender,
+        )
+      : null;
+  const planWhatsapp =
+    decision.channel === 'whatsapp'
+      ? (vars: object) =>
+          planWhatsappMessage({
+            lastInboundAt,
+            now: deps.clock(),
+            content: action.whatsappContent ?? {},
+            locale: response.locale,
+            textLocale: workspace.defaultLocale,
+            vars,
+          })
+      : null;
+  if (planWhatsapp?.({}).kind === 'no_template')
+    return { status: 'skipped', reason: 'no_whatsapp_template' };
+
   const key = `${String(log.responseId)}:${log.ruleId}:${log.actionIndex}`;
   const rewardCode = action.rewardPool
     ? await deps.rewards.claim(workspaceId, action.rewardPool, key)
@@ -148,8 +177,7 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
   if (action.rewardPool && !rewardCode)
     return { status: 'failed', reason: `reward pool "${action.rewardPool}" is empty` };
 
-  const workspace = await deps.workspaces.getWorkspace(workspaceId);
-  const locale = languageOf(response.locale) === 'fr' ? 'fr' : 'en';
+  const locale = response.locale;
   const vars = {
     company: workspace.name,
     customerName: contact?.name ?? '',
@@ -158,15 +186,19 @@ async function sendFor(deps: ActionDeps, log: ActionLogDoc): Promise<SendOutcome
     comment: response.comment ?? '',
     rewardCode: rewardCode ?? '',
   };
-  const text = renderText(pickText(action.text, locale), vars);
+  const text = renderText(pickText(action.text, locale, workspace.defaultLocale), vars);
   const subject = action.subject
-    ? renderText(pickText(action.subject, locale), vars)
+    ? renderText(pickText(action.subject, locale, workspace.defaultLocale), vars)
     : workspace.name;
+  const whatsapp = planWhatsapp?.(vars) ?? null;
   const domain = new URL(deps.publicUrl).hostname;
-  const sent = await deps.adapters[decision.channel].send({
+  const sent = await adapters[decision.channel].send({
     channel: decision.channel,
     to: decision.to,
     text,
+    ...(whatsapp?.kind === 'template'
+      ? { content: { sid: whatsapp.contentSid, variables: whatsapp.variables } }
+      : {}),
     ...(decision.channel === 'email'
       ? { subject, headers: { 'Message-ID': `<rule-${String(log._id)}@${domain}>` } }
       : {}),

@@ -18,9 +18,7 @@ import { csrfProtection, sameOriginPost } from './csrf';
 import { waitMinutes } from './login-backoff';
 import { loginThrottle } from './login-throttle';
 import { PASSWORD_MIN_LENGTH } from './password-policy';
-import { requireUser } from './require-user';
 import { safeNext } from './safe-next';
-import { seesWholeWorkspace } from '../../shared/roles';
 import {
   endSession,
   loadSessionUser,
@@ -54,7 +52,6 @@ const views = {
   login: compileAppView('auth/login.hbs'),
   forgot: compileAppView('auth/forgot.hbs'),
   reset: compileAppView('auth/reset.hbs'),
-  home: compileAppView('app/home.hbs'),
 };
 
 const form = express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 });
@@ -268,19 +265,6 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
   // The first URL the server prints: the app for someone signed in, else the sign-in page.
   router.get('/', (req, res) => {
     res.redirect(302, req.user ? '/app' : '/login');
-  });
-
-  router.get('/app', requireUser(), async (req, res) => {
-    const user = req.user!;
-    const ws = await deps.workspaces.getWorkspace(user.workspaceId);
-    const t = pageT(req);
-    renderAppPage(req, res, views.home, {
-      title: t('home.title'),
-      workspaceName: ws.name,
-      roleLabel: t(`roles.${user.role}`),
-      teams: user.teams.join(', '),
-      canSeeReports: seesWholeWorkspace(user),
-    });
   });
 
   router.use(['/login', '/logout', '/locale', '/forgot', '/reset', '/app'], appPageErrors);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { safeEqual } from '../../shared/safe-equal';
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { multipartForm } from '../../shared/multipart-form';
 import { sendProblem } from '../../shared/problem';
 import { parseBearer } from '../api-key';
 import { renderForbiddenPage } from '../../pages';
@@ -15,7 +16,11 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
+const urlencodedBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
+const multipartBody = multipartForm();
+/** The token travels in the form, so the form is read here: urlencoded, or multipart (uploads). */
+const formBody: RequestHandler = (req, res, next) =>
+  (req.is('multipart/form-data') ? multipartBody : urlencodedBody)(req, res, next);
 
 /** The session's token, created on first use. */
 export function csrfTokenOf(req: Request): string {

@@ -1,0 +1,1 @@
+export { homeRoutes, type HomeDeps } from './home.routes';

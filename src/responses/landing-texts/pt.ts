@@ -1,0 +1,33 @@
+import type { LandingChrome } from './types';
+
+export const pt: LandingChrome = {
+  optional: 'opcional',
+  send: 'Enviar',
+  scoreMissing: 'Escolha uma nota.',
+  commentTooLong: 'O seu comentário pode ter no máximo 2000 caracteres.',
+  nonceExpired: 'Esta página esteve aberta muito tempo: envie a sua resposta novamente.',
+  nonceInvalid: 'Não foi possível verificar este formulário: envie a sua resposta novamente.',
+  recorded: 'Obrigado, a sua nota foi registada. Ainda pode alterá-la ou adicionar um comentário.',
+  editing: 'Já respondeu. Pode alterar a sua resposta durante 24 horas.',
+  confirmChange:
+    'Já respondeu. Para substituir a sua nota pela selecionada abaixo, toque em Enviar.',
+  yourAnswer: 'A sua resposta',
+  score: 'Nota',
+  comment: 'Comentário',
+  locked: 'Esta resposta já não pode ser alterada. Obrigado!',
+  followUp: 'Lamentamos a sua experiência. Alguém de {{company}} entrará em contacto consigo.',
+  reviewAsk: 'Gostaria de partilhar a sua experiência com outras pessoas?',
+  reviewLink: 'Deixar uma avaliação',
+  change: 'Alterar a minha resposta',
+  closedTitle: 'Este questionário terminou',
+  closedText: 'Obrigado pelo seu interesse. Este questionário já não aceita respostas.',
+  notFoundTitle: 'Questionário não encontrado',
+  notFoundText: 'Este link não é válido. Verifique se foi copiado por completo.',
+  errorTitle: 'Ocorreu um erro',
+  errorText: 'Não foi possível processar a sua resposta. Tente novamente dentro de momentos.',
+  tooManyTitle: 'Demasiadas tentativas',
+  tooManyText: 'Aguarde alguns minutos e tente novamente.',
+  smsThanks: 'Obrigado pela sua resposta! Para deixar um comentário: {{link}}',
+  smsReask: 'Desculpe, não percebemos. Responda com um número de {{min}} a {{max}}.',
+  smsNoted: 'Obrigado, a sua mensagem foi encaminhada.',
+};

@@ -1,0 +1,1 @@
+export type { LandingChrome } from './en';
