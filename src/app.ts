@@ -30,13 +30,15 @@ import { landingRoutes, responsesRoutes } from './responses';
 import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
-import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulesRoutes } from './rules';
+import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
+import { surveyEditorRoutes } from './survey-editor';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
-import { triggersRoutes } from './triggers';
+import { triggerPagesRoutes, triggersRoutes } from './triggers';
 import {
   appPageErrors,
+  peoplePagesRoutes,
   settingsPageRoutes,
   signedInArea,
   usersRoutes,
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): Express {
       users: deps.services.users,
       signIn: deps.services.signIn,
       workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
       redis: deps.redis,
       config: deps.config,
       sameOriginOnly: [QUEUE_DASHBOARD_PATH],
@@ -158,6 +161,14 @@ export function createApp(deps: AppDeps): Express {
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
   app.use(auditPageRoutes({ audit: deps.services.audit, workspaces: deps.services.workspaces }));
+  app.use(
+    peoplePagesRoutes({
+      users: deps.services.users,
+      signIn: deps.services.signIn,
+      workspaces: deps.services.workspaces,
+      sessionIndex: deps.services.sessionIndex,
+    }),
+  );
   app.use(
     homeRoutes({
       workspaces: deps.services.workspaces,
@@ -193,6 +204,28 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(
     rewardPoolsPageRoutes({ rewards: deps.services.rules.rewards, rules: deps.services.rules }),
+  );
+  app.use(
+    rulePagesRoutes({
+      rules: deps.services.rules,
+      users: deps.services.users,
+      workspaces: deps.services.workspaces,
+    }),
+  );
+  app.use(
+    triggerPagesRoutes({
+      triggers: deps.services.triggers,
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      vocabulary: (id) => deps.services.interactions.recentVocabulary(id),
+    }),
+  );
+  app.use(
+    surveyEditorRoutes({
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      publicUrl: deps.config.PUBLIC_URL,
+    }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });
   // Errors on the pages above become HTML pages; keep this after every /app router.

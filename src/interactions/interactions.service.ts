@@ -104,6 +104,32 @@ export function createInteractionsService(deps: InteractionsDeps) {
   };
 
   return {
+    /**
+     * The event types and attribute names of the workspace's latest interactions (bounded), for
+     * the trigger editor's pickers.
+     */
+    async recentVocabulary(
+      workspaceId: Types.ObjectId,
+    ): Promise<{ types: string[]; attributes: string[] }> {
+      const recent = await Interactions.find({ workspaceId })
+        .sort({ _id: -1 })
+        .limit(500)
+        .select({ type: 1, attributes: 1 })
+        .lean<{ type?: unknown; attributes?: unknown }[]>();
+      const types = new Set<string>();
+      const attributes = new Set<string>();
+      for (const doc of recent) {
+        if (typeof doc.type === 'string') types.add(doc.type);
+        if (typeof doc.attributes === 'object' && doc.attributes !== null) {
+          for (const key of Object.keys(doc.attributes)) {
+            if (/^[A-Za-z0-9_-]{1,64}$/.test(key)) attributes.add(key);
+          }
+        }
+      }
+      const bounded = (set: Set<string>) => [...set].sort().slice(0, 50);
+      return { types: bounded(types), attributes: bounded(attributes) };
+    },
+
     /** Records an interaction and schedules its surveys, exactly once per (workspace, id). */
     async record(
       workspaceId: Types.ObjectId,

@@ -4,3 +4,5 @@ export {
   type InvitationPlan,
   type InvitationSummary,
 } from './invitations.service';
+export { renderSurveyMessage, type MessageContext, type RenderedMessage } from './render-message';
+export { surveyUrl } from './survey-link';

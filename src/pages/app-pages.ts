@@ -12,8 +12,8 @@ import { requestLocale } from './request-locale';
 
 /**
  * The shell of every signed-in page: one handlebars instance with the `app-layout` partial
- * (header, nav, sign-out form), the `csrf` partial (hidden `_csrf` field), stylesheets served
- * from views/app/*.css at /assets/<name>.css, and a strict Content-Security-Policy (no inline
+ * (header, nav, sign-out form), the `csrf` partial (hidden `_csrf` field), stylesheets and
+ * scripts served from views/app/*.css and *.js at /assets/<name>, and a strict Content-Security-Policy (no inline
  * script or style). Other components compile their page templates with compileAppView.
  */
 const APP_DIR = join(VIEWS_DIR, 'app');
@@ -28,33 +28,37 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const stylesheets = new Map(
+/** The stylesheets and the small progressive-enhancement scripts of views/app/. */
+const ASSET_TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript' };
+const assetType = (file: string) => ASSET_TYPES[file.slice(file.lastIndexOf('.'))];
+
+const assets = new Map(
   readdirSync(APP_DIR)
-    .filter((f) => f.endsWith('.css'))
+    .filter((f) => assetType(f) !== undefined)
     .map((file) => {
       const body = readFileSync(join(APP_DIR, file), 'utf8');
       const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-      return [file, { body, version }] as const;
+      return [file, { body, version, type: assetType(file)! }] as const;
     }),
 );
 
 /** `/assets/app.css?v=…`: the version changes with the content, so browsers may cache forever. */
 export function assetUrl(file: string): string {
-  const sheet = stylesheets.get(file);
-  if (!sheet) throw new Error(`No stylesheet views/app/${file}`);
-  return `/assets/${file}?v=${sheet.version}`;
+  const asset = assets.get(file);
+  if (!asset) throw new Error(`No asset views/app/${file}`);
+  return `/assets/${file}?v=${asset.version}`;
 }
 
 export function appAssetsRoutes(): Router {
   const router = Router();
   router.get('/assets/:file', (req, res, next) => {
-    const sheet = stylesheets.get(String(req.params.file));
-    if (!sheet) return next();
-    const current = req.query.v === sheet.version;
+    const asset = assets.get(String(req.params.file));
+    if (!asset) return next();
+    const current = req.query.v === asset.version;
     res
-      .type('text/css')
+      .type(asset.type)
       .set('Cache-Control', current ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .send(sheet.body);
+      .send(asset.body);
   });
   return router;
 }
@@ -95,6 +99,14 @@ hbs.registerHelper('formatNumber', (value: unknown, options: HelperOptions) => {
   );
 });
 
+/**
+ * Makes a template under views/ (e.g. 'app/condition-group.hbs') a partial of every app page,
+ * `{{> condition-group}}`; it may call itself for nested structures.
+ */
+export function registerAppPartial(name: string, file: string): void {
+  hbs.registerPartial(name, readFileSync(join(VIEWS_DIR, file), 'utf8'));
+}
+
 /** Compiles a template under views/ (e.g. 'app/home.hbs') with the app partials available. */
 export function compileAppView(file: string): HandlebarsTemplateDelegate {
   return hbs.compile(readFileSync(join(VIEWS_DIR, file), 'utf8'), { strict: false });
@@ -111,6 +123,10 @@ export interface AppPageModel {
   timeZone?: string;
   /** Extra stylesheets of views/app/ for this page, e.g. ['inbox.css']. */
   styles?: string[];
+  /** Scripts of views/app/ for this page (deferred; every page works without them). */
+  scripts?: string[];
+  /** The page embeds one of this site's own pages in an iframe (the survey editor's preview). */
+  framesSelf?: boolean;
   [key: string]: unknown;
 }
 
@@ -174,7 +190,7 @@ export function renderAppPage(
   res
     .status(status)
     .set({
-      'Content-Security-Policy': APP_CSP,
+      'Content-Security-Policy': model.framesSelf ? `${APP_CSP}; frame-src 'self'` : APP_CSP,
       'Cache-Control': 'no-store',
       'Content-Language': locale,
     })
@@ -194,6 +210,7 @@ export function renderAppPage(
         // A form post's URL may not answer GET: go back to a page that does.
         here: req.method === 'GET' ? req.originalUrl : user ? '/app' : '/login',
         styles: [assetUrl('app.css'), ...(model.styles ?? []).map(assetUrl)],
+        scripts: (model.scripts ?? []).map(assetUrl),
       }),
     );
 }

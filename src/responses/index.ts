@@ -16,6 +16,7 @@ export { responseModel, SEGMENT_FIELDS, type ResponseSource } from './response.m
 export type { ResponseView } from './response-view';
 export type { ResponsesService } from './responses.service';
 export type { AnswerContexts } from './answer-context';
+export { formPage, type FormSubject } from './landing-pages';
 export { scoreCategory, isOnScale, type ScoreCategory } from './score-category';
 export { parseSmsReply } from './sms-reply';
 export { settleClickJob, SETTLE_CLICK_JOB_NAME } from './email-clicks/settle-click-job';

@@ -16,10 +16,13 @@ export interface FormState {
   formError?: string | null;
 }
 
-const companyOf = (ctx: AnswerContext) => ctx.workspace.name;
+/** What the survey form needs: a survey and its workspace (an invitation's, or a preview's). */
+export type FormSubject = Pick<AnswerContext, 'survey' | 'workspace'>;
+
+const companyOf = (ctx: FormSubject) => ctx.workspace.name;
 
 /** A survey text for the reader's locale, and the locale it turned out to be in. */
-function surveyText(ctx: AnswerContext, text: Localized, locale: string) {
+function surveyText(ctx: FormSubject, text: Localized, locale: string) {
   const picked = pickLocalized(text, locale, ctx.workspace.defaultLocale);
   return {
     text: renderText(picked?.text ?? '', { company: companyOf(ctx) }),
@@ -30,10 +33,9 @@ function surveyText(ctx: AnswerContext, text: Localized, locale: string) {
 /** The page's `lang`, and `dir="rtl"` for Arabic, Hebrew, Persian and Urdu (ltr is the default). */
 const langOf = (lang: string) => ({ lang, dir: isRightToLeft(lang) ? 'rtl' : null });
 
-const builtIn = (ctx: AnswerContext, locale: string) =>
-  textsFor(locale, ctx.workspace.defaultLocale);
+const builtIn = (ctx: FormSubject, locale: string) => textsFor(locale, ctx.workspace.defaultLocale);
 
-function anchors(ctx: AnswerContext, t: LandingTexts): { low: string; high: string } | null {
+function anchors(ctx: FormSubject, t: LandingTexts): { low: string; high: string } | null {
   const { type, scale, direction } = ctx.survey;
   if (type === 'csat') return null;
   const [low, high] =
@@ -46,7 +48,7 @@ function anchors(ctx: AnswerContext, t: LandingTexts): { low: string; high: stri
 }
 
 export function formPage(
-  ctx: AnswerContext,
+  ctx: FormSubject,
   locale: string,
   token: string,
   state: FormState,

@@ -5,6 +5,7 @@ import { deliverWebhook, type WebhookJob } from './actions/webhook';
 import { createRulesService } from './rules.service';
 
 export { rulesRoutes } from './rules.routes';
+export { rulePagesRoutes } from './rule-pages.routes';
 export { rewardPoolsRoutes } from './reward-pools.routes';
 export {
   evaluateRules,

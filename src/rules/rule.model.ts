@@ -16,6 +16,8 @@ const ruleSchema = new Schema(
     isDefault: { type: Boolean, default: false },
     /** Which of the defaults this is: the unique key that keeps concurrent set-ups to one copy. */
     defaultKey: { type: String },
+    /** The console form's one-time key: a second post of the same "new rule" form adds nothing. */
+    createKey: { type: String },
   },
   { timestamps: true, minimize: false },
 );
@@ -23,6 +25,11 @@ ruleSchema.index({ workspaceId: 1, active: 1, priority: 1 });
 ruleSchema.index(
   { workspaceId: 1, defaultKey: 1 },
   { unique: true, partialFilterExpression: { defaultKey: { $type: 'string' } } },
+);
+
+ruleSchema.index(
+  { workspaceId: 1, createKey: 1 },
+  { unique: true, partialFilterExpression: { createKey: { $type: 'string' } } },
 );
 
 export type RuleDoc = InferSchemaType<typeof ruleSchema> & {

@@ -12,8 +12,14 @@ import type { ActionDeps, StoredResponse } from './actions/action-context';
 import { runAction, type RunOutcome } from './actions/run-action';
 import type { Condition } from '../conditions';
 import { DEFAULT_RULES } from './default-rules';
-import { evaluateRules, type EvaluableRule, type Evaluation } from './evaluate-rules';
+import {
+  evaluateRules,
+  type EvaluableRule,
+  type Evaluation,
+  type PlannedAction,
+} from './evaluate-rules';
 import { factsOf, type RuleResponse } from './rule-fields';
+import { moveRule } from './rule-order';
 import { ruleModel, type RuleDoc } from './rule.model';
 import {
   POSTED_SCALES,
@@ -96,6 +102,38 @@ function storedToRuleResponse(doc: StoredResponse): RuleResponse {
   };
 }
 
+/** How many recent answers and contacts the builder reads attribute names from. */
+const ATTRIBUTE_SAMPLE = 500;
+const MAX_ATTRIBUTE_NAMES = 50;
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The distinct attribute names of some documents' attribute objects, sorted and bounded. */
+function namesOf(objects: unknown[]): string[] {
+  const names = new Set<string>();
+  for (const object of objects) {
+    if (typeof object !== 'object' || object === null) continue;
+    for (const key of Object.keys(object)) if (ATTRIBUTE_NAME.test(key)) names.add(key);
+  }
+  return [...names].sort().slice(0, MAX_ATTRIBUTE_NAMES);
+}
+
+/** One answer of a dry run over recent answers: what it was, and what the rule would do. */
+export interface DryRunMatch {
+  responseId: string;
+  answeredAt: string | null;
+  surveyType: string;
+  score: number | null;
+  category: string | null;
+  comment: string | null;
+  channel: string | null;
+  locale: string;
+  agentName: string | null;
+  team: string | null;
+  actions: PlannedAction[];
+  /** A rule before this one whose "stop" would end the evaluation first. */
+  preemptedBy: string | null;
+}
+
 export function createRulesService(deps: ActionDeps) {
   const Rules = ruleModel(deps.conn);
   const audit = auditTrail(deps.conn);
@@ -141,13 +179,24 @@ export function createRulesService(deps: ActionDeps) {
       deps.allowHosts,
     );
 
+  /** `createKey` (a form's one-time key) makes a repeated create return the first rule. */
   async function create(
     workspaceId: Types.ObjectId,
     data: RuleData,
     isDefault = false,
+    createKey?: string,
   ): Promise<RuleView> {
     checkWebhookUrls(data.actions);
-    const doc = await Rules.create({ workspaceId, ...data, isDefault });
+    let doc;
+    try {
+      doc = await Rules.create({ workspaceId, ...data, isDefault, createKey });
+    } catch (err) {
+      if (!createKey || !isDuplicateKey(err)) throw err;
+      // A repeated create (same createKey) answers the first rule and records nothing new.
+      const first = await Rules.findOne({ workspaceId, createKey }).lean<RuleDoc>();
+      if (!first) throw err;
+      return toView(first);
+    }
     const created = toView(doc.toObject() as RuleDoc);
     await audit.record({
       workspaceId,
@@ -194,6 +243,131 @@ export function createRulesService(deps: ActionDeps) {
         after: { ...after },
       });
       return after;
+    },
+
+    /** Moves a rule one place up or down the priority order (see moveRule). */
+    async move(
+      workspaceId: Types.ObjectId,
+      id: string,
+      direction: 'up' | 'down',
+      expectedIndex?: number,
+    ): Promise<void> {
+      const ordered = await Rules.find({ workspaceId })
+        .sort({ priority: 1, createdAt: 1, _id: 1 })
+        .select({ priority: 1 })
+        .lean<{ _id: Types.ObjectId; priority: number }[]>();
+      const changes = moveRule(
+        ordered.map((r) => ({ id: String(r._id), priority: r.priority })),
+        id,
+        direction,
+        expectedIndex,
+      );
+      if (changes.length === 0) return;
+      await Rules.bulkWrite(
+        changes.map((c) => ({
+          updateOne: {
+            filter: { _id: c.id, workspaceId },
+            update: { $set: { priority: c.priority } },
+          },
+        })),
+      );
+      await audit.record({
+        workspaceId,
+        action: 'rule.moved',
+        target: { type: 'rule', id },
+        details: { direction, priorities: changes },
+      });
+    },
+
+    /**
+     * Fills each empty webhook secret of `actions` with the one the stored rule has for the same
+     * URL (the console never shows a secret, so an edit that leaves it empty keeps it).
+     */
+    async keepWebhookSecrets<
+      A extends { type?: unknown; webhook?: { url?: unknown; secret?: unknown } },
+    >(workspaceId: Types.ObjectId, id: string, actions: A[]): Promise<A[]> {
+      const doc = await Rules.findOne({ _id: id, workspaceId }).lean<RuleDoc>();
+      const stored = ((doc?.actions ?? []) as RuleAction[]).flatMap((a) =>
+        a.type === 'notify' && a.webhook ? [a.webhook] : [],
+      );
+      return actions.map((a) => {
+        if (a.type !== 'notify' || !a.webhook || a.webhook.secret !== '') return a;
+        const same = stored.find((w) => w.url === a.webhook!.url);
+        return same ? { ...a, webhook: { ...a.webhook, secret: same.secret } } : a;
+      });
+    },
+
+    /** Attribute names seen in recent answers (segment) and contacts, for the rule builder. */
+    async attributeNames(
+      workspaceId: Types.ObjectId,
+    ): Promise<{ answer: string[]; contact: string[] }> {
+      const [answers, contacts] = await Promise.all([
+        Responses.find({ workspaceId })
+          .sort({ answeredAt: -1, _id: -1 })
+          .limit(ATTRIBUTE_SAMPLE)
+          .select({ 'segment.attributes': 1 })
+          .lean<{ segment?: { attributes?: unknown } }[]>(),
+        Contacts.find({ workspaceId })
+          .sort({ _id: -1 })
+          .limit(ATTRIBUTE_SAMPLE)
+          .select({ attributes: 1 })
+          .lean<{ attributes?: unknown }[]>(),
+      ]);
+      return {
+        answer: namesOf(answers.map((r) => r.segment?.attributes)),
+        contact: namesOf(contacts.map((c) => c.attributes)),
+      };
+    },
+
+    /**
+     * A draft rule against the workspace's latest answers, changing nothing: the answers it
+     * matches with the actions it would plan, through the rules evaluator. The other active
+     * rules take part, so a "stop" before the draft shows as preempting it.
+     */
+    async dryRunRecent(
+      workspaceId: Types.ObjectId,
+      draft: RuleData & { id?: string },
+      limit = 200,
+    ): Promise<{ considered: number; matches: DryRunMatch[] }> {
+      const draftId = draft.id ?? 'draft';
+      const rule: EvaluableRule = { ...draft, id: draftId, active: true };
+      const others = (await activeRules(workspaceId)).filter((r) => r.id !== draftId);
+      const responses = await Responses.find({ workspaceId, answeredAt: { $ne: null } })
+        .sort({ answeredAt: -1, _id: -1 })
+        .limit(limit)
+        .lean<(StoredResponse & { answeredAt: Date | null })[]>();
+      const contactIds = [...new Set(responses.map((r) => String(r.contactId)))];
+      const contacts = await Contacts.find({ workspaceId, _id: { $in: contactIds } }).lean<
+        ContactDoc[]
+      >();
+      const contactOf = new Map(contacts.map((c) => [String(c._id), c]));
+      const matches = responses.flatMap((response): DryRunMatch[] => {
+        const contact = contactOf.get(String(response.contactId)) ?? null;
+        const alone = evaluateStored([rule], response, contact);
+        if (alone.matched.length === 0) return [];
+        const together = evaluateStored([...others, rule], response, contact);
+        const reached = together.matched.some((m) => m.id === draftId);
+        const segment = (response.segment ?? {}) as RuleResponse['segment'];
+        return [
+          {
+            responseId: String(response._id),
+            answeredAt: response.answeredAt ? response.answeredAt.toISOString() : null,
+            surveyType: response.surveyType,
+            score: response.score ?? null,
+            category: response.category ?? null,
+            comment: response.comment ?? null,
+            channel: response.channel ?? null,
+            locale: response.locale,
+            agentName: segment.agentName ?? segment.agentId ?? null,
+            team: segment.team ?? null,
+            actions: alone.actions.map((a) => ({ ...a, action: redact(a.action) })),
+            preemptedBy: reached
+              ? null
+              : (together.matched.find((m) => m.id === together.stoppedBy)?.name ?? null),
+          },
+        ];
+      });
+      return { considered: responses.length, matches };
     },
 
     async remove(workspaceId: Types.ObjectId, id: string): Promise<void> {

@@ -3,6 +3,7 @@ import {
   directionView,
   type Fits,
   idString,
+  isoDateTime,
   localizedText,
   scaleView,
 } from '../shared/view-schema';
@@ -47,6 +48,7 @@ export const surveyView = z
       }),
     reviewUrl: z.string().nullable(),
     active: z.boolean(),
+    updatedAt: isoDateTime,
   })
   .meta({ id: 'Survey' });
 export const surveyList = z.strictObject({ surveys: z.array(surveyView) });

@@ -80,7 +80,8 @@ const surveyFields = {
   templates: surveyTemplatesInput,
   whatsappContent: whatsappContentInput,
   reminderDelay: isoDuration,
-  expiry: isoDuration,
+  // A link open for less than an hour would close before most customers read the message.
+  expiry: isoDuration.refine((ms) => ms >= 3_600_000, 'must be at least PT1H'),
   reviewUrl: z.url({ protocol: /^https?$/ }).nullable(),
   active: z.boolean(),
 };

@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '../shared/mongo-errors';
-import type { Connection, Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
@@ -32,6 +32,8 @@ export interface SurveyView {
   expiryMs: number;
   reviewUrl: string | null;
   active: boolean;
+  /** When the survey was last saved (ISO 8601). */
+  updatedAt: string;
 }
 
 const DEFAULT_SCALES: Record<SurveyType, { min: number; max: number }> = {
@@ -85,7 +87,55 @@ export function toSurveyView(doc: SurveyDoc): SurveyView {
     expiryMs: doc.expiryMs,
     reviewUrl: doc.reviewUrl ?? null,
     active: doc.active,
+    updatedAt: (doc.updatedAt ?? new Date(0)).toISOString(),
   };
+}
+
+/** What an unsaved survey (a console form being previewed) is made of; texts may be broken. */
+export interface SurveyDraft {
+  key: string;
+  type: SurveyType;
+  name: string;
+  scale?: { min: number; max: number };
+  question: Localized;
+  followUpQuestion: Localized;
+  thankYou: Localized;
+  templates: Partial<Record<TemplateName, Localized>>;
+  whatsappContent?: Record<string, WhatsappContentEntry>;
+}
+
+/**
+ * The view an unsaved survey would have once saved: the same defaults (scale, direction,
+ * built-in templates) as the stored one, so a preview renders exactly what would be sent.
+ */
+export function draftSurveyView(draft: SurveyDraft, now = new Date()): SurveyView {
+  const scale = draft.scale ?? DEFAULT_SCALES[draft.type];
+  const only = (text: Localized) =>
+    Object.fromEntries(localesOf(text).map((locale) => [locale, text[locale]!]));
+  const templates = Object.fromEntries(
+    Object.entries(draft.templates).map(([name, text]) => [name, only(text ?? {})]),
+  );
+  return toSurveyView({
+    _id: new Types.ObjectId(),
+    workspaceId: new Types.ObjectId(),
+    key: draft.key,
+    type: draft.type,
+    isDefault: false,
+    name: draft.name,
+    scale,
+    direction: directionOf(draft.type, scale),
+    question: only(draft.question),
+    followUpQuestion: only(draft.followUpQuestion),
+    thankYou: only(draft.thankYou),
+    templates,
+    whatsappContent: draft.whatsappContent ?? {},
+    reminderDelayMs: 24 * 3600_000,
+    expiryMs: 7 * 24 * 3600_000,
+    reviewUrl: null,
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  } as SurveyDoc);
 }
 
 export function createSurveysService(conn: Connection) {

@@ -59,6 +59,14 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
       return docs.map(toView);
     },
 
+    async get(workspaceId: Types.ObjectId, id: string): Promise<TriggerView> {
+      const doc = Types.ObjectId.isValid(id)
+        ? await Triggers.findOne({ _id: id, workspaceId }).lean<TriggerDoc>()
+        : null;
+      if (!doc) throw AppError.notFound('Trigger not found.');
+      return toView(doc);
+    },
+
     async create(workspaceId: Types.ObjectId, data: TriggerData): Promise<TriggerView> {
       await assertSurvey(workspaceId, data.surveyId);
       const doc = await Triggers.create({

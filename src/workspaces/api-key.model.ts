@@ -9,10 +9,16 @@ const apiKeySchema = new Schema(
     scopes: { type: [String], required: true },
     lastUsedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },
+    /** The console form's one-time value: a form posted twice issues one key (issueApiKeyOnce). */
+    requestKey: { type: String },
   },
   { timestamps: true },
 );
 apiKeySchema.index({ workspaceId: 1, createdAt: -1 });
+apiKeySchema.index(
+  { workspaceId: 1, requestKey: 1 },
+  { unique: true, partialFilterExpression: { requestKey: { $type: 'string' } } },
+);
 
 export type ApiKeyDoc = InferSchemaType<typeof apiKeySchema>;
 export type ApiKeyModel = Model<ApiKeyDoc>;

@@ -5,6 +5,7 @@ export {
 } from './workspaces.service';
 export { requireApiKey, authOf } from './require-api-key';
 export { workspacesRoutes } from './workspaces.routes';
+export { peoplePagesRoutes } from './people-pages';
 export { API_KEY_SCOPES, type ApiKeyScope } from './api-key';
 export { seedDemoWorkspace } from './demo-seed';
 export * from './users';

@@ -1,6 +1,7 @@
 import { Types, type Connection } from 'mongoose';
 import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
+import { isDuplicateKey } from '../shared/mongo-errors';
 import { assertOutboundUrls } from '../shared/outbound';
 import type { TwilioAccount } from '../channels/twilio-account';
 import type { ApiAuth } from '../shared/request-context';
@@ -346,9 +347,52 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       return { ...view, key };
     },
 
+    /**
+     * For a form that may be posted twice (a double click, a reload): the first post carrying
+     * this request key issues the key; a repeat issues nothing and returns null, since the
+     * secret was shown once already.
+     */
+    async issueApiKeyOnce(
+      workspaceId: Types.ObjectId,
+      input: ApiKeyInput,
+      requestKey: string,
+    ): Promise<IssuedApiKey | null> {
+      const data = apiKeyInput.parse(input);
+      const key = generateApiKey();
+      try {
+        const doc = await ApiKeys.create({
+          workspaceId,
+          name: data.name,
+          prefix: visiblePrefix(key),
+          secretHash: hashApiKey(key),
+          scopes: data.scopes,
+          requestKey,
+        });
+        const view = toKeyView(doc);
+        await audit.record({
+          workspaceId,
+          action: 'api-key.created',
+          target: { type: 'api-key', id: view.id },
+          details: { name: view.name, prefix: view.prefix, scopes: view.scopes },
+        });
+        return { ...view, key };
+      } catch (err) {
+        if (isDuplicateKey(err)) return null;
+        throw err;
+      }
+    },
+
     async listApiKeys(workspaceId: Types.ObjectId): Promise<ApiKeyView[]> {
       const docs = await ApiKeys.find({ workspaceId }).sort({ createdAt: -1, _id: -1 });
       return docs.map(toKeyView);
+    },
+
+    async getApiKey(workspaceId: Types.ObjectId, id: string): Promise<ApiKeyView> {
+      const doc = Types.ObjectId.isValid(id)
+        ? await ApiKeys.findOne({ _id: id, workspaceId })
+        : null;
+      if (!doc) throw AppError.notFound('API key not found.');
+      return toKeyView(doc);
     },
 
     /** Idempotent: revoking twice keeps the first revocation time. */

@@ -43,7 +43,17 @@ describe('password reset by emailed one-time link', () => {
     expect(mail.subject).toBe('Réinitialisez votre mot de passe Retour');
     expect(mail.text).toContain('Bonjour Rémi,');
     expect(mail.text).toContain('d’ici 60 minutes');
-    expect(linkIn(mail.text)).toMatch(/^\/reset\//);
+    const path = linkIn(mail.text);
+    expect(path).toMatch(/^\/reset\//);
+    // The set-password page says what is wrong with a password in the reader's language too.
+    const short = await request(ctx.app)
+      .post(path)
+      .set('X-Forwarded-For', nextIp())
+      .set('Accept-Language', 'fr')
+      .type('form')
+      .send({ password: 'court', confirm: 'court' })
+      .expect(400);
+    expect(short.text).toContain('Utilisez au moins 12 caractères.');
   });
 
   it('when a user asks for a reset, then the emailed link sets a new password once and the old one stops working', async () => {

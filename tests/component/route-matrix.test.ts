@@ -263,7 +263,54 @@ const ID_ROUTES: Record<string, Case> = {
   // B has no answers for A's agent id: 404, as for an agent nobody knows.
   'GET /api/v1/reports/agents/:id': { path: () => `/api/v1/reports/agents/${A.agent}?type=nps` },
   'GET /app/tasks/:id': { path: () => `/app/tasks/${A.task}`, ...PAGE },
+  'GET /app/users/:id': { path: () => `/app/users/${A.user}`, ...PAGE },
+  'POST /app/users/:id': {
+    path: () => `/app/users/${A.user}`,
+    body: () => ({ role: 'agent', teams: 'bravo' }),
+    ...PAGE,
+  },
+  'POST /app/users/:id/active': {
+    path: () => `/app/users/${A.user}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
+  'POST /app/users/:id/invitation': { path: () => `/app/users/${A.user}/invitation`, ...PAGE },
+  'GET /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
+  'POST /app/api-keys/:id/revoke': { path: () => `/app/api-keys/${A.apiKey}/revoke`, ...PAGE },
   'GET /app/invitations/:id': { path: () => `/app/invitations/${A.invitation}`, ...PAGE },
+  'GET /app/rules/:id': { path: () => `/app/rules/${A.rule}`, ...PAGE },
+  'POST /app/rules/:id': {
+    path: () => `/app/rules/${A.rule}`,
+    body: () => ({ name: 'Taken by B' }),
+    ...PAGE,
+  },
+  'POST /app/rules/:id/active': {
+    path: () => `/app/rules/${A.rule}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
+  'POST /app/rules/:id/move': {
+    path: () => `/app/rules/${A.rule}/move`,
+    body: () => ({ direction: 'up' }),
+    ...PAGE,
+  },
+  'GET /app/triggers/:id': { path: () => `/app/triggers/${A.trigger}`, ...PAGE },
+  'POST /app/triggers/:id': {
+    path: () => `/app/triggers/${A.trigger}`,
+    body: () => ({ name: 'Taken by B' }),
+    ...PAGE,
+  },
+  'POST /app/triggers/:id/active': {
+    path: () => `/app/triggers/${A.trigger}/active`,
+    body: () => ({ active: 'false' }),
+    ...PAGE,
+  },
+  'GET /app/surveys/:id': { path: () => `/app/surveys/${A.survey}`, ...PAGE },
+  'POST /app/surveys/:id': {
+    path: () => `/app/surveys/${A.survey}`,
+    body: () => ({ intent: 'save', name: 'B was here', 'question.en': 'B?' }),
+    ...PAGE,
+  },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {

@@ -110,6 +110,32 @@ describe('surveys API', () => {
     expect(list.body.surveys).toHaveLength(3);
   });
 
+  it('when a survey would close within the hour, then it is refused on create and on change', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const short = await request(ctx.app)
+      .post('/api/v1/surveys')
+      .set(ws.auth)
+      .send({
+        key: 'short',
+        type: 'nps',
+        name: 'Short',
+        question: { en: 'Q' },
+        followUpQuestion: { en: 'F' },
+        thankYou: { en: 'T' },
+        expiry: 'PT30M',
+      })
+      .expect(400);
+    expect(short.body.errors).toEqual([{ path: 'expiry', message: 'must be at least PT1H' }]);
+    const [first] = (await request(ctx.app).get('/api/v1/surveys').set(ws.auth)).body.surveys;
+    await request(ctx.app)
+      .patch(`/api/v1/surveys/${first.id}`)
+      .set(ws.auth)
+      .send({ expiry: 'PT59M' })
+      .expect(400);
+    const after = await request(ctx.app).get(`/api/v1/surveys/${first.id}`).set(ws.auth);
+    expect(after.body.expiry).toBe(first.expiry);
+  });
+
   it('when survey texts are written in any BCP-47 locale, then they are stored under the canonical tag', async () => {
     const ws = await createTestWorkspace(ctx);
     const created = await request(ctx.app)

@@ -29,6 +29,22 @@ describe('users API', () => {
     await request(ctx.app).get(`/api/v1/users/${created.body.id}`).set(ws.auth).expect(200);
   });
 
+  it('when an invitation names a language, then the user gets it; an unknown one is a 400 naming locale', async () => {
+    const ws = await createTestWorkspace(ctx);
+    const created = await request(ctx.app)
+      .post('/api/v1/users')
+      .set(ws.auth)
+      .send({ email: 'fr@example.com', name: 'Fanny', role: 'agent', locale: 'fr' })
+      .expect(201);
+    expect(created.body.locale).toBe('fr');
+    const bad = await request(ctx.app)
+      .post('/api/v1/users')
+      .set(ws.auth)
+      .send({ email: 'de@example.com', name: 'Dieter', role: 'agent', locale: 'de' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['locale']);
+  });
+
   it('when the email is taken in the workspace, then 409; in another workspace it is fine', async () => {
     const a = await createTestWorkspace(ctx);
     const b = await createTestWorkspace(ctx);

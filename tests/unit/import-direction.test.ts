@@ -19,7 +19,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['triggers'],
   ['interactions'],
   ['responses'],
-  ['tasks'],
+  // The console's survey editor previews with the dispatcher's and the landing page's renderers.
+  ['tasks', 'survey-editor'],
   ['rules'],
   ['reports'],
   ['alerts', 'digest', 'connectors'],

@@ -17,7 +17,8 @@ import {
 import { csrfProtection, sameOriginPost } from './csrf';
 import { waitMinutes } from './login-backoff';
 import { loginThrottle } from './login-throttle';
-import { PASSWORD_MIN_LENGTH } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { passwordRuleKey } from './people-forms';
 import { safeNext } from './safe-next';
 import {
   endSession,
@@ -26,6 +27,7 @@ import {
   signInSession,
   SESSION_COOKIE,
 } from './sessions';
+import { trackSessions, type SessionIndex } from './session-index';
 import type { SignInService } from './sign-in.service';
 import { sendProblem } from '../../shared/problem';
 import { forgotForm, localeForm, loginForm, resetForm } from './users.schema';
@@ -35,6 +37,7 @@ export interface SignedInAreaDeps {
   users: UsersService;
   signIn: SignInService;
   workspaces: WorkspacesService;
+  sessionIndex: SessionIndex;
   redis: RedisClient;
   config: Pick<
     Config,
@@ -85,9 +88,8 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
     }),
   );
   router.use(loadSessionUser(deps.users));
-  router.use(
-    csrfProtection({ sameOriginOnly: deps.sameOriginOnly, publicUrl: config.PUBLIC_URL }),
-  );
+  router.use(trackSessions(deps.sessionIndex));
+  router.use(csrfProtection({ sameOriginOnly: deps.sameOriginOnly, publicUrl: config.PUBLIC_URL }));
 
   const throttle = loginThrottle({
     redis: deps.redis,
@@ -182,6 +184,7 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
   });
 
   router.post('/logout', async (req, res) => {
+    if (req.user) await deps.sessionIndex.forget(req.user, req.sessionID);
     await endSession(req);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login?signed-out');
@@ -256,7 +259,13 @@ export function signedInArea(deps: SignedInAreaDeps): Router {
       return resetPage(req, res, 400, link, pageT(req)('auth.error.passwordsDiffer'));
     }
     const result = await signIn.useLink(token, input.password);
-    if (result.outcome === 'weak') return resetPage(req, res, 400, link, result.problem);
+    if (result.outcome === 'weak') {
+      const problem = pageT(req)(passwordRuleKey(result.rule), {
+        min: PASSWORD_MIN_LENGTH,
+        max: PASSWORD_MAX_LENGTH,
+      });
+      return resetPage(req, res, 400, link, problem);
+    }
     if (result.outcome === 'invalid') return deadLink(req, res);
     if (req.session?.userId) await endSession(req);
     res.redirect(303, '/login?password-set');

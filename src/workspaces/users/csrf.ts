@@ -16,7 +16,12 @@ export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-const urlencodedBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 });
+// The survey editor posts about a dozen fields per locale, for up to 50 locales.
+const urlencodedBody = express.urlencoded({
+  extended: false,
+  limit: '100kb',
+  parameterLimit: 1000,
+});
 const multipartBody = multipartForm();
 /** The token travels in the form, so the form is read here: urlencoded, or multipart (uploads). */
 const formBody: RequestHandler = (req, res, next) =>

@@ -19,4 +19,5 @@ export { createLoginLockout, type LoginLockout } from './login-lockout';
 export { accountMailer } from './account-mailer';
 export { userModel } from './user.model';
 export { createPeopleServices } from './people-services';
+export { createSessionIndex, type SessionIndex } from './session-index';
 export { DEMO_USERS, seedDemoUsers, type DemoUser } from './demo-users';

@@ -7,6 +7,7 @@ import type { WorkspacesService } from '../workspaces.service';
 import { accountMailer } from './account-mailer';
 import { createLoginLockout } from './login-lockout';
 import { createPasswordHasher } from './password-hasher';
+import { createSessionIndex } from './session-index';
 import { createSignInService } from './sign-in.service';
 import { createUsersService } from './users.service';
 
@@ -19,7 +20,7 @@ export interface PeopleDeps {
   workspaces: WorkspacesService;
 }
 
-/** Users and sign-in, wired for the composition root. */
+/** Users, sign-in and each person's index of signed-in sessions, wired for the composition root. */
 export function createPeopleServices(deps: PeopleDeps) {
   const hasher = createPasswordHasher(deps.config.ARGON2_MEMORY_KIB);
   const users = createUsersService(deps.mongo, hasher);
@@ -32,5 +33,9 @@ export function createPeopleServices(deps: PeopleDeps) {
     sendEmail: accountMailer(deps.adapters.email, deps.config.PUBLIC_URL),
     logger: deps.logger,
   });
-  return { users, signIn };
+  const sessionIndex = createSessionIndex(deps.redis, {
+    keyPrefix: deps.config.QUEUE_PREFIX,
+    ttlHours: deps.config.SESSION_TTL_HOURS,
+  });
+  return { users, signIn, sessionIndex };
 }

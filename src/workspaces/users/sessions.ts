@@ -1,6 +1,6 @@
 import { RedisStore } from 'connect-redis';
 import type { RequestHandler } from 'express';
-import session from 'express-session';
+import session, { type SessionData } from 'express-session';
 import { isCluster, type RedisClient } from '../../shared/redis-connection';
 import { isRedisUnavailable } from '../../shared/redis-unavailable';
 import { parseBearer } from '../api-key';
@@ -13,10 +13,20 @@ declare module 'express-session' {
     /** The user's sessionEpoch at sign-in; a password change or deactivation bumps it. */
     epoch?: number;
     csrfToken?: string;
+    /** For the account page's list of signed-in sessions (session-index.ts). */
+    signedInAt?: number;
+    /** When this session was last recorded in its user's index (at most once a minute). */
+    seenAt?: number;
+    device?: { userAgent: string; ip: string };
   }
 }
 
 export const SESSION_COOKIE = 'retour.sid';
+
+/** Where connect-redis keeps a session: `<prefix>:sess:<session id>`. */
+export function sessionKeyPrefix(keyPrefix: string): string {
+  return `${keyPrefix}:sess:`;
+}
 
 export interface SessionOptions {
   redis: RedisClient;
@@ -72,7 +82,7 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
     secret: options.secret,
     store: new RedisStore({
       client: nodeRedisFacade(options.redis),
-      prefix: `${options.keyPrefix}:sess:`,
+      prefix: sessionKeyPrefix(options.keyPrefix),
       ttl: maxAge / 1000,
     }),
     resave: false,
@@ -126,15 +136,20 @@ export function loadSessionUser(users: UsersService): RequestHandler {
   };
 }
 
-/** Starts a fresh session (new id, so a planted one is worthless) for this user. */
+/**
+ * Starts a fresh session (new id, so a planted one is worthless) for this user. `carry`: what
+ * the new session keeps of the old one when the same browser is re-signed (a password change).
+ */
 export async function signInSession(
   req: Parameters<RequestHandler>[0],
   user: { id: { toString(): string }; workspaceId: { toString(): string } },
   epoch: number,
+  carry: Pick<SessionData, 'signedInAt' | 'seenAt' | 'device'> = {},
 ): Promise<void> {
   await new Promise<void>((resolve, reject) =>
     req.session.regenerate((err) => (err ? reject(err) : resolve())),
   );
+  Object.assign(req.session, carry);
   req.session.userId = String(user.id);
   req.session.workspaceId = String(user.workspaceId);
   req.session.epoch = epoch;

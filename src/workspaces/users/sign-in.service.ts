@@ -12,7 +12,7 @@ import {
   type TokenPurpose,
 } from './one-time-token';
 import type { PasswordHasher } from './password-hasher';
-import { passwordProblem } from './password-policy';
+import { brokenPasswordRule, passwordProblem, type PasswordRule } from './password-policy';
 import { passwordTokenModel, userModel } from './user.model';
 import { toSessionUser, type UserView } from './users.service';
 import { inviteEmail, resetEmail, type AccountEmail } from './account-emails';
@@ -26,7 +26,23 @@ export type LoginResult =
   | { outcome: 'choose-workspace' };
 
 export type ResetResult =
-  { outcome: 'ok' } | { outcome: 'invalid' } | { outcome: 'weak'; problem: string };
+  | { outcome: 'ok' }
+  | { outcome: 'invalid' }
+  /** `problem` in English (API, CLI); `rule` for a page to say it in the reader's language. */
+  | { outcome: 'weak'; problem: string; rule: PasswordRule };
+
+export type PasswordChangeResult =
+  /** `epoch`: the user's new session epoch; every session opened before it has ended. */
+  | { outcome: 'ok'; epoch: number }
+  | {
+      outcome: 'refused';
+      /** The current password given is not the user's; `lockedForMs` as for a failed sign-in. */
+      wrongCurrent: boolean;
+      lockedForMs: number;
+      /** The rule the new password breaks, if any. */
+      weak: PasswordRule | null;
+    }
+  | { outcome: 'locked'; retryInMs: number };
 
 export interface SignInDeps {
   conn: Connection;
@@ -199,6 +215,54 @@ export function createSignInService(deps: SignInDeps) {
       return user ? { email: user.email, purpose: found.purpose as TokenPurpose } : null;
     },
 
+    /**
+     * A signed-in person changes their own password: the current one is checked like a sign-in
+     * (a wrong one counts towards the lockout of that email), the new one against the policy.
+     * Afterwards every session opened before ends and unused set-password links die.
+     */
+    async changePassword(
+      who: { id: Types.ObjectId; workspaceId: Types.ObjectId },
+      current: string,
+      next: string,
+    ): Promise<PasswordChangeResult> {
+      const scope = { _id: who.id, workspaceId: who.workspaceId, active: true };
+      const user = await Users.findOne(scope)
+        .select({ email: 1, passwordHash: 1, sessionEpoch: 1 })
+        .lean();
+      if (!user) return { outcome: 'refused', wrongCurrent: true, lockedForMs: 0, weak: null };
+      const wait = await lockout.remainingMs(user.email);
+      if (wait > 0) return { outcome: 'locked', retryInMs: wait };
+      const weak = brokenPasswordRule(next, user.email);
+      // Someone invited who never chose a password has no current one to give.
+      let rightCurrent = false;
+      if (user.passwordHash) rightCurrent = await hasher.verify(user.passwordHash, current);
+      else await hasher.burn(current);
+      if (!rightCurrent) {
+        return {
+          outcome: 'refused',
+          wrongCurrent: true,
+          lockedForMs: await lockout.fail(user.email),
+          weak,
+        };
+      }
+      if (weak) return { outcome: 'refused', wrongCurrent: false, lockedForMs: 0, weak };
+      // Only if the hash is still the one just checked: two changes at once cannot both win.
+      const changed = await Users.findOneAndUpdate(
+        { ...scope, passwordHash: user.passwordHash },
+        { $set: { passwordHash: await hasher.hash(next) }, $inc: { sessionEpoch: 1 } },
+        { returnDocument: 'after' },
+      )
+        .select({ sessionEpoch: 1 })
+        .lean();
+      if (!changed) return { outcome: 'refused', wrongCurrent: true, lockedForMs: 0, weak: null };
+      await Tokens.updateMany(
+        { userId: who.id, workspaceId: who.workspaceId, usedAt: null },
+        { $set: { usedAt: new Date() } },
+      );
+      await lockout.clear(user.email);
+      return { outcome: 'ok', epoch: changed.sessionEpoch ?? 0 };
+    },
+
     /** Sets the password through a link, once: the link and every other open link then die. */
     async useLink(token: string, password: string): Promise<ResetResult> {
       const found = await liveToken(token);
@@ -206,8 +270,8 @@ export function createSignInService(deps: SignInDeps) {
       const scope = { _id: found.userId, workspaceId: found.workspaceId, active: true };
       const user = await Users.findOne(scope).lean();
       if (!user) return { outcome: 'invalid' };
-      const problem = passwordProblem(password, user.email);
-      if (problem) return { outcome: 'weak', problem };
+      const rule = brokenPasswordRule(password, user.email);
+      if (rule) return { outcome: 'weak', problem: passwordProblem(password, user.email)!, rule };
       const passwordHash = await hasher.hash(password);
       const claimed = await Tokens.updateOne(
         { _id: found._id, usedAt: null },

@@ -16,6 +16,8 @@ export const userInput = z
     name: z.string().trim().min(1).max(120),
     role: z.enum(ROLES),
     teams: teams.default([]),
+    /** The language of their pages and emails, the invitation first; null: from the browser. */
+    locale: z.enum(APP_LOCALES).nullable().optional(),
     /** Only from the CLI or tests; the API invites by email instead. */
     password: z.string().optional(),
   })

@@ -32,6 +32,18 @@ export interface UserFilter {
   active?: boolean;
 }
 
+/** The rules of people management a page explains in its own words (the API sends `detail`). */
+export type UserRule = 'last-admin' | 'self-deactivation' | 'email-taken';
+
+export class UserRuleError extends AppError {
+  constructor(
+    readonly rule: UserRule,
+    detail: string,
+  ) {
+    super(409, 'Conflict', detail);
+  }
+}
+
 type Stored = UserDoc & { _id: Types.ObjectId; createdAt?: Date; passwordHash?: string | null };
 
 export function toUserView(u: Stored, hasPassword: boolean): UserView {
@@ -96,6 +108,7 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
           name: data.name,
           role: data.role,
           teams: data.teams,
+          locale: data.locale ?? null,
           passwordHash,
           invitedAt: passwordHash ? null : new Date(),
         });
@@ -109,7 +122,10 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
         return created;
       } catch (err) {
         if (isDuplicateKey(err)) {
-          throw AppError.conflict('A user with this email already exists in this workspace.');
+          throw new UserRuleError(
+            'email-taken',
+            'A user with this email already exists in this workspace.',
+          );
         }
         throw err;
       }
@@ -122,6 +138,14 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
       if (filter.active !== undefined) query.active = filter.active;
       const docs = await Users.find(query).select(withHashFlag).sort({ name: 1, _id: 1 }).lean();
       return (docs as Stored[]).map(view);
+    },
+
+    /** The workspace's user with this email (stored lower-cased), or null. */
+    async findByEmail(workspaceId: Types.ObjectId, email: string): Promise<UserView | null> {
+      const doc = await Users.findOne({ workspaceId, email: email.trim().toLowerCase() })
+        .select(withHashFlag)
+        .lean();
+      return doc ? view(doc as Stored) : null;
     },
 
     async get(workspaceId: Types.ObjectId, id: string | Types.ObjectId): Promise<UserView> {
@@ -145,10 +169,10 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
         current.active &&
         ((data.role && data.role !== 'admin') || data.active === false);
       if (losesAdmin && (await activeAdmins(workspaceId)) <= 1) {
-        throw AppError.conflict('A workspace needs at least one active admin.');
+        throw new UserRuleError('last-admin', 'A workspace needs at least one active admin.');
       }
       if (by?.userId?.equals(current._id) && data.active === false) {
-        throw AppError.conflict('You cannot deactivate yourself.');
+        throw new UserRuleError('self-deactivation', 'You cannot deactivate yourself.');
       }
       const update: Record<string, unknown> = { $set: data };
       if (data.active === false) update.$inc = { sessionEpoch: 1 };
@@ -185,6 +209,27 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
     /** The app language this person chose; null goes back to the browser's. */
     async setLocale(workspaceId: Types.ObjectId, id: Types.ObjectId, locale: AppLocale | null) {
       await Users.updateOne({ _id: id, workspaceId }, { $set: { locale } });
+    },
+
+    /**
+     * Ends every session of this person opened so far, listed or not (they carry the old
+     * epoch); returns the new epoch, for the session that should stay.
+     */
+    async endSessions(workspaceId: Types.ObjectId, id: Types.ObjectId): Promise<number> {
+      const doc = await Users.findOneAndUpdate(
+        { _id: id, workspaceId, active: true },
+        { $inc: { sessionEpoch: 1 } },
+        { returnDocument: 'after' },
+      )
+        .select({ sessionEpoch: 1 })
+        .lean();
+      if (!doc) throw AppError.notFound('User not found.');
+      await audit.record({
+        workspaceId,
+        action: 'user.sessions-ended',
+        target: { type: 'user', id: String(id) },
+      });
+      return doc.sessionEpoch ?? 0;
     },
 
     /** CLI: set a password directly (ends the user's other sessions). */

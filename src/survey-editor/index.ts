@@ -1,0 +1,1 @@
+export { surveyEditorRoutes, type SurveyEditorDeps } from './survey-editor.routes';
