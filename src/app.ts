@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Container } from './composition-root';
 import { apiDocsRoutes } from './api-docs';
+import { auditContextMiddleware } from './audit';
 import { healthRoutes } from './health/health.routes';
 import { homeRoutes } from './home';
 import { httpMetrics, metricsRoutes } from './metrics';
@@ -14,7 +15,10 @@ import './shared/request-context';
 import { devOutboxRoutes } from './channels';
 import { connectorsPageRoutes, connectorsRoutes, inboundRoutes } from './connectors';
 import { contactsRoutes } from './contacts';
-import { contactPagesRoutes, privacyRoutes } from './privacy';
+import { auditPageRoutes, auditRoutes, contactPagesRoutes, privacyRoutes } from './privacy';
+import { retentionRoutes } from './privacy/retention';
+import { transferRoutes } from './transfer';
+import { importsRoutes } from './transfer/imports';
 import { interactionsRoutes } from './interactions';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 import { invitationLogRoutes } from './invitations/invitation-log.routes';
@@ -81,6 +85,8 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+  // Every entry the services write to the audit trail names this request and its actor.
+  app.use(auditContextMiddleware());
   app.use(helmet());
   app.use((_req, res, next) => {
     // Tell keep-alive clients to reconnect elsewhere once this process is draining.
@@ -154,6 +160,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     samplePageRoutes({ reports: deps.services.reports, workspaces: deps.services.workspaces }),
   );
+  app.use(auditPageRoutes({ audit: deps.services.audit, workspaces: deps.services.workspaces }));
   app.use(
     peoplePagesRoutes({
       users: deps.services.users,
@@ -239,6 +246,10 @@ export function createApp(deps: AppDeps): Express {
   // Before contactsRoutes: /contacts/export is no contact id.
   api.use(privacyRoutes(workspaces, deps.services.privacy));
   api.use(contactsRoutes(workspaces, contacts));
+  api.use(auditRoutes(workspaces, deps.services.audit));
+  api.use(retentionRoutes(workspaces, deps.services.retention));
+  api.use(transferRoutes(workspaces, deps.services.transfer));
+  api.use(importsRoutes(workspaces, deps.services.responseImport));
   api.use(workspacesRoutes(workspaces, deps.services.workspaceTwilio));
   api.use(emailBouncesRoutes(workspaces, deps.services.invitations));
   api.use(usersRoutes(workspaces, deps.services.users, deps.services.signIn));

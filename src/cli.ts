@@ -1,6 +1,9 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
 import { deployedEnv, loadConfig } from '../config';
+import { runWithAudit, systemAuditContext } from './audit';
 import { buildContainer } from './composition-root';
 import { connectMongo } from './database/connect';
 import { diffIndexes, syncIndexes } from './database/indexes';
@@ -23,6 +26,12 @@ Commands:
   refresh-rollups [--workspace <id|slug>] [--rebuild]
       Brings the daily report rollups up to date now (all workspaces without --workspace);
       --rebuild recomputes every day from the raw answers first.
+  export-workspace --workspace <id|slug> [--out <file>]
+      Writes the whole workspace as NDJSON (as GET /api/v1/workspace/export) to the file, or to
+      standard output.
+  import-workspace --workspace <id|slug> --in <file>
+      Imports such a file into the workspace (as POST /api/v1/workspace/import, with no size
+      limit); importing it again changes nothing.
   reencrypt-secrets
       After putting a new key first in SECRETS_KEY: re-encrypts every stored secret under it,
       so the old key can be removed; lists connectors whose secrets no listed key opens.
@@ -76,6 +85,8 @@ runMain(async () => {
       rebuild: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       'keep-extra': { type: 'boolean' },
+      out: { type: 'string' },
+      in: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -175,6 +186,28 @@ runMain(async () => {
         const rollups = container.services.reportRollups;
         const summary = values.rebuild ? await rollups.rebuild(id) : await rollups.refresh(id);
         console.log(JSON.stringify(summary, null, 2));
+        break;
+      }
+      case 'export-workspace': {
+        const ws = await findWorkspace(values.workspace);
+        const out = values.out ? createWriteStream(values.out) : process.stdout;
+        await runWithAudit(systemAuditContext('cli'), async () => {
+          for await (const line of container.services.transfer.exportLines(
+            new Types.ObjectId(ws.id),
+          ))
+            if (!out.write(line)) await once(out, 'drain');
+        });
+        if (out !== process.stdout) out.end();
+        break;
+      }
+      case 'import-workspace': {
+        const ws = await findWorkspace(values.workspace);
+        if (!values.in) throw new Error('--in is required');
+        const lines = readFileSync(values.in, 'utf8').split('\n');
+        const result = await runWithAudit(systemAuditContext('cli'), () =>
+          container.services.transfer.importLines(new Types.ObjectId(ws.id), lines),
+        );
+        console.log(JSON.stringify(result, null, 2));
         break;
       }
       case 'reencrypt-secrets': {

@@ -38,6 +38,10 @@ import { createReportRollups } from './reports/rollups';
 import { reportSources } from './reports/report-sources';
 import { createRulesComponent, DEFAULT_RULES_OPTIONS, type RulesOptions } from './rules';
 import { createMailer, createTasksService, createUserDirectory } from './tasks';
+import { auditTrail } from './audit';
+import { createRetentionScheduler, createRetentionService } from './privacy/retention';
+import { createWorkspaceTransfer } from './transfer';
+import { createResponseImport } from './transfer/imports';
 import { createPrivacyService, type PersonalDataHolder } from './privacy';
 import {
   addressSuppressionsPersonalData,
@@ -258,7 +262,10 @@ function buildServices(
     rewardCodesPersonalData(mongo),
     connectorDeliveriesPersonalData(mongo),
   ];
-  const privacy = createPrivacyService({ contacts, workspaces, holders: personalData });
+  const audit = auditTrail(mongo);
+  const privacy = createPrivacyService({ contacts, workspaces, holders: personalData, audit });
+  const retention = createRetentionService({ conn: mongo, privacy, workspaces, audit });
+  const retentionSchedule = createRetentionScheduler(queues.privacy);
   const digestSchedule = createDigestScheduler(mongo, queues.digest);
   const alertsSchedule = createAlertsScheduler(queues.alerts);
   return {
@@ -285,6 +292,22 @@ function buildServices(
     connectorCatchUp,
     connectorWriteBack,
     privacy,
+    audit,
+    retention,
+    retentionSchedule,
+    responseImport: createResponseImport({
+      conn: mongo,
+      contacts,
+      surveys,
+      audit,
+      onImported: (id) => reportRollups.refresh(id),
+    }),
+    transfer: createWorkspaceTransfer({
+      conn: mongo,
+      models: registerModels(mongo),
+      workspaces,
+      audit,
+    }),
   };
 }
 

@@ -10,6 +10,7 @@ import { digestProcessor } from './digest.processor';
 import { rollupsProcessor } from './rollups.processor';
 import { dispatchProcessor } from './dispatch.processor';
 import { responsesProcessor } from './responses.processor';
+import { retentionProcessor } from './retention.processor';
 import { ruleMessagesProcessor } from './rule-messages.processor';
 import { taskSlaProcessor } from './task-sla.processor';
 import { webhooksProcessor } from './webhooks.processor';
@@ -58,5 +59,6 @@ export function buildProcessors(container: Container): ProcessorMap {
     concurrency: 5,
     backoffStrategy: connectorBackoff,
   };
+  map.privacy = { processor: retentionProcessor(container), concurrency: 1 };
   return map;
 }

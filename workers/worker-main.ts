@@ -20,6 +20,7 @@ export async function startWorkerProcess(tracing: Tracing | undefined): Promise<
   await container.services.alertsSchedule.schedule();
   await container.services.reportRollups.schedule();
   await container.services.connectorCatchUp.schedule();
+  await container.services.retentionSchedule.schedule();
   // Workers have no HTTP server; with METRICS_PORT they get a tiny one for /metrics only.
   const metrics = await startConfiguredMetricsServer(container);
   exitOnSignal(container.logger, config.SHUTDOWN_TIMEOUT_MS, async () => {

@@ -6,7 +6,10 @@ import { CONNECTOR_SIGNATURES, connectorScheme, SCHEMES } from './kit';
 import { registerApiDocs } from './paths/api-docs';
 import { registerConnectors } from './paths/connectors';
 import { registerContacts } from './paths/contacts';
-import { registerPrivacy } from './paths/privacy';
+import { registerPrivacy, registerRetention } from './paths/privacy';
+import { registerAudit } from './paths/audit';
+import { registerTransfer } from './paths/transfer';
+import { registerImports } from './paths/imports';
 import { registerInteractions } from './paths/interactions';
 import { registerInvitations } from './paths/invitations';
 import { registerReports } from './paths/reports';
@@ -69,10 +72,14 @@ export function buildRegistry(): OpenAPIRegistry {
     registerTasks,
     registerContacts,
     registerPrivacy,
+    registerAudit,
+    registerRetention,
     registerResponses,
+    registerImports,
     registerReports,
     registerConnectors,
     registerWorkspaces,
+    registerTransfer,
     registerUsers,
     registerWebhooks,
     registerApiDocs,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { assertOutboundUrls } from '../shared/outbound';
 import type { SecretBox } from '../shared/secrets';
@@ -63,6 +64,7 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
 export function createConnectorsService(deps: ConnectorsDeps) {
   const Connectors = connectorModel(deps.conn);
+  const audit = auditTrail(deps.conn);
 
   const toView = (doc: ConnectorDoc): ConnectorView => {
     const api = doc.api;
@@ -168,6 +170,13 @@ export function createConnectorsService(deps: ConnectorsDeps) {
         when: data.when ?? null,
       });
       const view = toView(doc.toObject() as ConnectorDoc);
+      await audit.record({
+        workspaceId,
+        action: 'connector.created',
+        target: { type: 'connector', id: view.id },
+        before: null,
+        after: { ...view },
+      });
       return generated ? { ...view, secret: generated } : view;
     },
 
@@ -256,6 +265,17 @@ export function createConnectorsService(deps: ConnectorsDeps) {
       ).lean<ConnectorDoc>();
       if (!updated) throw AppError.notFound('Connector not found.');
       const view = toView(updated);
+      await audit.record({
+        workspaceId,
+        action: 'connector.updated',
+        target: { type: 'connector', id: view.id },
+        before: { ...toView(doc) },
+        after: { ...view },
+        details: {
+          signingSecretChanged: secret !== undefined,
+          apiTokenChanged: !!patch.api?.token,
+        },
+      });
       return patch.rotateSecret && secret ? { ...view, secret } : view;
     },
 
@@ -267,6 +287,11 @@ export function createConnectorsService(deps: ConnectorsDeps) {
         { $set: { deletedAt: new Date() } },
       );
       if (result.matchedCount === 0) throw AppError.notFound('Connector not found.');
+      await audit.record({
+        workspaceId,
+        action: 'connector.deleted',
+        target: { type: 'connector', id },
+      });
     },
 
     /** Lets the inbound route check a connector without knowing its workspace (the URL is all). */

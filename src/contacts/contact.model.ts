@@ -45,6 +45,8 @@ const contactSchema = new Schema(
 contactSchema.index({ workspaceId: 1, key: 1 }, { unique: true });
 contactSchema.index({ workspaceId: 1, externalId: 1 });
 contactSchema.index({ phone: 1 });
+// Retention finds contacts without activity for N days.
+contactSchema.index({ workspaceId: 1, updatedAt: 1 });
 
 export type ContactDoc = InferSchemaType<typeof contactSchema> & { _id: Types.ObjectId };
 export type ContactModel = Model<InferSchemaType<typeof contactSchema>>;

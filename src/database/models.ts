@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { alertLogModel } from '../alerts/alert-log.model';
+import { auditEntryModel } from '../audit/audit-entry.model';
 import { catchUpStateModel } from '../connectors/catch-up/catch-up-state.model';
 import { connectorModel } from '../connectors/connector.model';
 import { deliveryModel } from '../connectors/delivery.model';
@@ -11,6 +12,7 @@ import { interactionModel } from '../interactions/interaction.model';
 import { invitationModel } from '../invitations/invitation.model';
 import { webhookReceiptModel } from '../invitations/webhook-receipt.model';
 import { whatsappSessionModel } from '../invitations/whatsapp-session.model';
+import { retentionRunModel } from '../privacy/retention/retention-run.model';
 import { rollupRowModel } from '../reports/rollups/rollup-row.model';
 import { rollupStateModel } from '../reports/rollups/rollup-state.model';
 import { responseModel } from '../responses/response.model';
@@ -67,6 +69,8 @@ const FACTORIES: ((conn: Connection) => AnyModel)[] = [
   catchUpStateModel,
   writeBackModel,
   outboxEntryModel,
+  auditEntryModel,
+  retentionRunModel,
 ];
 
 /** Compiles every model on the connection (each factory returns the one already compiled). */

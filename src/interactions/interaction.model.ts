@@ -22,6 +22,8 @@ const interactionSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 interactionSchema.index({ workspaceId: 1, externalId: 1 }, { unique: true });
+// Retention pares interactions older than N days.
+interactionSchema.index({ workspaceId: 1, occurredAt: 1 });
 
 export type InteractionDoc = InferSchemaType<typeof interactionSchema> & { _id: Types.ObjectId };
 export type InteractionModel = Model<InferSchemaType<typeof interactionSchema>>;

@@ -153,6 +153,7 @@ export const CONSOLE_SECTIONS: readonly { href: string; key: string; audience: N
   { href: '/app/users', key: 'nav.users', audience: 'admins' },
   { href: '/app/api-keys', key: 'nav.apiKeys', audience: 'admins' },
   { href: '/app/settings', key: 'nav.settings', audience: 'admins' },
+  { href: '/app/audit', key: 'nav.audit', audience: 'admins' },
   // Admins wire the helpdesk and keys: the API reference is one click away.
   { href: '/docs', key: 'nav.apiReference', audience: 'admins' },
   { href: '/app/account', key: 'nav.account', audience: 'everyone' },

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ContactDoc, ContactLookup, ContactsService } from '../contacts';
+import type { AuditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import type { WorkspacesService } from '../workspaces';
 import type {
@@ -32,6 +33,7 @@ export interface PrivacyDeps {
   workspaces: Pick<WorkspacesService, 'getWorkspace'>;
   /** One per collection holding contact data, registered in the composition root. */
   holders: readonly PersonalDataHolder[];
+  audit: Pick<AuditTrail, 'record'>;
   clock?: () => Date;
 }
 
@@ -40,6 +42,7 @@ export function createPrivacyService({
   contacts,
   workspaces,
   holders,
+  audit,
   clock = () => new Date(),
 }: PrivacyDeps) {
   const findOne = async (workspaceId: Types.ObjectId, given: ContactRef) => {
@@ -89,6 +92,16 @@ export function createPrivacyService({
       const workspace = await workspaces.getWorkspace(workspaceId);
       const collections: Record<string, unknown[]> = {};
       for (const holder of holders) collections[holder.collection] = await holder.export(subject);
+      await audit.record({
+        workspaceId,
+        action: 'contact.exported',
+        target: { type: 'contact', id: String(subject.contactId) },
+        details: {
+          documents: Object.fromEntries(
+            Object.entries(collections).map(([name, docs]) => [name, docs.length]),
+          ),
+        },
+      });
       return {
         exportedAt: clock().toISOString(),
         workspace: { id: workspace.id, name: workspace.name },
@@ -120,6 +133,12 @@ export function createPrivacyService({
       const subject = await subjectOf(await findOne(workspaceId, ref));
       const erased: Record<string, number> = {};
       for (const holder of holders) erased[holder.collection] = await holder.erase(subject);
+      await audit.record({
+        workspaceId,
+        action: 'contact.erased',
+        target: { type: 'contact', id: String(subject.contactId) },
+        details: { erased },
+      });
       return { contactId: String(subject.contactId), erasedAt: clock().toISOString(), erased };
     },
   };

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type InferSchemaType, type Model, type Types } from 'mongoose';
 
-export const RESPONSE_SOURCES = ['web', 'sms-reply', 'email-click'] as const;
+/** 'import': read from another tool's export (Delighted, Formbricks), with no invitation sent. */
+export const RESPONSE_SOURCES = ['web', 'sms-reply', 'email-click', 'import'] as const;
 export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
 
 /** Segment fields managers filter on; copied from the interaction so reports never join. */

@@ -4,6 +4,7 @@ import { contactModel, type ContactDoc } from '../contacts/contact.model';
 import { responseModel } from '../responses/response.model';
 import type { ResponseView } from '../responses/response-view';
 import { scoreCategory } from '../responses/score-category';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { assertOutboundUrls } from '../shared/outbound';
@@ -136,6 +137,7 @@ export interface DryRunMatch {
 
 export function createRulesService(deps: ActionDeps) {
   const Rules = ruleModel(deps.conn);
+  const audit = auditTrail(deps.conn);
   const Responses = responseModel(deps.conn);
   const Contacts = contactModel(deps.conn);
   const Logs = actionLogModel(deps.conn);
@@ -189,15 +191,25 @@ export function createRulesService(deps: ActionDeps) {
     createKey?: string,
   ): Promise<RuleView> {
     checkWebhookUrls(data.actions);
+    let doc;
     try {
-      const doc = await Rules.create({ workspaceId, ...data, isDefault, createKey });
-      return toView(doc.toObject() as RuleDoc);
+      doc = await Rules.create({ workspaceId, ...data, isDefault, createKey });
     } catch (err) {
       if (!createKey || !isDuplicateKey(err)) throw err;
+      // A repeated create (same createKey) answers the first rule and records nothing new.
       const first = await Rules.findOne({ workspaceId, createKey }).lean<RuleDoc>();
       if (!first) throw err;
       return toView(first);
     }
+    const created = toView(doc.toObject() as RuleDoc);
+    await audit.record({
+      workspaceId,
+      action: 'rule.created',
+      target: { type: 'rule', id: created.id },
+      before: null,
+      after: { ...created },
+    });
+    return created;
   }
 
   return {
@@ -218,13 +230,23 @@ export function createRulesService(deps: ActionDeps) {
 
     async update(workspaceId: Types.ObjectId, id: string, patch: RulePatchData): Promise<RuleView> {
       checkWebhookUrls(patch.actions);
-      const doc = await Rules.findOneAndUpdate(
+      const before = await Rules.findOneAndUpdate(
         { _id: id, workspaceId },
         { $set: patch },
-        { returnDocument: 'after' },
+        { returnDocument: 'before' },
       ).lean<RuleDoc>();
+      if (!before) throw AppError.notFound('Rule not found.');
+      const doc = await Rules.findOne({ _id: id, workspaceId }).lean<RuleDoc>();
       if (!doc) throw AppError.notFound('Rule not found.');
-      return toView(doc);
+      const after = toView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'rule.updated',
+        target: { type: 'rule', id: after.id },
+        before: { ...toView(before) },
+        after: { ...after },
+      });
+      return after;
     },
 
     /** Moves a rule one place up or down the priority order (see moveRule). */
@@ -253,6 +275,12 @@ export function createRulesService(deps: ActionDeps) {
           },
         })),
       );
+      await audit.record({
+        workspaceId,
+        action: 'rule.moved',
+        target: { type: 'rule', id },
+        details: { direction, priorities: changes },
+      });
     },
 
     /**
@@ -347,8 +375,15 @@ export function createRulesService(deps: ActionDeps) {
     },
 
     async remove(workspaceId: Types.ObjectId, id: string): Promise<void> {
-      const result = await Rules.deleteOne({ _id: id, workspaceId });
-      if (result.deletedCount === 0) throw AppError.notFound('Rule not found.');
+      const gone = await Rules.findOneAndDelete({ _id: id, workspaceId }).lean<RuleDoc>();
+      if (!gone) throw AppError.notFound('Rule not found.');
+      await audit.record({
+        workspaceId,
+        action: 'rule.deleted',
+        target: { type: 'rule', id },
+        before: { ...toView(gone) },
+        after: null,
+      });
     },
 
     /** Adds the default rules once (a workspace that has any rule keeps its own). */

@@ -23,6 +23,7 @@ export const QUEUE_NAMES = [
   'connectors',
   'connector-catchup',
   'connector-writeback',
+  'privacy',
 ] as const;
 export type QueueName =
   | DispatchQueueName
@@ -37,7 +38,8 @@ export type QueueName =
   | 'rollups'
   | 'connectors'
   | 'connector-catchup'
-  | 'connector-writeback';
+  | 'connector-writeback'
+  | 'privacy';
 export type Queues = Record<QueueName, OutboxQueue>;
 
 /** Producers' queues: a job added while Redis is down is parked in MongoDB, never lost. */

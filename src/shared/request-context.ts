@@ -5,6 +5,8 @@ import type { Types } from 'mongoose';
 export interface ApiAuth {
   workspaceId: Types.ObjectId;
   apiKeyId: Types.ObjectId;
+  /** The key's visible prefix: how the audit trail names it. */
+  prefix?: string;
   scopes: readonly string[];
 }
 

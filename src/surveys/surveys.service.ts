@@ -1,6 +1,7 @@
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { settingsChanged } from '../shared/settings-changes';
 import { Types, type Connection } from 'mongoose';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
 import { localesOf } from '../shared/locales';
@@ -140,6 +141,7 @@ export function draftSurveyView(draft: SurveyDraft, now = new Date()): SurveyVie
 
 export function createSurveysService(conn: Connection) {
   const Surveys = surveyModel(conn);
+  const audit = auditTrail(conn);
 
   const toDocFields = (data: SurveyData) => {
     const scale = data.scale ?? DEFAULT_SCALES[data.type];
@@ -231,7 +233,15 @@ export function createSurveysService(conn: Connection) {
       if (fields.isDefault) await clearOtherDefaults(workspaceId, fields.type);
       const doc = await Surveys.create({ ...fields, workspaceId });
       settingsChanged(workspaceId);
-      return toSurveyView(doc.toObject() as SurveyDoc);
+      const created = toSurveyView(doc.toObject() as SurveyDoc);
+      await audit.record({
+        workspaceId,
+        action: 'survey.created',
+        target: { type: 'survey', id: created.id },
+        before: null,
+        after: { ...created },
+      });
+      return created;
     },
 
     async update(
@@ -261,7 +271,15 @@ export function createSurveysService(conn: Connection) {
       ).lean<SurveyDoc>();
       settingsChanged(workspaceId);
       if (!doc) throw AppError.notFound('Survey not found.');
-      return toSurveyView(doc);
+      const after = toSurveyView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'survey.updated',
+        target: { type: 'survey', id: after.id },
+        before: { ...toSurveyView(current) },
+        after: { ...after },
+      });
+      return after;
     },
   };
 }

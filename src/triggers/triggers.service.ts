@@ -3,6 +3,7 @@ import { settingsChanged, workspaceSettingsCache } from '../shared/settings-chan
 import type { ChannelName } from '../channels/channel';
 import type { Condition } from '../conditions';
 import { evaluateCondition } from '../conditions';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { formatIsoDuration } from '../shared/format-duration';
 import type { SurveysService } from '../surveys';
@@ -39,6 +40,7 @@ function toView(doc: TriggerDoc): TriggerView {
 
 export function createTriggersService(conn: Connection, surveys: SurveysService) {
   const Triggers = triggerModel(conn);
+  const audit = auditTrail(conn);
 
   // Every interaction reads them; a change made by another process shows within 5 s.
   const activeByEvent = workspaceSettingsCache<TriggerView[]>(5_000);
@@ -83,7 +85,15 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
         active: data.active ?? true,
       });
       settingsChanged(workspaceId);
-      return toView(doc.toObject() as TriggerDoc);
+      const created = toView(doc.toObject() as TriggerDoc);
+      await audit.record({
+        workspaceId,
+        action: 'trigger.created',
+        target: { type: 'trigger', id: created.id },
+        before: null,
+        after: { ...created },
+      });
+      return created;
     },
 
     async update(
@@ -95,20 +105,37 @@ export function createTriggersService(conn: Connection, surveys: SurveysService)
       const { delay, ...rest } = data;
       const set: Record<string, unknown> = { ...rest };
       if (delay !== undefined) set.delayMs = delay;
-      const doc = await Triggers.findOneAndUpdate(
+      const before = await Triggers.findOneAndUpdate(
         { _id: id, workspaceId },
         { $set: set },
-        { returnDocument: 'after' },
+        { returnDocument: 'before' },
       ).lean<TriggerDoc>();
+      if (!before) throw AppError.notFound('Trigger not found.');
+      const doc = await Triggers.findOne({ _id: id, workspaceId }).lean<TriggerDoc>();
       if (!doc) throw AppError.notFound('Trigger not found.');
       settingsChanged(workspaceId);
-      return toView(doc);
+      const after = toView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'trigger.updated',
+        target: { type: 'trigger', id: after.id },
+        before: { ...toView(before) },
+        after: { ...after },
+      });
+      return after;
     },
 
     async remove(workspaceId: Types.ObjectId, id: string): Promise<void> {
-      const result = await Triggers.deleteOne({ _id: id, workspaceId });
+      const gone = await Triggers.findOneAndDelete({ _id: id, workspaceId }).lean<TriggerDoc>();
       settingsChanged(workspaceId);
-      if (result.deletedCount === 0) throw AppError.notFound('Trigger not found.');
+      if (!gone) throw AppError.notFound('Trigger not found.');
+      await audit.record({
+        workspaceId,
+        action: 'trigger.deleted',
+        target: { type: 'trigger', id },
+        before: { ...toView(gone) },
+        after: null,
+      });
     },
 
     /** Active triggers for this event type whose conditions hold for the interaction. */

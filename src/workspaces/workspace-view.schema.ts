@@ -54,6 +54,13 @@ export const workspaceView = z
     chatWebhookUrl: z.string().nullable(),
     twilio: twilioSettingsView.nullable(),
     demoHistorySeededAt: isoDateTime.nullable(),
+    retention: z.strictObject({
+      contactsInactiveDays: z.number().int().nullable(),
+      commentsDays: z.number().int().nullable(),
+      interactionsDays: z.number().int().nullable(),
+      deliveryLogsDays: z.number().int().nullable(),
+      auditDays: z.number().int().nullable(),
+    }),
   })
   .meta({ id: 'Workspace' });
 

@@ -29,6 +29,20 @@ const workspaceSchema = new Schema(
     /** Chat channel: where survey links are posted, and the key that signs each post. */
     chatWebhookUrl: { type: String, default: null },
     chatWebhookSecret: { type: String, default: null },
+    /** Days each kind of data is kept (see RetentionPolicy); a field left out takes its default. */
+    retention: {
+      type: new Schema(
+        {
+          contactsInactiveDays: { type: Number, default: null },
+          commentsDays: { type: Number, default: null },
+          interactionsDays: { type: Number, default: null },
+          deliveryLogsDays: { type: Number, default: null },
+          auditDays: { type: Number, default: 365 },
+        },
+        { _id: false },
+      ),
+      default: () => ({}),
+    },
     /**
      * The workspace's own Twilio account (null: the installation's TWILIO_* one). authToken and
      * apiKeySecret hold ciphertexts from src/shared/secrets.ts, never the secrets themselves.

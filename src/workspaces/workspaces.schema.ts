@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_LIMITS } from '../shared/retention/retention-policy';
 import { localeTagField } from '../shared/locale-field';
 import { timeZoneField } from '../shared/time-zone';
 import { API_KEY_SCOPES } from './api-key';
@@ -24,6 +25,26 @@ const senderAddress = z
     return z.NEVER;
   });
 
+const days = (key: keyof typeof RETENTION_LIMITS) =>
+  z
+    .number()
+    .int()
+    .min(RETENTION_LIMITS[key].min)
+    .max(RETENTION_LIMITS[key].max)
+    .nullable()
+    .meta({ description: 'Days kept; null keeps this data' });
+
+/** Only the fields given change; null turns that retention off. */
+export const retentionInput = z
+  .object({
+    contactsInactiveDays: days('contactsInactiveDays'),
+    commentsDays: days('commentsDays'),
+    interactionsDays: days('interactionsDays'),
+    deliveryLogsDays: days('deliveryLogsDays'),
+    auditDays: days('auditDays'),
+  })
+  .partial()
+  .strict();
 const sid = (prefix: string) =>
   z
     .string()
@@ -87,6 +108,7 @@ export const workspaceSettingsInput = z
       .transform((list) => [...new Set(list)]),
     chatWebhookUrl: z.url({ protocol: /^https?$/ }).nullable(),
     chatWebhookSecret: z.string().min(16).max(200).nullable(),
+    retention: retentionInput,
     /** null returns the workspace to the installation's TWILIO_* account. */
     twilio: twilioSettingsInput.nullable(),
   })

@@ -1,10 +1,12 @@
 import { Types, type Connection } from 'mongoose';
 import { settingsChanged } from '../shared/settings-changes';
+import { auditTrail } from '../audit';
 import { AppError } from '../shared/errors';
 import { isDuplicateKey } from '../shared/mongo-errors';
 import { assertOutboundUrls } from '../shared/outbound';
 import type { TwilioAccount } from '../channels/twilio-account';
 import type { ApiAuth } from '../shared/request-context';
+import { retentionOf, type RetentionPolicy } from '../shared/retention/retention-policy';
 import type { SecretBox } from '../shared/secrets';
 import { canonicalTimeZone } from '../shared/time-zone';
 import { generateApiKey, hashApiKey, visiblePrefix } from './api-key';
@@ -45,6 +47,8 @@ export interface WorkspaceView {
   twilio: TwilioSettingsView | null;
   /** Set when demo history was seeded into this workspace (dev mode); null otherwise. */
   demoHistorySeededAt: Date | null;
+  /** Days each kind of data is kept; null keeps it. */
+  retention: RetentionPolicy;
 }
 
 /** What sending needs and the API never shows. */
@@ -109,6 +113,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
   const Workspaces = workspaceModel(conn);
   const ApiKeys = apiKeyModel(conn);
   const claims = createSenderClaims(conn, hooks.sharedSenderNumbers ?? []);
+  const audit = auditTrail(conn);
 
   const toWorkspaceView = (w: WorkspaceDoc & { _id: Types.ObjectId }): WorkspaceView => ({
     id: String(w._id),
@@ -130,6 +135,7 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
     chatWebhookUrl: w.chatWebhookUrl ?? null,
     twilio: twilioView(w.twilio as StoredTwilio | null),
     demoHistorySeededAt: w.demoHistorySeededAt ?? null,
+    retention: retentionOf(w.retention),
   });
 
   const toKeyView = (k: InstanceType<typeof ApiKeys>): ApiKeyView => ({
@@ -250,9 +256,13 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         data.senderNumbers === undefined
           ? []
           : await claims.claim(workspaceId, numbersOf(data.senderNumbers));
+      // Retention merges field by field: PATCH {retention: {commentsDays: 365}} keeps the rest.
+      const { retention, ...rest } = data;
+      const set: Record<string, unknown> = { ...rest };
+      for (const [key, value] of Object.entries(retention ?? {})) set[`retention.${key}`] = value;
       const before = await Workspaces.findOneAndUpdate(
         { _id: workspaceId },
-        { $set: { ...data, ...twilioSet } },
+        { $set: { ...set, ...twilioSet } },
         { returnDocument: 'before' },
       ).lean();
       if (!before) {
@@ -262,6 +272,13 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
       settingsChanged(workspaceId);
       const doc = await Workspaces.findById(workspaceId).lean();
       if (!doc) throw AppError.notFound('Workspace not found.');
+      await audit.record({
+        workspaceId,
+        action: 'workspace.settings-updated',
+        target: { type: 'workspace', id: String(workspaceId) },
+        before: { ...before, retention: retentionOf(before.retention) },
+        after: { ...doc, retention: retentionOf(doc.retention) },
+      });
       if (data.senderNumbers !== undefined) {
         await claims.releaseAllBut(workspaceId, numbersOf(doc.senderNumbers));
       }
@@ -322,7 +339,14 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
         secretHash: hashApiKey(key),
         scopes: data.scopes,
       });
-      return { ...toKeyView(doc), key };
+      const view = toKeyView(doc);
+      await audit.record({
+        workspaceId,
+        action: 'api-key.created',
+        target: { type: 'api-key', id: view.id },
+        details: { name: view.name, prefix: view.prefix, scopes: view.scopes },
+      });
+      return { ...view, key };
     },
 
     /**
@@ -346,7 +370,14 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
           scopes: data.scopes,
           requestKey,
         });
-        return { ...toKeyView(doc), key };
+        const view = toKeyView(doc);
+        await audit.record({
+          workspaceId,
+          action: 'api-key.created',
+          target: { type: 'api-key', id: view.id },
+          details: { name: view.name, prefix: view.prefix, scopes: view.scopes },
+        });
+        return { ...view, key };
       } catch (err) {
         if (isDuplicateKey(err)) return null;
         throw err;
@@ -368,12 +399,19 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
 
     /** Idempotent: revoking twice keeps the first revocation time. */
     async revokeApiKey(workspaceId: Types.ObjectId, id: string): Promise<ApiKeyView> {
-      await ApiKeys.updateOne(
+      const revoked = await ApiKeys.updateOne(
         { _id: id, workspaceId, revokedAt: null },
         { $set: { revokedAt: new Date() } },
       );
       const doc = await ApiKeys.findOne({ _id: id, workspaceId });
       if (!doc) throw AppError.notFound('API key not found.');
+      if (revoked.modifiedCount === 1)
+        await audit.record({
+          workspaceId,
+          action: 'api-key.revoked',
+          target: { type: 'api-key', id: String(doc._id) },
+          details: { name: doc.name, prefix: doc.prefix },
+        });
       return toKeyView(doc);
     },
 
@@ -388,7 +426,12 @@ export function createWorkspacesService(conn: Connection, hooks: WorkspacesHooks
           { $set: { lastUsedAt: now } },
         );
       }
-      return { workspaceId: doc.workspaceId, apiKeyId: doc._id, scopes: doc.scopes };
+      return {
+        workspaceId: doc.workspaceId,
+        apiKeyId: doc._id,
+        prefix: doc.prefix,
+        scopes: doc.scopes,
+      };
     },
 
     async hasApiKey(key: string): Promise<boolean> {

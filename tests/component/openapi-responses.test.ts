@@ -50,6 +50,20 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx?.close());
 
+/** Collects a streamed text answer (NDJSON) into res.body and res.text. */
+function collectText(
+  r: NodeJS.ReadableStream & { text?: string },
+  done: (e: null, b: string) => void,
+) {
+  let text = '';
+  r.setEncoding('utf8');
+  r.on('data', (c: string) => (text += c));
+  r.on('end', () => {
+    r.text = text;
+    done(null, text);
+  });
+}
+
 function mediaTypeOf(res: Response): string {
   return (res.get('content-type') ?? '').split(';')[0]!.trim();
 }
@@ -67,7 +81,7 @@ async function call(op: string, req: Test): Promise<Response> {
     return res;
   }
   if (!schema) return res;
-  const body = /json$/.test(type) ? JSON.parse(res.text) : res.text;
+  const body = /[/+]json$/.test(type) ? JSON.parse(res.text) : res.text;
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     failures.push(`${op} → ${res.status}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
@@ -330,6 +344,69 @@ describe('real answers against the documented schemas', () => {
     await call(
       'POST /api/v1/contacts/{id}/erase',
       api().post(v1('/contacts/0123456789abcdef01234567/erase')).set(auth),
+    );
+    await call('GET /api/v1/audit', api().get(v1('/audit?limit=2')).set(auth));
+    await call('GET /api/v1/audit', api().get(v1('/audit?cursor=nope')).set(auth));
+    await call(
+      'POST /api/v1/privacy/retention/dry-run',
+      api().post(v1('/privacy/retention/dry-run')).set(auth).send({}),
+    );
+    await call(
+      'POST /api/v1/privacy/retention/dry-run',
+      api()
+        .post(v1('/privacy/retention/dry-run'))
+        .set(auth)
+        .send({ retention: { commentsDays: 1 } }),
+    );
+    await ctx.container.services.retention.run(ws.workspaceId);
+    const exported = await call(
+      'GET /api/v1/workspace/export',
+      api()
+        .get(v1('/workspace/export?limit=5'))
+        .set(auth)
+        .buffer(true)
+        .parse(collectText as never),
+    );
+    await call(
+      'GET /api/v1/workspace/export',
+      api().get(v1('/workspace/export?cursor=x')).set(auth),
+    );
+    await call(
+      'POST /api/v1/imports/{format}',
+      api()
+        .post(v1('/imports/delighted'))
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send('Response ID,Score,Comment,Response timestamp\ndocs-1,9,Nice,2026-10-01T10:00:00Z\n'),
+    );
+    await call(
+      'POST /api/v1/imports/{format}',
+      api()
+        .post(v1('/imports/formbricks'))
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send('a\n1\n'),
+    );
+    const other = await createTestWorkspace(ctx, 'Docs import');
+    await call(
+      'POST /api/v1/workspace/import',
+      api()
+        .post(v1('/workspace/import'))
+        .set(other.auth)
+        .set('Content-Type', 'application/x-ndjson')
+        .send(String(exported.body)),
+    );
+    await call(
+      'POST /api/v1/workspace/import',
+      api()
+        .post(v1('/workspace/import'))
+        .set(other.auth)
+        .set('Content-Type', 'application/x-ndjson')
+        .send('nope'),
+    );
+    await call(
+      'GET /api/v1/privacy/retention/runs',
+      api().get(v1('/privacy/retention/runs')).set(auth),
     );
 
     for (const kind of ['summary', 'trend', 'distribution', 'volume', 'revenue', 'followup']) {

@@ -228,6 +228,12 @@ const ID_ROUTES: Record<string, Case> = {
     session: KEY_ONLY,
   },
   'GET /api/v1/responses/:id': { path: () => `/api/v1/responses/${A.response}`, session: KEY_ONLY },
+  // A format, not an id: B imports into B's own workspace only; without a CSV nothing happens.
+  'POST /api/v1/imports/:format': {
+    path: () => '/api/v1/imports/delighted',
+    key: [400],
+    session: [400],
+  },
   'GET /api/v1/tasks/:id': { path: () => `/api/v1/tasks/${A.task}`, session: KEY_ONLY },
   'PATCH /api/v1/tasks/:id': {
     path: () => `/api/v1/tasks/${A.task}`,

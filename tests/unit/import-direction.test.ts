@@ -10,7 +10,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['tracing'],
   ['shared'],
   // The page shell (layout, CSP, rendering, i18n, error pages) and the condition language.
-  ['pages', 'conditions'],
+  // The audit trail's writer: every service records its changes through it.
+  ['pages', 'conditions', 'audit'],
   ['channels', 'metrics', 'health'],
   ['workspaces'],
   ['contacts', 'surveys'],
@@ -24,6 +25,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['reports'],
   ['alerts', 'digest', 'connectors'],
   ['privacy', 'queue-dashboard', 'home'],
+  // Whole-workspace export and import, and the importers of other tools' exports.
+  ['transfer'],
   ['api-docs', 'database'],
   // The files directly in src/: the composition root, the app, the entry points.
   ['(entry)'],

@@ -2,7 +2,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { contactErasureView, contactExportView } from '../../privacy/privacy-view.schema';
 import { contactLookupQuery } from '../../privacy/privacy.schema';
-import { json, operation, problems } from '../kit';
+import { retentionDryRunInput } from '../../privacy/retention/retention.routes';
+import { retentionPlanView, retentionRunList } from '../../privacy/retention/retention-view.schema';
+import { json, jsonBody, operation, problems } from '../kit';
 
 const id = z.object({
   id: z.string().meta({
@@ -42,5 +44,29 @@ export function registerPrivacy(r: OpenAPIRegistry): void {
       'Erase a person’s identifying data everywhere, keeping anonymous report facts (art. 17)',
     request: { params: id },
     responses: { 200: json('What was erased', contactErasureView), ...problems(404) },
+  });
+}
+
+export function registerRetention(r: OpenAPIRegistry): void {
+  operation(r, {
+    method: 'post',
+    path: '/api/v1/privacy/retention/dry-run',
+    tag: 'Personal data',
+    access: { key: 'admin', session: true },
+    summary: 'What the daily retention run would remove now (counts; nothing is written)',
+    description:
+      'Uses the workspace’s retention settings (PATCH /api/v1/workspace `retention`), or previews the fields given in `retention` before they are saved.',
+    request: {
+      body: jsonBody(retentionDryRunInput, { retention: { commentsDays: 365 } }),
+    },
+    responses: { 200: json('What would be removed', retentionPlanView), ...problems(400) },
+  });
+  operation(r, {
+    method: 'get',
+    path: '/api/v1/privacy/retention/runs',
+    tag: 'Personal data',
+    access: { key: 'admin', session: true },
+    summary: 'The last retention runs and what each removed',
+    responses: { 200: json('The run log, newest first', retentionRunList) },
   });
 }

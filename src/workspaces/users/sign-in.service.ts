@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { auditTrail } from '../../audit';
 import type { Logger } from '../../shared/logger';
 import type { SessionUser } from '../../shared/request-context';
 import type { WorkspacesService } from '../workspaces.service';
@@ -61,6 +62,7 @@ const MAX_CANDIDATES = 5;
 export function createSignInService(deps: SignInDeps) {
   const Users = userModel(deps.conn);
   const Tokens = passwordTokenModel(deps.conn);
+  const audit = auditTrail(deps.conn);
   const { hasher, lockout } = deps;
 
   const workspaceFilter = async (slug: string) => {
@@ -131,8 +133,23 @@ export function createSignInService(deps: SignInDeps) {
       for (const c of candidates) {
         if (await hasher.verify(c.passwordHash!, input.password)) matches.push(c);
       }
-      if (matches.length === 0)
-        return { outcome: 'invalid', lockedForMs: await lockout.fail(email) };
+      if (matches.length === 0) {
+        const lockedForMs = await lockout.fail(email);
+        // Recorded in each workspace that has an account under this email; an unknown email
+        // belongs to no workspace whose trail could hold it.
+        for (const workspaceId of new Set(candidates.map((c) => String(c.workspaceId))))
+          await audit.record({
+            workspaceId: new Types.ObjectId(workspaceId),
+            action: 'auth.sign-in-failed',
+            target: {
+              type: 'user',
+              id: String(candidates.find((c) => String(c.workspaceId) === workspaceId)!._id),
+            },
+            actor: { kind: 'user', id: null, label: email },
+            details: { locked: lockedForMs > 0 },
+          });
+        return { outcome: 'invalid', lockedForMs };
+      }
       if (matches.length > 1) return { outcome: 'choose-workspace' };
       const user = matches[0]!;
       await lockout.clear(email);
@@ -140,6 +157,12 @@ export function createSignInService(deps: SignInDeps) {
       if (hasher.needsRehash(user.passwordHash!))
         set.passwordHash = await hasher.hash(input.password);
       await Users.updateOne({ _id: user._id, workspaceId: user.workspaceId }, { $set: set });
+      await audit.record({
+        workspaceId: user.workspaceId,
+        action: 'auth.signed-in',
+        target: { type: 'user', id: String(user._id) },
+        actor: { kind: 'user', id: String(user._id), label: user.email },
+      });
       return { outcome: 'ok', user: toSessionUser(user), epoch: user.sessionEpoch ?? 0 };
     },
 
@@ -261,6 +284,12 @@ export function createSignInService(deps: SignInDeps) {
         { $set: { usedAt: new Date() } },
       );
       await lockout.clear(user.email);
+      await audit.record({
+        workspaceId: user.workspaceId,
+        action: found.purpose === 'invite' ? 'user.invitation-accepted' : 'user.password-reset',
+        target: { type: 'user', id: String(user._id) },
+        actor: { kind: 'user', id: String(user._id), label: user.email },
+      });
       return { outcome: 'ok' };
     },
   };

@@ -1,4 +1,5 @@
 import { Types, type Connection } from 'mongoose';
+import { auditTrail } from '../../audit';
 import { AppError } from '../../shared/errors';
 import { isDuplicateKey } from '../../shared/mongo-errors';
 import type { Actor, Role, SessionUser } from '../../shared/request-context';
@@ -77,6 +78,7 @@ export function toSessionUser(u: Stored): SessionUser {
 /** People of a workspace: create, list, change role/teams/active. Every query is scoped. */
 export function createUsersService(conn: Connection, hasher: PasswordHasher) {
   const Users = userModel(conn);
+  const audit = auditTrail(conn);
   const withHashFlag = '+passwordHash';
   const view = (u: Stored) => toUserView(u, !!u.passwordHash);
   const load = async (workspaceId: Types.ObjectId, id: string | Types.ObjectId) => {
@@ -110,7 +112,14 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
           passwordHash,
           invitedAt: passwordHash ? null : new Date(),
         });
-        return toUserView(doc.toObject() as Stored, !!passwordHash);
+        const created = toUserView(doc.toObject() as Stored, !!passwordHash);
+        await audit.record({
+          workspaceId,
+          action: 'user.created',
+          target: { type: 'user', id: created.id },
+          details: { email: created.email, role: created.role, teams: created.teams },
+        });
+        return created;
       } catch (err) {
         if (isDuplicateKey(err)) {
           throw new UserRuleError(
@@ -173,7 +182,16 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
         .select(withHashFlag)
         .lean();
       if (!doc) throw AppError.notFound('User not found.');
-      return view(doc as Stored);
+      const before = view(current);
+      const after = view(doc as Stored);
+      await audit.record({
+        workspaceId,
+        action: before.role !== after.role ? 'user.role-changed' : 'user.updated',
+        target: { type: 'user', id: after.id },
+        before: { ...before },
+        after: { ...after },
+      });
+      return after;
     },
 
     /** For the session middleware: the user, if still active and the session still current. */
@@ -206,6 +224,11 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
         .select({ sessionEpoch: 1 })
         .lean();
       if (!doc) throw AppError.notFound('User not found.');
+      await audit.record({
+        workspaceId,
+        action: 'user.sessions-ended',
+        target: { type: 'user', id: String(id) },
+      });
       return doc.sessionEpoch ?? 0;
     },
 
@@ -218,6 +241,11 @@ export function createUsersService(conn: Connection, hasher: PasswordHasher) {
         { _id: user._id, workspaceId },
         { $set: { passwordHash: await hasher.hash(password) }, $inc: { sessionEpoch: 1 } },
       );
+      await audit.record({
+        workspaceId,
+        action: 'user.password-set',
+        target: { type: 'user', id: String(user._id) },
+      });
     },
   };
 }
