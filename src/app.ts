@@ -31,7 +31,7 @@ import { reportsRoutes } from './reports';
 import { reportPageRoutes } from './reports/report-page.routes';
 import { samplePageRoutes } from './reports/sample-page.routes';
 import { rewardPoolsPageRoutes, rewardPoolsRoutes, rulePagesRoutes, rulesRoutes } from './rules';
-import { surveyEditorRoutes } from './survey-editor';
+import { surveyEditorRoutes, testSendPageRoutes } from './survey-editor';
 import { surveysRoutes } from './surveys';
 import { tasksRoutes } from './tasks';
 import { inboxRoutes } from './tasks/inbox.routes';
@@ -225,6 +225,13 @@ export function createApp(deps: AppDeps): Express {
       surveys: deps.services.surveys,
       workspaces: deps.services.workspaces,
       publicUrl: deps.config.PUBLIC_URL,
+    }),
+  );
+  app.use(
+    testSendPageRoutes({
+      surveys: deps.services.surveys,
+      workspaces: deps.services.workspaces,
+      testSend: deps.services.testSend,
     }),
   );
   mountQueueDashboard(app, { queues: deps.queues, operators: deps.config.OPERATOR_EMAILS });

@@ -311,6 +311,12 @@ const ID_ROUTES: Record<string, Case> = {
     body: () => ({ intent: 'save', name: 'B was here', 'question.en': 'B?' }),
     ...PAGE,
   },
+  'GET /app/surveys/:id/test-send': { path: () => `/app/surveys/${A.survey}/test-send`, ...PAGE },
+  'POST /app/surveys/:id/test-send': {
+    path: () => `/app/surveys/${A.survey}/test-send`,
+    body: () => ({ channel: 'sms', to: '+33612340099' }),
+    ...PAGE,
+  },
   'POST /app/tasks/:id/claim': { path: () => `/app/tasks/${A.task}/claim`, ...PAGE },
   'POST /app/tasks/:id/start': { path: () => `/app/tasks/${A.task}/start`, ...PAGE },
   'POST /app/tasks/:id/notes': {
