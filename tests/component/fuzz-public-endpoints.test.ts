@@ -18,7 +18,25 @@ import {
   type TestWorkspace,
 } from '../support/harness';
 import { createUser, FAST_HASHING, PASSWORD } from './auth-helpers';
-import { collectionCounts, storedTotals } from './db-snapshot';
+import { collectionCounts as allCollectionCounts } from './db-snapshot';
+
+/**
+ * A refused sign-in writes one thing on purpose: its audit entry (issue 17). Everything else a
+ * 4xx might store is a defect, so only those entries are left out of the counts.
+ */
+const failedSignIns = () =>
+  ctx.container.mongo.collection('audit_entries').countDocuments({ action: 'auth.sign-in-failed' });
+/** As db-snapshot's storedTotals (one dbStats), less the refused sign-ins' audit entries. */
+async function storedTotals(c: TestContext): Promise<string> {
+  const stats = await c.container.mongo.db!.command({ dbStats: 1 });
+  const others = Number(stats.objects) - (await failedSignIns());
+  return `${String(stats.collections)} collections, ${others} documents besides failed sign-ins`;
+}
+async function collectionCounts(c: TestContext): Promise<Record<string, number>> {
+  const counts = await allCollectionCounts(c);
+  if (counts.audit_entries !== undefined) counts.audit_entries -= await failedSignIns();
+  return counts;
+}
 import { linkInvitation, type TestInvitation } from './landing-helpers';
 import { detractorTask } from './inbox-helpers';
 import { storedResponse } from './rules-helpers';
