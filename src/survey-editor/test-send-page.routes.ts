@@ -61,6 +61,7 @@ export function testSendPageRoutes(deps: TestSendPageDeps): Router {
   ) {
     const t = pageT(req);
     const workspace = await deps.workspaces.getWorkspace(req.user!.workspaceId);
+    // The workspace's language first, then the survey's own, then whatever was asked for.
     const locales = [
       ...new Set([workspace.defaultLocale, ...localesOf(survey.question), values.locale]),
     ].filter(Boolean);
@@ -91,8 +92,8 @@ export function testSendPageRoutes(deps: TestSendPageDeps): Router {
   router.get('/app/surveys/:id/test-send', managers, async (req, res) => {
     const survey = await load(req, res);
     if (!survey) return;
-    const workspace = await deps.workspaces.getWorkspace(req.user!.workspaceId);
-    await render(req, res, survey, { channel: 'sms', to: '', locale: workspace.defaultLocale });
+    // An empty language is the workspace default: render lists that one first and selects it.
+    await render(req, res, survey, { channel: 'sms', to: '', locale: '' });
   });
 
   router.post('/app/surveys/:id/test-send', managers, async (req, res) => {
