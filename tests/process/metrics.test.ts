@@ -114,9 +114,14 @@ describe('the worker process', () => {
           channel: 'sms',
           status: 'sent',
         });
-        return sent === 1 ? parsed : null;
+        // The send is counted inside the job, its duration once the job has completed: wait for both.
+        const completed = valueOf(parsed, 'retour_job_duration_seconds_count', {
+          queue: 'dispatch-sms',
+          outcome: 'completed',
+        });
+        return sent === 1 && completed >= 1 ? parsed : null;
       },
-      'the worker to count the SMS it sent',
+      'the worker to count the SMS it sent and the job it completed',
       30_000,
     );
     expect(
